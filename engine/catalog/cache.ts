@@ -1,0 +1,45 @@
+/**
+ * Parsed runbooks cached by content hash under `$XDG_CACHE_HOME/runbook`
+ * (`RUNBOOK_CACHE_DIR` overrides; `RUNBOOK_NO_CACHE=1` disables). The cache
+ * only saves time: any problem reading or writing it is ignored.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Bump when the shape of a cached parse result changes. */
+const SCHEMA = 'parse-v1';
+
+export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.RUNBOOK_NO_CACHE === '1') return undefined;
+  if (env.RUNBOOK_CACHE_DIR) return env.RUNBOOK_CACHE_DIR;
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'runbook');
+}
+
+export function cacheKey(version: string, name: string, source: string): string {
+  return createHash('sha256').update(`${SCHEMA}\0${version}\0${name}\0`).update(source).digest('hex');
+}
+
+export function readCache<T>(dir: string | undefined, key: string): T | undefined {
+  if (!dir) return undefined;
+  try {
+    return JSON.parse(readFileSync(join(dir, key.slice(0, 2), `${key}.json`), 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeCache(dir: string | undefined, key: string, value: unknown): void {
+  if (!dir) return;
+  try {
+    const folder = join(dir, key.slice(0, 2));
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const file = join(folder, `${key}.json`);
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(value), { mode: 0o600 });
+    renameSync(temp, file);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * All runbooks reachable from the search path, with cross-file checks:
+ * duplicate ids and aliases. A runbook found earlier on the search path
+ * shadows one with the same id found later (so a team can override a
+ * shipped runbook); duplicates within one folder are errors.
+ */
+import { relative, sep } from 'node:path';
+import { DiagnosticList } from '../diagnostics.js';
+import { RunbookError } from '../errors.js';
+import type { Diagnostic } from '../model.js';
+import { findMarkdownFiles } from './find-files.js';
+import { loadRunbook, type LoadedRunbook } from './load-runbook.js';
+import type { SearchDir } from './search-path.js';
+
+export interface CatalogEntry extends LoadedRunbook {
+  dir: SearchDir;
+}
+
+export interface Catalog {
+  entries: CatalogEntry[];
+  /** Files that could not be read, and cross-file problems. */
+  diagnostics: Diagnostic[];
+}
+
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? rel : path;
+}
+
+/** A runbook file is one with front matter or at least one step. */
+export function isRunbook(loaded: LoadedRunbook): boolean {
+  return loaded.runbook.hasFrontMatter || loaded.runbook.steps.length > 0;
+}
+
+export async function loadFiles(files: { path: string; dir?: SearchDir }[], cwd: string, cacheDir?: string): Promise<{ loaded: (LoadedRunbook & { dir?: SearchDir })[]; diagnostics: Diagnostic[] }> {
+  const loaded: (LoadedRunbook & { dir?: SearchDir })[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const display = displayPath(file.path, cwd);
+    try {
+      const one = await loadRunbook(file.path, { display, cacheDir });
+      loaded.push(file.dir ? { ...one, dir: file.dir } : one);
+    } catch (error) {
+      if (!(error instanceof RunbookError)) throw error;
+      diagnostics.push({ file: display, line: 1, column: 1, severity: 'error', rule: 'file-unreadable', message: error.message });
+    }
+  }
+  return { loaded, diagnostics };
+}
+
+export async function loadCatalog(dirs: SearchDir[], cwd: string, cacheDir?: string): Promise<Catalog> {
+  const files = dirs.flatMap((dir) => findMarkdownFiles(dir.path).map((path) => ({ path, dir })));
+  const { loaded, diagnostics } = await loadFiles(files, cwd, cacheDir);
+  const runbooks = loaded.filter(isRunbook) as CatalogEntry[];
+  disambiguatePlainIds(runbooks);
+  const entries: CatalogEntry[] = [];
+  const owner = new Map<string, CatalogEntry>();
+  for (const entry of runbooks) {
+    const key = entry.runbook.id.toLowerCase();
+    const first = owner.get(key);
+    if (first && first.dir.path !== entry.dir.path) continue; // shadowed by an earlier folder
+    entries.push(entry);
+    if (!first) owner.set(key, entry);
+  }
+  diagnostics.push(...crossFileDiagnostics(entries));
+  return { entries, diagnostics };
+}
+
+/** Plain Markdown files take their id from the file name; when two collide, from their relative path. */
+function disambiguatePlainIds(entries: CatalogEntry[]): void {
+  const count = new Map<string, number>();
+  for (const e of entries) if (e.runbook.frontMatter.id === undefined) count.set(e.runbook.id.toLowerCase(), (count.get(e.runbook.id.toLowerCase()) ?? 0) + 1);
+  for (const e of entries) {
+    if (e.runbook.frontMatter.id !== undefined || (count.get(e.runbook.id.toLowerCase()) ?? 0) < 2) continue;
+    e.runbook = { ...e.runbook, id: relative(e.dir.path, e.runbook.path).replace(/\.md$/i, '').split(sep).join('/') };
+  }
+}
+
+export function crossFileDiagnostics(entries: LoadedRunbook[]): Diagnostic[] {
+  const result: Diagnostic[] = [];
+  const names = new Map<string, { entry: LoadedRunbook; kind: 'id' | 'alias' }>();
+  const claim = (entry: LoadedRunbook, name: string, kind: 'id' | 'alias') => {
+    const key = name.toLowerCase();
+    const previous = names.get(key);
+    if (!previous) {
+      names.set(key, { entry, kind });
+      return;
+    }
+    if (previous.entry === entry) return;
+    const out = new DiagnosticList(entry.display);
+    const at = entry.runbook.frontMatter.keyPositions[kind === 'id' ? 'id' : 'aliases'] ?? { line: 1, column: 1 };
+    const rule = kind === 'id' && previous.kind === 'id' ? 'duplicate-runbook-id' : 'duplicate-alias';
+    out.error(at, rule, `Unexpected ${kind} \`${name}\`, expected it to be unique (already the ${previous.kind} of ${previous.entry.display})`);
+    result.push(...out.items);
+  };
+  for (const entry of entries) claim(entry, entry.runbook.id, 'id');
+  for (const entry of entries) for (const alias of entry.runbook.frontMatter.aliases) claim(entry, alias, 'alias');
+  return result;
+}

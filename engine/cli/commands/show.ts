@@ -1,0 +1,102 @@
+/** `runbook show <ref>`: the runbook as an operator will meet it. */
+import { buildGraph, stepById, type StepGraph } from '../../graph/build.js';
+import type { Runbook, Step } from '../../model.js';
+import type { CliContext } from '../context.js';
+import { formatValue, type ParsedArgs } from '../parse-args.js';
+import { indent, stepTraits } from '../present/step.js';
+import { runbookFor } from '../runbook-source.js';
+
+export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const loaded = await runbookFor(ctx, args, 'show');
+  const { graph } = buildGraph(loaded.runbook, loaded.display);
+  if (formatValue(args, 'text') === 'json') {
+    ctx.out(JSON.stringify({ ...loaded.runbook, path: loaded.display, flow: graph.flow, handlers: graph.handlers, rollback: graph.rollback }, null, 2));
+  } else {
+    ctx.out(renderShow(graph, loaded.display, ctx));
+  }
+  return 0;
+}
+
+export function renderShow(graph: StepGraph, display: string, ctx: CliContext): string {
+  const { t, style } = ctx;
+  const rb: Runbook = graph.runbook;
+  const fm = rb.frontMatter;
+  const lines: string[] = [];
+  const field = (label: string, value: string | undefined) => value && lines.push(`${style.dim(`${label}:`.padEnd(16))}${value}`);
+  lines.push(style.bold(`${rb.id} — ${rb.title}`), '');
+  field(t('show.file'), display);
+  field(t('col.aliases'), fm.aliases.join(', '));
+  field(t('col.severity'), fm.severity);
+  field(t('show.owner'), fm.owner);
+  field(t('col.tags'), fm.tags.join(', '));
+  field(t('col.estimated'), fm.estimated);
+  field(t('show.downtime'), fm.downtime);
+  if (fm.description) lines.push('', fm.description.trim());
+  const envs = Object.entries(fm.environments);
+  if (envs.length > 0) {
+    lines.push('', style.bold(t('show.environments')));
+    for (const [name, env] of envs) {
+      const marks = [env.protected ? style.red(t('show.protected')) : '', env.default ? t('show.default') : ''].filter(Boolean).join(', ');
+      lines.push(`  ${name}${marks ? ` (${marks})` : ''}${Object.keys(env.vars).length ? `: ${Object.keys(env.vars).join(', ')}` : ''}`);
+    }
+  }
+  const params = Object.entries(fm.params);
+  if (params.length > 0) {
+    lines.push('', style.bold(t('show.params')));
+    for (const [name, p] of params) {
+      const bits = [
+        p.required ? t('show.required') : '',
+        p.secret ? t('show.secret') : '',
+        p.default !== undefined ? `${t('show.default')}: ${p.secret ? '••••' : p.default}` : '',
+        p.choices ? `${t('show.choices')}: ${p.choices.join('|')}` : '',
+        p.pattern ? `${t('show.pattern')}: ${p.pattern}` : '',
+      ].filter(Boolean);
+      lines.push(`  ${style.cyan(name)}${bits.length ? ` (${bits.join(', ')})` : ''}${p.description ? ` — ${p.description}` : ''}`);
+    }
+  }
+  const req = fm.requires;
+  if (req.commands.length + req.env.length + req.files.length > 0) {
+    lines.push('', style.bold(t('show.requires')));
+    if (req.commands.length) lines.push(`  ${t('show.commands')}: ${req.commands.join(', ')}`);
+    if (req.env.length) lines.push(`  ${t('show.env')}: ${req.env.join(', ')}`);
+    if (req.files.length) lines.push(`  ${t('show.files')}: ${req.files.join(', ')}`);
+  }
+  if (fm.preconditions.length > 0) {
+    lines.push('', style.bold(t('show.preconditions')));
+    for (const p of fm.preconditions) lines.push(`  [${p.severity}] ${p.name}`, indent(style.dim(p.run.trim()), '      '));
+  }
+  if (fm.escalation) lines.push('', style.bold(t('show.escalation')), `  ${t('show.escalationAfter', { after: fm.escalation.after ?? '—', contacts: fm.escalation.contacts.join(', ') })}`);
+
+  lines.push('', style.bold(t('show.steps', { count: graph.flow.length })));
+  let section = -1;
+  graph.flow.forEach((id, n) => {
+    const step = stepById(graph, id) as Step;
+    if (step.section !== section) {
+      section = step.section;
+      const s = rb.sections[section];
+      if (s) {
+        lines.push('', `  ${style.bold(`§ ${s.title}`)}`);
+        for (const alert of s.alerts) lines.push(indent(style.yellow(`[!${alert.kind.toUpperCase()}] ${alert.text}`), '    '));
+      }
+    }
+    lines.push(...stepLines(step, `${n + 1}.`, ctx));
+  });
+  for (const [title, ids] of [
+    [t('show.handlers'), graph.handlers],
+    [t('show.rollback'), graph.rollback],
+  ] as const) {
+    if (ids.length === 0) continue;
+    lines.push('', style.bold(title));
+    ids.forEach((id, n) => lines.push(...stepLines(stepById(graph, id) as Step, `${n + 1}.`, ctx)));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function stepLines(step: Step, number: string, ctx: CliContext): string[] {
+  const traits = stepTraits(step, ctx.t);
+  const head = `    ${number} ${ctx.style.bold(step.id)}${traits.length ? `  ${ctx.style.dim(`[${traits.join(' · ')}]`)}` : ''}`;
+  const lines = [head];
+  if (step.description) lines.push(indent(step.description, '       '));
+  lines.push(indent(step.kind === 'command' ? `$ ${step.command.trim()}` : `☐ ${step.text}`, '       '));
+  return lines;
+}

@@ -1,0 +1,28 @@
+/** Shared by commands that read runbooks: the search path, the cache and `<ref>` resolution from the command's flags. */
+import { cacheDir } from '../catalog/cache.js';
+import { loadCatalog, type Catalog } from '../catalog/catalog.js';
+import type { LoadedRunbook } from '../catalog/load-runbook.js';
+import { resolveRef } from '../catalog/resolve.js';
+import { searchDirs, type SearchDir } from '../catalog/search-path.js';
+import { UsageError } from '../errors.js';
+import type { CliContext } from './context.js';
+import { listValue, type ParsedArgs } from './parse-args.js';
+
+export function dirsFor(ctx: CliContext, args: ParsedArgs, shipped = true): SearchDir[] {
+  return searchDirs({ dirs: listValue(args, 'dir'), env: ctx.env, cwd: ctx.cwd, shipped });
+}
+
+export function catalogFor(ctx: CliContext, args: ParsedArgs): Promise<Catalog> {
+  return loadCatalog(dirsFor(ctx, args), ctx.cwd, cacheDir(ctx.env));
+}
+
+export function requireRef(args: ParsedArgs, command: string): string {
+  const ref = args.positionals[0];
+  if (ref === undefined) throw new UsageError('error.missingRef', { command });
+  if (args.positionals.length > 1) throw new UsageError('error.extraArgs', { command, extra: args.positionals.slice(1).join(' ') });
+  return ref;
+}
+
+export function runbookFor(ctx: CliContext, args: ParsedArgs, command: string): Promise<LoadedRunbook> {
+  return resolveRef(requireRef(args, command), { dirs: dirsFor(ctx, args), cwd: ctx.cwd, cacheDir: cacheDir(ctx.env) });
+}

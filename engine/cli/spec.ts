@@ -1,0 +1,87 @@
+/**
+ * Every command with its flags, in one table that drives argument parsing,
+ * `--help` and shell completion. Commands load lazily.
+ */
+import type { MessageKey } from '../i18n/en.js';
+import type { CommandModule } from './command.js';
+
+export interface OptionSpec {
+  name: string;
+  short?: string;
+  type: 'boolean' | 'string';
+  multiple?: boolean;
+  /** Placeholder shown in help, e.g. `DIR`. */
+  value?: string;
+  choices?: readonly string[];
+  /** What the shell should complete for the value. */
+  complete?: 'runbook' | 'run' | 'file' | 'dir' | 'step';
+  desc: MessageKey;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: MessageKey;
+  args: string;
+  /** What the shell completes for positional arguments. */
+  complete?: 'runbook' | 'run' | 'file' | 'words';
+  words?: readonly string[];
+  options: OptionSpec[];
+  examples: string[];
+  load: () => Promise<CommandModule>;
+}
+
+export const GLOBAL_OPTIONS: OptionSpec[] = [
+  { name: 'lang', type: 'string', value: 'es|en', choices: ['es', 'en'], desc: 'opt.lang' },
+  { name: 'no-color', type: 'boolean', desc: 'opt.noColor' },
+  { name: 'help', short: 'h', type: 'boolean', desc: 'opt.help' },
+];
+
+const DIR: OptionSpec = { name: 'dir', type: 'string', multiple: true, value: 'DIR', complete: 'dir', desc: 'opt.dir' };
+const JSON_FLAG: OptionSpec = { name: 'json', type: 'boolean', desc: 'opt.json' };
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'list',
+    summary: 'cmd.list',
+    args: '',
+    options: [{ name: 'tag', type: 'string', multiple: true, value: 'TAG', desc: 'opt.tag' }, { name: 'format', type: 'string', value: 'table|md|json', choices: ['table', 'md', 'json'], desc: 'opt.formatList' }, JSON_FLAG, DIR],
+    examples: ['runbook list', 'runbook list --tag dia-3', 'runbook list --format md > runbooks/README.md'],
+    load: () => import('./commands/list.js'),
+  },
+  {
+    name: 'show',
+    summary: 'cmd.show',
+    args: '<ref>',
+    complete: 'runbook',
+    options: [{ name: 'format', type: 'string', value: 'text|json', choices: ['text', 'json'], desc: 'opt.formatShow' }, JSON_FLAG, DIR],
+    examples: ['runbook show RB-01', 'runbook show restore-db --json'],
+    load: () => import('./commands/show.js'),
+  },
+  {
+    name: 'lint',
+    summary: 'cmd.lint',
+    args: '[paths…]',
+    complete: 'file',
+    options: [
+      { name: 'strict', type: 'boolean', desc: 'opt.strict' },
+      { name: 'format', type: 'string', value: 'text|json|github', choices: ['text', 'json', 'github'], desc: 'opt.formatLint' },
+      JSON_FLAG,
+      DIR,
+    ],
+    examples: ['runbook lint', 'runbook lint runbooks/ --strict', 'runbook lint runbooks/ --format github'],
+    load: () => import('./commands/lint.js'),
+  },
+  {
+    name: 'graph',
+    summary: 'cmd.graph',
+    args: '<ref>',
+    complete: 'runbook',
+    options: [{ name: 'format', type: 'string', value: 'mermaid|dot|json', choices: ['mermaid', 'dot', 'json'], desc: 'opt.formatGraph' }, JSON_FLAG, DIR],
+    examples: ['runbook graph SOP-002', 'runbook graph restore-db --format dot | dot -Tsvg > rb01.svg'],
+    load: () => import('./commands/graph.js'),
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

@@ -1,0 +1,114 @@
+/**
+ * Runbook model → validated step graph: the normal flow in execution order,
+ * the on-failure handlers, the rollback path and every edge between them.
+ */
+import { DiagnosticList } from '../diagnostics.js';
+import type { Diagnostic, Position, Runbook, Step } from '../model.js';
+import { closestName } from '../parse/step-options.js';
+import { topologicalOrder } from './order.js';
+
+export type EdgeKind = 'needs' | 'on-failure' | 'rollback';
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+}
+
+export interface StepGraph {
+  runbook: Runbook;
+  /** Steps of the normal flow in execution order (topological, ties by document order). */
+  flow: string[];
+  /** Steps named by some `on-failure`, in document order. */
+  handlers: string[];
+  /** Steps marked `rollback`, in document order: the rollback path. */
+  rollback: string[];
+  /** Effective dependencies of each normal-flow step. */
+  dependencies: Record<string, string[]>;
+  edges: GraphEdge[];
+}
+
+export function buildGraph(runbook: Runbook, displayPath = runbook.path): { graph: StepGraph; diagnostics: Diagnostic[] } {
+  const out = new DiagnosticList(displayPath);
+  const byId = new Map<string, Step>();
+  for (const step of runbook.steps) if (!byId.has(step.id)) byId.set(step.id, step);
+  const at = (step: Step, key: string): Position => (step.kind === 'command' ? (step.attributePositions[key] ?? step.position) : step.position);
+
+  const handlerIds = new Set<string>();
+  for (const step of runbook.steps) {
+    if (step.kind !== 'command' || step.onFailure === undefined) continue;
+    const target = byId.get(step.onFailure);
+    if (!target) {
+      out.error(at(step, 'on-failure'), 'on-failure-unknown', unknownMessage('on-failure', step.onFailure, byId.keys()));
+    } else if (target.id === step.id) {
+      out.error(at(step, 'on-failure'), 'cycle', `Unexpected \`on-failure=${step.id}\` on step \`${step.id}\` itself, expected another step as its handler`);
+    } else {
+      handlerIds.add(target.id);
+    }
+  }
+  const isNormal = (step: Step) => !step.rollback && !handlerIds.has(step.id);
+  const normal = runbook.steps.filter((s) => isNormal(s) && byId.get(s.id) === s);
+
+  const dependencies: Record<string, string[]> = {};
+  let previous: string | undefined;
+  for (const step of normal) {
+    if (step.needs.length === 0) {
+      dependencies[step.id] = previous === undefined ? [] : [previous];
+    } else {
+      dependencies[step.id] = [];
+      for (const need of step.needs) {
+        const target = byId.get(need);
+        if (!target) out.error(at(step, 'needs'), 'needs-unknown', unknownMessage('needs', need, byId.keys()));
+        else if (!isNormal(target)) {
+          const role = target.rollback ? 'a rollback step' : 'an on-failure handler';
+          out.error(at(step, 'needs'), 'unreachable', `Unexpected dependency on \`${need}\`, ${role} that never runs in the normal flow, so \`${step.id}\` could never run`);
+        } else dependencies[step.id]?.push(need);
+      }
+    }
+    previous = step.id;
+  }
+  for (const step of runbook.steps) {
+    if (!isNormal(step) && step.needs.length > 0) {
+      out.warn(at(step, 'needs'), 'needs-ignored', `Unexpected \`needs\` on ${step.rollback ? 'rollback' : 'handler'} step \`${step.id}\`, expected none (it runs outside the normal flow)`);
+    }
+  }
+
+  const order = topologicalOrder(normal.map((s) => s.id), dependencies);
+  for (const cycle of order.cycles) {
+    const first = byId.get(cycle[0] as string) as Step;
+    out.error(at(first, 'needs'), 'cycle', `Unexpected dependency cycle ${[...cycle, cycle[0]].map((id) => `\`${id}\``).join(' → ')}, expected steps that can run in some order`);
+  }
+  for (const id of order.blocked) {
+    const step = byId.get(id) as Step;
+    out.error(at(step, 'needs'), 'unreachable', `Unexpected step \`${id}\` that depends on a dependency cycle, expected it to be reachable`);
+  }
+
+  const edges: GraphEdge[] = [];
+  for (const [to, froms] of Object.entries(dependencies)) for (const from of froms) edges.push({ from, to, kind: 'needs' });
+  for (const step of runbook.steps) {
+    if (step.kind === 'command' && step.onFailure !== undefined && handlerIds.has(step.onFailure)) edges.push({ from: step.id, to: step.onFailure, kind: 'on-failure' });
+  }
+  const rollback = runbook.steps.filter((s) => s.rollback && !handlerIds.has(s.id)).map((s) => s.id);
+  for (let i = 1; i < rollback.length; i++) edges.push({ from: rollback[i - 1] as string, to: rollback[i] as string, kind: 'rollback' });
+
+  return {
+    graph: {
+      runbook,
+      flow: order.order,
+      handlers: runbook.steps.filter((s) => handlerIds.has(s.id)).map((s) => s.id),
+      rollback,
+      dependencies,
+      edges,
+    },
+    diagnostics: out.items,
+  };
+}
+
+function unknownMessage(key: string, id: string, known: Iterable<string>): string {
+  const hint = closestName(id, known);
+  return `Unexpected \`${key}=${id}\`, expected the id of a step in this runbook${hint ? ` (did you mean \`${hint}\`?)` : ''}`;
+}
+
+export function stepById(graph: StepGraph, id: string): Step | undefined {
+  return graph.runbook.steps.find((s) => s.id === id);
+}

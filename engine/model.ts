@@ -1,0 +1,182 @@
+/**
+ * The runbook model: what the parser produces from a Markdown file and what
+ * every later stage (graph, run, report) consumes. Plain data only, so a
+ * parsed runbook can be cached as JSON.
+ */
+
+/** A 1-based position in the source file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+export interface EnvironmentSpec {
+  vars: Record<string, string>;
+  protected: boolean;
+  default: boolean;
+}
+
+export interface ParamSpec {
+  description?: string;
+  default?: string;
+  required: boolean;
+  pattern?: string;
+  choices?: string[];
+  secret: boolean;
+}
+
+export interface Precondition {
+  name: string;
+  run: string;
+  severity: 'error' | 'warn';
+  position: Position;
+}
+
+export interface Requires {
+  commands: string[];
+  env: string[];
+  files: string[];
+}
+
+export interface Escalation {
+  /** Milliseconds after the run started. */
+  afterMs?: number;
+  after?: string;
+  contacts: string[];
+}
+
+export interface FrontMatter {
+  id?: string;
+  title?: string;
+  aliases: string[];
+  description?: string;
+  owner?: string;
+  severity?: Severity;
+  tags: string[];
+  estimated?: string;
+  downtime?: string;
+  lang?: string;
+  shell?: string;
+  cwd?: string;
+  /** Default per-attempt timeout in milliseconds. */
+  timeoutMs?: number;
+  environments: Record<string, EnvironmentSpec>;
+  params: Record<string, ParamSpec>;
+  requires: Requires;
+  preconditions: Precondition[];
+  escalation?: Escalation;
+  mask: string[];
+  /** Where each top-level key was written, for diagnostics. */
+  keyPositions: Record<string, Position>;
+}
+
+export type Language = 'sh' | 'bash' | 'shell' | 'zsh' | 'console';
+
+export type ExpectMode = 'exact' | 'contains' | 'regex';
+
+export interface Expectation {
+  mode: ExpectMode;
+  text: string;
+  position: Position;
+}
+
+/** A GitHub alert (`> [!WARNING] …`) shown with the steps of its section. */
+export interface Alert {
+  kind: 'note' | 'tip' | 'important' | 'warning' | 'caution';
+  text: string;
+  position: Position;
+}
+
+/** A non-runnable block (yaml, sql, mermaid, sample output…) shown to the operator. */
+export interface ContextBlock {
+  lang: string;
+  text: string;
+  position: Position;
+}
+
+export interface Section {
+  /** Heading text, or the runbook title for steps before any heading. */
+  title: string;
+  depth: number;
+  position: Position;
+  alerts: Alert[];
+}
+
+interface StepBase {
+  /** Stable id, unique within the runbook. */
+  id: string;
+  /** Index into `Runbook.sections`. */
+  section: number;
+  /** Paragraph right before the step, if any. */
+  description?: string;
+  position: Position;
+  /** Order of appearance in the document. */
+  index: number;
+  /** Dependencies written by the author (`needs=`); empty means "the previous step of the normal flow". */
+  needs: string[];
+  /** Shell condition; false means the step is skipped. */
+  if?: string;
+  rollback: boolean;
+}
+
+export interface CommandStep extends StepBase {
+  kind: 'command';
+  lang: Language;
+  /** The exact command text given to the shell. */
+  command: string;
+  /** Sample output shown in `console` blocks. */
+  sampleOutput?: string;
+  destructive: boolean;
+  timeoutMs?: number;
+  retry: number;
+  delayMs: number;
+  waitMs?: number;
+  intervalMs: number;
+  capture?: string;
+  secretCapture: boolean;
+  onFailure?: string;
+  continueOnError: boolean;
+  cwd?: string;
+  interactive: boolean;
+  expect?: Expectation;
+  /** Raw attribute map as written, for display. */
+  attributes: Record<string, string | true>;
+  /** Where each attribute was written, for diagnostics. */
+  attributePositions: Record<string, Position>;
+}
+
+export interface ManualStep extends StepBase {
+  kind: 'manual';
+  /** The task-list item text. */
+  text: string;
+  checked: boolean;
+}
+
+export type Step = CommandStep | ManualStep;
+
+export interface Runbook {
+  /** Absolute path of the source file. */
+  path: string;
+  id: string;
+  title: string;
+  /** sha256 of the source bytes. */
+  sha256: string;
+  frontMatter: FrontMatter;
+  hasFrontMatter: boolean;
+  sections: Section[];
+  steps: Step[];
+  context: ContextBlock[];
+}
+
+export type DiagnosticSeverity = 'error' | 'warning';
+
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: DiagnosticSeverity;
+  rule: string;
+  message: string;
+}

@@ -1,0 +1,136 @@
+/**
+ * Step attributes from a fence's info string, after the language:
+ *   { id=stop-backend destructive timeout=60s if="test \"$S\" != UP" }
+ *   {"name":"stop-backend","interactive":true}        (Runme's JSON form)
+ * A tiny scanner over the info string (not over Markdown): values may be
+ * bare, "double" or 'single' quoted, with backslash escapes in double quotes.
+ */
+
+export type AttributeValue = string | true;
+
+export interface AttributeProblem {
+  /** Offset into the info string's meta part. */
+  offset: number;
+  rule: 'attribute-syntax';
+  message: string;
+}
+
+export interface ParsedAttributes {
+  attributes: Record<string, AttributeValue>;
+  /** Offset of each key in the meta text, for positions of later diagnostics. */
+  offsets: Record<string, number>;
+  problems: AttributeProblem[];
+}
+
+export function parseAttributes(meta: string | null | undefined): ParsedAttributes {
+  const result: ParsedAttributes = { attributes: {}, offsets: {}, problems: [] };
+  const text = meta ?? '';
+  const open = text.indexOf('{');
+  if (text.trim() === '') return result;
+  if (open === -1 || text.slice(0, open).trim() !== '') {
+    const at = text.length - text.trimStart().length;
+    result.problems.push({
+      offset: at,
+      rule: 'attribute-syntax',
+      message: `Unexpected \`${text.trim()}\`, expected attributes in braces like \`{ id=name }\``,
+    });
+    return result;
+  }
+  const close = text.lastIndexOf('}');
+  if (close < open) {
+    result.problems.push({ offset: text.length, rule: 'attribute-syntax', message: 'Unexpected end of attributes, expected `}`' });
+    return result;
+  }
+  const trailing = text.slice(close + 1);
+  if (trailing.trim() !== '') {
+    result.problems.push({
+      offset: close + 1 + (trailing.length - trailing.trimStart().length),
+      rule: 'attribute-syntax',
+      message: `Unexpected \`${trailing.trim()}\` after \`}\`, expected the end of the info string`,
+    });
+  }
+  const body = text.slice(open + 1, close);
+  if (body.trimStart().startsWith('"')) parseJsonForm(text.slice(open, close + 1), open, result);
+  else scanPairs(body, open + 1, result);
+  return result;
+}
+
+function parseJsonForm(json: string, base: number, result: ParsedAttributes): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    result.problems.push({
+      offset: base,
+      rule: 'attribute-syntax',
+      message: `Unexpected JSON in attributes, expected a valid object (${(error as Error).message})`,
+    });
+    return;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
+    const at = json.indexOf(`"${key}"`);
+    result.offsets[key] = base + Math.max(at, 0);
+    if (raw === true) result.attributes[key] = true;
+    else if (raw === false || raw === null) continue;
+    else if (Array.isArray(raw)) result.attributes[key] = raw.map(String).join(',');
+    else result.attributes[key] = String(raw);
+  }
+}
+
+function scanPairs(body: string, base: number, result: ParsedAttributes): void {
+  let i = 0;
+  const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === ',';
+  while (i < body.length) {
+    while (i < body.length && isSpace(body[i])) i++;
+    if (i >= body.length) break;
+    const keyStart = i;
+    while (i < body.length && !isSpace(body[i]) && body[i] !== '=') i++;
+    const key = body.slice(keyStart, i);
+    if (key === '') {
+      result.problems.push({ offset: base + i, rule: 'attribute-syntax', message: 'Unexpected `=`, expected an attribute name' });
+      i++;
+      continue;
+    }
+    result.offsets[key] = base + keyStart;
+    if (body[i] !== '=') {
+      result.attributes[key] = true;
+      continue;
+    }
+    i++;
+    const quote = body[i];
+    if (quote === '"' || quote === "'") {
+      const valueStart = i;
+      i++;
+      let value = '';
+      let closed = false;
+      while (i < body.length) {
+        const c = body[i] as string;
+        if (c === '\\' && quote === '"' && i + 1 < body.length) {
+          value += body[i + 1];
+          i += 2;
+          continue;
+        }
+        if (c === quote) {
+          closed = true;
+          i++;
+          break;
+        }
+        value += c;
+        i++;
+      }
+      if (!closed) {
+        result.problems.push({
+          offset: base + valueStart,
+          rule: 'attribute-syntax',
+          message: `Unexpected end of attributes, expected a closing \`${quote}\` for \`${key}\``,
+        });
+      }
+      result.attributes[key] = value;
+    } else {
+      const valueStart = i;
+      while (i < body.length && !isSpace(body[i])) i++;
+      result.attributes[key] = body.slice(valueStart, i);
+    }
+  }
+}

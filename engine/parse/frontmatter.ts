@@ -1,0 +1,170 @@
+/**
+ * Front matter: YAML text → typed `FrontMatter`, with every problem reported
+ * at its real line and column in the Markdown file.
+ */
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { DiagnosticList } from '../diagnostics.js';
+import type { FrontMatter, Position } from '../model.js';
+import { parseDuration } from './duration.js';
+import { FRONT_MATTER_KEYS, frontMatterSchema, type RawFrontMatter } from './frontmatter-schema.js';
+import { closestName } from './step-options.js';
+
+export const EMPTY_FRONT_MATTER: FrontMatter = {
+  aliases: [],
+  tags: [],
+  environments: {},
+  params: {},
+  requires: { commands: [], env: [], files: [] },
+  preconditions: [],
+  mask: [],
+  keyPositions: {},
+};
+
+/**
+ * @param text the YAML between the `---` fences
+ * @param firstLine the file line on which the YAML text starts
+ */
+export function parseFrontMatter(text: string, firstLine: number, out: DiagnosticList): FrontMatter {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): Position => {
+    const pos = lines.linePos(offset);
+    return { line: firstLine + pos.line - 1, column: pos.col };
+  };
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      out.error(at(error.pos[0]), 'yaml-syntax', `Invalid YAML: ${firstSentence(error.message)}`);
+    }
+    return EMPTY_FRONT_MATTER;
+  }
+  const data: unknown = doc.toJS() ?? {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    out.error({ line: firstLine, column: 1 }, 'frontmatter-shape', 'Unexpected front matter, expected a mapping of keys like `id:` and `title:`');
+    return EMPTY_FRONT_MATTER;
+  }
+  reportUnknownKeys(doc, at, out);
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      out.error(nodePosition(doc, path, at, firstLine), 'frontmatter-shape', `Unexpected value at \`${path.join('.')}\`: ${issue.message}`);
+    }
+    return EMPTY_FRONT_MATTER;
+  }
+  return toFrontMatter(parsed.data, doc, at, out, firstLine);
+}
+
+function firstSentence(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function reportUnknownKeys(doc: Document, at: (offset: number) => Position, out: DiagnosticList): void {
+  if (!isMap(doc.contents)) return;
+  for (const pair of doc.contents.items) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (FRONT_MATTER_KEYS.includes(key)) continue;
+    const hint = closestName(key, FRONT_MATTER_KEYS);
+    out.warn(
+      at(pair.key.range?.[0] ?? 0),
+      'frontmatter-unknown-key',
+      `Unexpected front matter key \`${key}\`, expected one of ${FRONT_MATTER_KEYS.length} known keys${hint ? ` (did you mean \`${hint}\`?)` : ''}`,
+    );
+  }
+}
+
+export function nodePosition(doc: Document, path: (string | number)[], at: (offset: number) => Position, firstLine: number): Position {
+  for (let n = path.length; n > 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return at(node.range[0]);
+  }
+  return { line: firstLine, column: 1 };
+}
+
+function toFrontMatter(raw: RawFrontMatter, doc: Document, at: (offset: number) => Position, out: DiagnosticList, firstLine: number): FrontMatter {
+  const where = (...path: (string | number)[]) => nodePosition(doc, path, at, firstLine);
+  const durationMs = (value: string | undefined, key: string): number | undefined => {
+    if (value === undefined) return undefined;
+    const ms = parseDuration(value);
+    if (ms === undefined) out.error(where(key), 'frontmatter-shape', `Unexpected \`${value}\` for \`${key}\`, expected a duration like \`30s\`, \`5m\` or \`1h\``);
+    return ms;
+  };
+  for (const key of ['estimated', 'downtime'] as const) durationMs(raw[key], key);
+  const fm: FrontMatter = {
+    ...(raw.id !== undefined && { id: raw.id }),
+    ...(raw.title !== undefined && { title: raw.title }),
+    aliases: raw.aliases,
+    ...(raw.description !== undefined && { description: raw.description }),
+    ...(raw.owner !== undefined && { owner: raw.owner }),
+    ...(raw.severity !== undefined && { severity: raw.severity }),
+    tags: raw.tags,
+    ...(raw.estimated !== undefined && { estimated: raw.estimated }),
+    ...(raw.downtime !== undefined && { downtime: raw.downtime }),
+    ...(raw.lang !== undefined && { lang: raw.lang }),
+    ...(raw.shell !== undefined && { shell: raw.shell }),
+    ...(raw.cwd !== undefined && { cwd: raw.cwd }),
+    environments: raw.environments,
+    params: {},
+    requires: raw.requires,
+    preconditions: raw.preconditions.map((p, i) => ({ ...p, position: where('preconditions', i, 'run') })),
+    mask: raw.mask,
+    keyPositions: Object.fromEntries(Object.keys(raw).map((key) => [key, where(key)])),
+  };
+  const timeoutMs = durationMs(raw.timeout, 'timeout');
+  if (timeoutMs !== undefined) fm.timeoutMs = timeoutMs;
+  if (raw.escalation) {
+    const afterMs = durationMs(raw.escalation.after, 'escalation');
+    fm.escalation = { contacts: raw.escalation.contacts, ...(raw.escalation.after !== undefined && { after: raw.escalation.after }), ...(afterMs !== undefined && { afterMs }) };
+  }
+  for (const [name, spec] of Object.entries(raw.params)) {
+    fm.params[name] = checkParam(name, spec, (...p) => where('params', name, ...p), out);
+  }
+  raw.mask.forEach((pattern, i) => {
+    if (!isValidRegex(pattern)) out.error(where('mask', i), 'mask-pattern', `Unexpected mask \`${pattern}\`, expected a valid regular expression`);
+  });
+  const defaults = Object.entries(raw.environments).filter(([, e]) => e.default);
+  if (defaults.length > 1) {
+    out.error(where('environments', defaults[1]?.[0] ?? ''), 'frontmatter-shape', `Unexpected second default environment \`${defaults[1]?.[0]}\`, expected at most one with \`default: true\``);
+  }
+  if (defaults[0]?.[1].protected) {
+    out.warn(where('environments', defaults[0][0]), 'environment-default-protected', `Unexpected \`default: true\` on protected environment \`${defaults[0][0]}\`, expected a protected environment to be chosen explicitly`);
+  }
+  for (const name of Object.keys(fm.params)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) out.error(where('params', name), 'frontmatter-shape', `Unexpected param name \`${name}\`, expected a variable name like \`BACKUP_FILE\``);
+  }
+  return fm;
+}
+
+function checkParam(name: string, spec: RawFrontMatter['params'][string], where: (...path: string[]) => Position, out: DiagnosticList) {
+  const param = {
+    required: spec.required,
+    secret: spec.secret,
+    ...(spec.description !== undefined && { description: spec.description }),
+    ...(spec.default !== undefined && { default: spec.default }),
+    ...(spec.pattern !== undefined && { pattern: spec.pattern }),
+    ...(spec.choices !== undefined && { choices: spec.choices }),
+  };
+  if (spec.pattern !== undefined && !isValidRegex(spec.pattern)) {
+    out.error(where('pattern'), 'param-pattern', `Unexpected pattern \`${spec.pattern}\` for param \`${name}\`, expected a valid regular expression`);
+  } else if (spec.default !== undefined && spec.pattern !== undefined && !fullMatch(spec.pattern, spec.default)) {
+    out.error(where('default'), 'param-default', `Unexpected default \`${spec.default}\` for param \`${name}\`, expected it to match its pattern \`${spec.pattern}\``);
+  }
+  if (spec.default !== undefined && spec.choices !== undefined && !spec.choices.includes(spec.default)) {
+    out.error(where('default'), 'param-default', `Unexpected default \`${spec.default}\` for param \`${name}\`, expected one of its choices: ${spec.choices.join(', ')}`);
+  }
+  return param;
+}
+
+export function isValidRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Params match their pattern as a whole value. */
+export function fullMatch(pattern: string, value: string): boolean {
+  return new RegExp(`^(?:${pattern})$`, 'u').test(value);
+}

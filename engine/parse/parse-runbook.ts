@@ -1,0 +1,132 @@
+/** Markdown source → `Runbook` model plus the diagnostics found on the way. Never throws on bad input. */
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import { DiagnosticList } from '../diagnostics.js';
+import type { CommandStep, Diagnostic, FrontMatter, ManualStep, Position, Runbook, Step } from '../model.js';
+import { collect, type RawCommand, type RawStep } from './collect.js';
+import { EMPTY_FRONT_MATTER, parseFrontMatter } from './frontmatter.js';
+import { parseMarkdown } from './markdown.js';
+import { IdAllocator, slugify } from './slug.js';
+import { readStepOptions, type StepOptions } from './step-options.js';
+
+export interface ParseResult {
+  runbook: Runbook;
+  diagnostics: Diagnostic[];
+}
+
+export function parseRunbook(source: string, path: string, displayPath = path): ParseResult {
+  const out = new DiagnosticList(displayPath);
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  const collected = collect(parseMarkdown(text), text, out);
+  const frontMatter: FrontMatter = collected.frontMatter
+    ? parseFrontMatter(collected.frontMatter.text, collected.frontMatter.firstLine, out)
+    : EMPTY_FRONT_MATTER;
+  const id = frontMatter.id ?? basename(path, extname(path));
+  const title = frontMatter.title ?? collected.firstHeading ?? id;
+  const sections = collected.sections.map((s, i) => (i === 0 ? { ...s, title } : s));
+
+  const options = collected.steps.map((raw) => (raw.kind === 'command' ? readOptions(raw, out) : undefined));
+  const ids = assignIds(collected.steps, options, sections.map((s) => s.title), out);
+  const steps: Step[] = collected.steps.map((raw, index) => {
+    const opts = options[index];
+    const stepId = ids[index] as string;
+    return raw.kind === 'command' && opts ? commandStep(raw, opts, stepId, index, frontMatter) : manualStep(raw as Extract<RawStep, { kind: 'manual' }>, stepId, index);
+  });
+
+  const runbook: Runbook = {
+    path,
+    id,
+    title,
+    sha256: createHash('sha256').update(source).digest('hex'),
+    frontMatter,
+    hasFrontMatter: collected.frontMatter !== undefined,
+    sections,
+    steps,
+    context: collected.context,
+  };
+  return { runbook, diagnostics: out.items };
+}
+
+function readOptions(raw: RawCommand, out: DiagnosticList): StepOptions {
+  const { options, problems } = readStepOptions(raw.attrs.attributes);
+  const keyPosition = (key: string): Position => ({ line: raw.metaPosition.line, column: raw.metaPosition.column + (raw.attrs.offsets[key] ?? 0) });
+  for (const problem of problems) out.error(keyPosition(problem.key), problem.rule, problem.message);
+  if (options.interactive) {
+    if (options.capture) out.error(keyPosition('capture'), 'attribute-conflict', 'Unexpected `capture` on an `interactive` step, expected a captured step (interactive output is not captured)');
+    if (raw.expect) out.error(raw.expect.position, 'attribute-conflict', 'Unexpected expect block after an `interactive` step, expected a captured step (interactive output is not captured)');
+  }
+  if (options.secretCapture && !options.capture) {
+    out.error(keyPosition('secret'), 'attribute-conflict', 'Unexpected `secret` without `capture=VAR`, expected it to mark a captured variable as secret');
+  }
+  if ('id' in raw.attrs.attributes && 'name' in raw.attrs.attributes) {
+    out.error(keyPosition('name'), 'attribute-conflict', 'Unexpected both `id` and `name`, expected one of them (`name` is an alias of `id`)');
+  }
+  return options;
+}
+
+function assignIds(raws: RawStep[], options: (StepOptions | undefined)[], sectionTitles: string[], out: DiagnosticList): string[] {
+  const ids = new IdAllocator();
+  const explicit = new Map<string, number>();
+  options.forEach((opts, i) => {
+    const wanted = opts?.id;
+    if (wanted === undefined) return;
+    const raw = raws[i] as RawCommand;
+    if (explicit.has(wanted)) {
+      const first = raws[explicit.get(wanted) as number] as RawStep;
+      const key = 'id' in raw.attrs.offsets ? 'id' : 'name';
+      out.error(
+        { line: raw.metaPosition.line, column: raw.metaPosition.column + (raw.attrs.offsets[key] ?? 0) },
+        'duplicate-id',
+        `Unexpected duplicate step id \`${wanted}\`, expected ids to be unique (first used on line ${first.position.line})`,
+      );
+    } else {
+      explicit.set(wanted, i);
+    }
+    ids.reserve(wanted);
+  });
+  return raws.map((raw, i) => {
+    const wanted = options[i]?.id;
+    if (wanted !== undefined) return wanted;
+    const base = raw.kind === 'manual' ? slugify(raw.text) : slugify(sectionTitles[raw.section] ?? '');
+    return ids.allocate(base);
+  });
+}
+
+function commandStep(raw: RawCommand, o: StepOptions, id: string, index: number, fm: FrontMatter): CommandStep {
+  const timeoutMs = o.timeoutMs ?? fm.timeoutMs;
+  return {
+    kind: 'command',
+    id,
+    section: raw.section,
+    ...(raw.description !== undefined && { description: raw.description }),
+    position: raw.position,
+    index,
+    needs: o.needs,
+    ...(o.if !== undefined && { if: o.if }),
+    rollback: o.rollback,
+    lang: raw.lang,
+    command: raw.command,
+    ...(raw.sampleOutput !== undefined && { sampleOutput: raw.sampleOutput }),
+    destructive: o.destructive,
+    ...(timeoutMs !== undefined && { timeoutMs }),
+    retry: o.retry,
+    delayMs: o.delayMs,
+    ...(o.waitMs !== undefined && { waitMs: o.waitMs }),
+    intervalMs: o.intervalMs,
+    ...(o.capture !== undefined && { capture: o.capture }),
+    secretCapture: o.secretCapture,
+    ...(o.onFailure !== undefined && { onFailure: o.onFailure }),
+    continueOnError: o.continueOnError,
+    ...(o.cwd !== undefined && { cwd: o.cwd }),
+    interactive: o.interactive,
+    ...(raw.expect !== undefined && { expect: raw.expect }),
+    attributes: raw.attrs.attributes,
+    attributePositions: Object.fromEntries(
+      Object.entries(raw.attrs.offsets).map(([key, offset]) => [key, { line: raw.metaPosition.line, column: raw.metaPosition.column + offset }]),
+    ),
+  };
+}
+
+function manualStep(raw: Extract<RawStep, { kind: 'manual' }>, id: string, index: number): ManualStep {
+  return { kind: 'manual', id, section: raw.section, position: raw.position, index, needs: [], rollback: false, text: raw.text, checked: raw.checked };
+}

@@ -1,0 +1,190 @@
+/**
+ * Turns a step's raw attributes into typed step options, reporting unknown
+ * attributes and values of the wrong shape.
+ */
+import type { AttributeValue } from './attributes.js';
+import { parseDuration } from './duration.js';
+
+export interface StepOptions {
+  id?: string;
+  destructive: boolean;
+  timeoutMs?: number;
+  retry: number;
+  delayMs: number;
+  waitMs?: number;
+  intervalMs: number;
+  capture?: string;
+  secretCapture: boolean;
+  needs: string[];
+  if?: string;
+  onFailure?: string;
+  rollback: boolean;
+  continueOnError: boolean;
+  cwd?: string;
+  interactive: boolean;
+}
+
+export interface OptionProblem {
+  key: string;
+  rule: 'attribute-unknown' | 'attribute-value';
+  message: string;
+}
+
+type Kind = 'flag' | 'duration' | 'count' | 'name' | 'text' | 'list';
+
+/** Every attribute a command step accepts, with the shape of its value. */
+export const STEP_ATTRIBUTES: Record<string, Kind> = {
+  id: 'name',
+  name: 'name',
+  destructive: 'flag',
+  timeout: 'duration',
+  retry: 'count',
+  delay: 'duration',
+  wait: 'duration',
+  interval: 'duration',
+  capture: 'name',
+  secret: 'flag',
+  needs: 'list',
+  if: 'text',
+  'on-failure': 'name',
+  rollback: 'flag',
+  'continue-on-error': 'flag',
+  cwd: 'text',
+  interactive: 'flag',
+};
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function closestName(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const candidate of candidates) {
+    const score = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (score < bestScore) {
+      bestScore = score;
+      best = candidate;
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const saved = row[j] as number;
+      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = saved;
+    }
+  }
+  return row[b.length] as number;
+}
+
+export function readStepOptions(attributes: Record<string, AttributeValue>): { options: StepOptions; problems: OptionProblem[] } {
+  const problems: OptionProblem[] = [];
+  const options: StepOptions = {
+    destructive: false,
+    retry: 0,
+    delayMs: 0,
+    intervalMs: 5000,
+    secretCapture: false,
+    needs: [],
+    rollback: false,
+    continueOnError: false,
+    interactive: false,
+  };
+  const bad = (key: string, expected: string, value: AttributeValue) =>
+    problems.push({
+      key,
+      rule: 'attribute-value',
+      message: `Unexpected ${value === true ? 'no value' : `\`${value}\``} for \`${key}\`, expected ${expected}`,
+    });
+
+  for (const [key, value] of Object.entries(attributes)) {
+    const kind = STEP_ATTRIBUTES[key];
+    if (kind === undefined) {
+      const hint = closestName(key, Object.keys(STEP_ATTRIBUTES));
+      problems.push({
+        key,
+        rule: 'attribute-unknown',
+        message: `Unexpected attribute \`${key}\`, expected one of the step attributes${hint ? ` (did you mean \`${hint}\`?)` : ''}`,
+      });
+      continue;
+    }
+    if (kind === 'flag') {
+      if (value !== true && value !== 'true' && value !== 'false') {
+        bad(key, 'no value (a flag)', value);
+        continue;
+      }
+      const on = value !== 'false';
+      if (key === 'destructive') options.destructive = on;
+      else if (key === 'secret') options.secretCapture = on;
+      else if (key === 'rollback') options.rollback = on;
+      else if (key === 'continue-on-error') options.continueOnError = on;
+      else if (key === 'interactive') options.interactive = on;
+      continue;
+    }
+    if (value === true) {
+      bad(key, expectedFor(kind), value);
+      continue;
+    }
+    switch (kind) {
+      case 'duration': {
+        const ms = parseDuration(value);
+        if (ms === undefined || (key === 'interval' && ms <= 0)) {
+          bad(key, 'a duration like `30s`, `5m` or `1h`', value);
+          break;
+        }
+        if (key === 'timeout') options.timeoutMs = ms;
+        else if (key === 'delay') options.delayMs = ms;
+        else if (key === 'wait') options.waitMs = ms;
+        else options.intervalMs = ms;
+        break;
+      }
+      case 'count': {
+        if (!/^\d+$/.test(value)) bad(key, 'a whole number of attempts', value);
+        else options.retry = Number(value);
+        break;
+      }
+      case 'name': {
+        const pattern = key === 'capture' ? ENV_NAME : NAME;
+        if (!pattern.test(value)) {
+          bad(key, key === 'capture' ? 'a variable name like `BACKUP_FILE`' : 'a step id of letters, digits, `-`, `_` or `.`', value);
+        } else if (key === 'capture') options.capture = value;
+        else if (key === 'on-failure') options.onFailure = value;
+        else options.id = value;
+        break;
+      }
+      case 'list': {
+        const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        const wrong = items.find((item) => !NAME.test(item));
+        if (items.length === 0 || wrong !== undefined) bad(key, 'a comma-separated list of step ids', value);
+        else options.needs = items;
+        break;
+      }
+      case 'text': {
+        if (value.trim() === '') bad(key, expectedFor(kind), value);
+        else if (key === 'if') options.if = value;
+        else options.cwd = value;
+        break;
+      }
+    }
+  }
+  return { options, problems };
+}
+
+function expectedFor(kind: Kind): string {
+  switch (kind) {
+    case 'duration':
+      return 'a duration like `30s`';
+    case 'count':
+      return 'a whole number';
+    case 'list':
+      return 'a comma-separated list of step ids';
+    default:
+      return 'a value';
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Journal events: one JSON object per line in `<run-dir>/journal.jsonl`,
+ * appended and fsync'd before the engine moves on. Everything the report,
+ * the maintenance log and `resume` know comes from here. Secret values never
+ * appear in any event (they are masked before the event is built).
+ */
+
+export type RunMode = 'real' | 'dry-run';
+
+/** Where a step ran: the normal flow, as an on-failure handler, or on the rollback path. */
+export type Phase = 'flow' | 'handler' | 'rollback';
+
+export type StepStatus =
+  | 'succeeded'
+  | 'failed'
+  | 'recovered' // failed, then its on-failure handler succeeded
+  | 'skipped' // by the operator, by --from/--only/--until, or by a false `if`
+  | 'done' // manual step confirmed, or marked done on resume
+  | 'not-confirmed' // manual step under --yes
+  | 'dry-run' // shown, not executed
+  | 'interrupted'; // Ctrl+C, signal or crash during the step
+
+export type RunStatus = 'succeeded' | 'failed' | 'aborted' | 'rolled-back';
+
+export type Choice =
+  | 'run'
+  | 'skip'
+  | 'edit'
+  | 'note'
+  | 'abort'
+  | 'retry'
+  | 'edit-retry'
+  | 'handler'
+  | 'rollback'
+  | 'done'
+  | 'rerun'
+  | 'mark-done'
+  | 'continue'
+  | 'stop-process';
+
+export interface RunbookRef {
+  id: string;
+  title: string;
+  path: string;
+  sha256: string;
+  severity?: string;
+  lang?: string;
+}
+
+interface EventBase {
+  /** 1-based, strictly increasing. */
+  seq: number;
+  /** ISO 8601, UTC. */
+  at: string;
+}
+
+export interface RunStartedEvent extends EventBase {
+  type: 'run-started';
+  runId: string;
+  runbook: RunbookRef;
+  /** The runbook's source as it was when the run started (to diff on resume). */
+  source: string;
+  git?: { commit: string; dirty: boolean };
+  operator: string;
+  host: string;
+  env?: string;
+  protectedEnv: boolean;
+  mode: RunMode;
+  /** Param values; secret ones are `••••••`. */
+  params: Record<string, string>;
+  secretParams: string[];
+  engineVersion: string;
+  /** `--yes` (no prompts) or an operator at a terminal. */
+  interactive: boolean;
+  /** The steps chosen by --from/--only/--until, in order. */
+  plan: string[];
+}
+
+export interface PreflightEvent extends EventBase {
+  type: 'preflight';
+  check: 'environment' | 'params' | 'requires' | 'precondition';
+  name: string;
+  status: 'passed' | 'failed' | 'warned' | 'skipped';
+  severity?: 'error' | 'warn';
+  exitCode?: number | null;
+  durationMs?: number;
+  detail?: string;
+}
+
+export interface StepStartedEvent extends EventBase {
+  type: 'step-started';
+  step: string;
+  phase: Phase;
+  attempt: number;
+  kind: 'command' | 'manual';
+  /** The command as run (after any edit), secrets masked. */
+  command?: string;
+  pid?: number;
+  /** Process group id: the step's process runs in its own group. */
+  pgid?: number;
+  /** Step log path, relative to the run directory. */
+  log?: string;
+}
+
+export interface StepFinishedEvent extends EventBase {
+  type: 'step-finished';
+  step: string;
+  phase: Phase;
+  attempt: number;
+  status: StepStatus;
+  exitCode?: number | null;
+  signal?: string | null;
+  timedOut?: boolean;
+  durationMs: number;
+  /** Bytes the step printed (stdout + stderr), even past the log cap. */
+  outputBytes: number;
+  log?: string;
+  /** Unified diff when the output did not match the step's expect block. */
+  expectDiff?: string;
+  /** Why a step was skipped or failed, in words. */
+  reason?: string;
+}
+
+export interface DecisionEvent extends EventBase {
+  type: 'decision';
+  step?: string;
+  choice: Choice;
+  reason?: string;
+  /** The edited command, secrets masked. */
+  command?: string;
+  /** True when taken automatically (`--yes`) rather than by the operator. */
+  automatic: boolean;
+}
+
+export interface NoteEvent extends EventBase {
+  type: 'note';
+  step?: string;
+  text: string;
+}
+
+export interface VariableEvent extends EventBase {
+  type: 'variable';
+  step: string;
+  name: string;
+  /** Absent for secret captures: they are asked again on resume. */
+  value?: string;
+  secret: boolean;
+}
+
+export interface EscalationEvent extends EventBase {
+  type: 'escalation';
+  afterMs: number;
+  contacts: string[];
+}
+
+export interface ResumedEvent extends EventBase {
+  type: 'resumed';
+  operator: string;
+  host: string;
+  /** The step that was running when the previous process stopped. */
+  interrupted?: string;
+  runbookChanged: boolean;
+  /** True when the previous process left no `run-finished` event (crash, kill -9). */
+  afterCrash: boolean;
+  tornLine: boolean;
+}
+
+export interface RunFinishedEvent extends EventBase {
+  type: 'run-finished';
+  status: RunStatus;
+  reason?: string;
+  durationMs: number;
+}
+
+export type JournalEvent =
+  | RunStartedEvent
+  | PreflightEvent
+  | StepStartedEvent
+  | StepFinishedEvent
+  | DecisionEvent
+  | NoteEvent
+  | VariableEvent
+  | EscalationEvent
+  | ResumedEvent
+  | RunFinishedEvent;
+
+/** An event as passed to the journal, before it gets its `seq` and `at`. */
+export type NewEvent = JournalEvent extends infer E ? (E extends JournalEvent ? Omit<E, 'seq' | 'at'> : never) : never;
