@@ -48,6 +48,8 @@ export const en = {
   'error.unknownCommandHint': 'unknown command "{{name}}". Did you mean "{{hint}}"?',
   'error.missingRef': '`runbook {{command}}` needs a runbook: an id, an alias or a path to a .md file',
   'error.extraArgs': 'unexpected extra arguments for `runbook {{command}}`: {{extra}}',
+  'error.journalCorrupt': 'the journal {{file}} is damaged at line {{line}} (not a journal event)',
+  'error.journalMissing': 'no journal at {{file}}',
   'error.pathNotFound': 'path {{path}} does not exist',
 
   'col.id': 'ID',

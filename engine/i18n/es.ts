@@ -50,6 +50,8 @@ export const es: Catalog = {
   'error.unknownCommandHint': 'comando desconocido "{{name}}". ¿Quiso decir "{{hint}}"?',
   'error.missingRef': '`runbook {{command}}` necesita un runbook: un id, un alias o la ruta de un archivo .md',
   'error.extraArgs': 'argumentos de más para `runbook {{command}}`: {{extra}}',
+  'error.journalCorrupt': 'el journal {{file}} está dañado en la línea {{line}} (no es un evento del journal)',
+  'error.journalMissing': 'no hay journal en {{file}}',
   'error.pathNotFound': 'la ruta {{path}} no existe',
 
   'col.id': 'ID',

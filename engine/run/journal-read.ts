@@ -1,0 +1,52 @@
+/**
+ * Reads a journal back. A crash (kill -9) can leave the last line torn: it
+ * is dropped and reported, never fatal. A bad line in the middle means the
+ * file was edited or corrupted: that is an error naming the line.
+ */
+import { readFileSync } from 'node:fs';
+import { LoadError } from '../errors.js';
+import type { JournalEvent } from './events.js';
+
+export interface JournalContents {
+  events: JournalEvent[];
+  /** True when the last line was incomplete (the writer died mid-append) and was dropped. */
+  tornLine: boolean;
+}
+
+export function parseJournal(text: string, file: string): JournalContents {
+  const lines = text.split('\n');
+  // After the last '\n' there is either nothing or a line the writer never finished.
+  const unfinished = lines.pop() ?? '';
+  const events: JournalEvent[] = [];
+  const parse = (line: string): JournalEvent | undefined => {
+    try {
+      const event = JSON.parse(line) as JournalEvent;
+      return typeof event === 'object' && event !== null && typeof event.type === 'string' ? event : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const event = parse(line);
+    if (!event) throw new LoadError('error.journalCorrupt', { file, line: i + 1 });
+    events.push(event);
+  });
+  let tornLine = false;
+  if (unfinished.trim() !== '') {
+    const event = parse(unfinished);
+    if (event) events.push(event);
+    else tornLine = true;
+  }
+  return { events, tornLine };
+}
+
+export function readJournal(file: string): JournalContents {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LoadError('error.journalMissing', { file }, { cause: error });
+  }
+  return parseJournal(text, file);
+}

@@ -1,0 +1,48 @@
+/**
+ * Where runs are kept: `--state-dir`, else `RUNBOOK_STATE_DIR`, else
+ * `$XDG_STATE_HOME/runbook` (default `~/.local/state/runbook`). Each run has
+ * `<state>/runs/<run-id>/` holding `journal.jsonl`, `steps/*.log` and the
+ * reports. Folders are 0700, files 0600: runs are private to their user.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const JOURNAL_FILE = 'journal.jsonl';
+export const STEPS_DIR = 'steps';
+
+export function stateDir(env: NodeJS.ProcessEnv, flag: string | undefined, cwd: string): string {
+  if (flag) return resolve(cwd, flag);
+  if (env.RUNBOOK_STATE_DIR) return resolve(cwd, env.RUNBOOK_STATE_DIR);
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'runbook');
+}
+
+export function runsDir(state: string): string {
+  return join(state, 'runs');
+}
+
+export function runDir(state: string, runId: string): string {
+  return join(runsDir(state), runId);
+}
+
+/** Run ids sort by time: `20261122T184233Z-rb-01-3f9a`. */
+export function newRunId(runbookId: string, now: Date, random: string): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const slug = runbookId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'runbook';
+  return `${stamp}-${slug}-${random}`;
+}
+
+/** Run ids present under the state directory, oldest first. */
+export function listRunIds(state: string): string[] {
+  const dir = runsDir(state);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => {
+      try {
+        return statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, JOURNAL_FILE));
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+}
