@@ -82,6 +82,54 @@ export const COMMANDS: CommandSpec[] = [
   },
 ];
 
+const STATE_DIR: OptionSpec = { name: 'state-dir', type: 'string', value: 'DIR', complete: 'dir', desc: 'opt.stateDir' };
+const PARAM_OPTIONS: OptionSpec[] = [
+  { name: 'param', short: 'p', type: 'string', multiple: true, value: 'K=V', desc: 'opt.param' },
+  { name: 'params', type: 'string', value: 'FILE', complete: 'file', desc: 'opt.params' },
+  { name: 'yes', short: 'y', type: 'boolean', desc: 'opt.yes' },
+  { name: 'allow-destructive', type: 'boolean', desc: 'opt.allowDestructive' },
+];
+
+COMMANDS.push(
+  {
+    name: 'play',
+    summary: 'cmd.play',
+    args: '<ref>',
+    complete: 'runbook',
+    options: [
+      { name: 'env', short: 'e', type: 'string', value: 'NAME', desc: 'opt.env' },
+      ...PARAM_OPTIONS,
+      { name: 'dry-run', type: 'boolean', desc: 'opt.dryRun' },
+      { name: 'from', type: 'string', value: 'STEP', complete: 'step', desc: 'opt.from' },
+      { name: 'only', type: 'string', multiple: true, value: 'STEP[,STEP]', complete: 'step', desc: 'opt.only' },
+      { name: 'until', type: 'string', value: 'STEP', complete: 'step', desc: 'opt.until' },
+      STATE_DIR,
+      DIR,
+    ],
+    examples: ['runbook play restore-db', 'runbook play SOP-002 --dry-run', 'runbook play SOP-001 --env staging --yes', 'runbook play RB-01 --env production -p BACKUP_FILE=backups/backup_2024-01-01.sql.gz'],
+    load: () => import('./commands/play.js'),
+  },
+  {
+    name: 'resume',
+    summary: 'cmd.resume',
+    args: '[run-id]',
+    complete: 'run',
+    options: [...PARAM_OPTIONS, STATE_DIR, DIR],
+    examples: ['runbook resume', 'runbook resume 20261122T184233Z-rb-01-3f9a --yes'],
+    load: () => import('./commands/resume.js'),
+  },
+  {
+    name: 'runs',
+    summary: 'cmd.runs',
+    args: '[prune]',
+    complete: 'words',
+    words: ['prune'],
+    options: [{ name: 'older-than', type: 'string', value: 'DURATION', desc: 'opt.olderThan' }, { name: 'format', type: 'string', value: 'table|json', choices: ['table', 'json'], desc: 'opt.formatRuns' }, JSON_FLAG, STATE_DIR],
+    examples: ['runbook runs', 'runbook runs --json', 'runbook runs prune --older-than 90d'],
+    load: () => import('./commands/runs.js'),
+  },
+);
+
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
 }

@@ -1,0 +1,96 @@
+/**
+ * Param values, from (first wins) `--param K=V`, `--params file.yaml`,
+ * `RUNBOOK_PARAM_<NAME>`, then a prompt (defaults offered; password prompt
+ * for secrets). Validated against `pattern` and `choices`; NUL bytes refused.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { UsageError } from '../../errors.js';
+import type { Translate } from '../../i18n/translate.js';
+import type { ParamSpec } from '../../model.js';
+import { fullMatch } from '../../parse/frontmatter.js';
+import type { Prompter } from '../prompter.js';
+
+export interface ParamOptions {
+  pairs: string[];
+  file?: string;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  prompter?: Prompter;
+  /** `--yes`: use defaults, never ask. */
+  yes: boolean;
+  dryRun: boolean;
+  t: Translate;
+  /** Names whose values are already known (resume) and must not be asked again. */
+  known?: Record<string, string>;
+}
+
+export interface ResolvedParams {
+  values: Record<string, string>;
+  /** Secret params given with --param (visible in the process list). */
+  exposed: string[];
+}
+
+export function paramProblem(name: string, spec: ParamSpec, value: string, t: Translate): string | undefined {
+  if (value.includes('\0')) return t('error.paramNul', { name });
+  if (spec.choices && !spec.choices.includes(value)) return t('error.paramChoice', { name, choices: spec.choices.join(', ') });
+  if (spec.pattern && !fullMatch(spec.pattern, value)) return t('error.paramPattern', { name, pattern: spec.pattern });
+  return undefined;
+}
+
+function fromPairs(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError('error.paramSyntax', { value: pair });
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+function fromFile(file: string, cwd: string): Record<string, string> {
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(resolve(cwd, file), 'utf8'));
+  } catch (error) {
+    throw new UsageError('error.paramsFile', { file, reason: (error as Error).message.split('\n')[0] ?? '' }, { cause: error });
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError('error.paramsFile', { file, reason: 'expected a mapping of NAME: value' });
+  return Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
+export async function resolveParams(specs: Record<string, ParamSpec>, options: ParamOptions): Promise<ResolvedParams> {
+  const { t } = options;
+  const given = fromPairs(options.pairs);
+  const filed = options.file ? fromFile(options.file, options.cwd) : {};
+  for (const name of [...Object.keys(given), ...Object.keys(filed)]) {
+    if (!(name in specs)) throw new UsageError('error.unknownParam', { name, params: Object.keys(specs).join(', ') || '—' });
+  }
+  const values: Record<string, string> = {};
+  const exposed: string[] = [];
+  const missing: string[] = [];
+  for (const [name, spec] of Object.entries(specs)) {
+    let value = options.known?.[name] ?? given[name] ?? filed[name] ?? options.env[`RUNBOOK_PARAM_${name}`];
+    if (given[name] !== undefined && spec.secret) exposed.push(name);
+    if (value === undefined && options.prompter && !options.yes) {
+      const validate = (v: string) => (v === '' && spec.required && spec.default === undefined ? t('error.paramEmpty', { name }) : (paramProblem(name, spec, v === '' ? (spec.default ?? '') : v, t) ?? true));
+      const label = `${name}${spec.description ? ` — ${spec.description}` : ''}`;
+      if (spec.secret) value = await options.prompter.secret(label, { validate });
+      else if (spec.choices) value = await options.prompter.choose(label, spec.choices.map((c) => ({ value: c, label: c })), spec.default ?? (spec.choices[0] as string));
+      else value = await options.prompter.text(label, { ...(spec.default !== undefined && { default: spec.default }), validate });
+      if (value === '' && spec.default !== undefined) value = spec.default;
+    }
+    value ??= spec.default;
+    if (value === undefined || (value === '' && spec.required)) {
+      if (spec.required) missing.push(name);
+      continue;
+    }
+    const problem = paramProblem(name, spec, value, t);
+    if (problem) throw new UsageError('error.paramInvalid', { detail: problem });
+    values[name] = value;
+  }
+  if (missing.length > 0 && !options.dryRun) throw new UsageError('error.paramsMissing', { names: missing.join(', '), first: missing[0] ?? '' });
+  return { values, exposed };
+}

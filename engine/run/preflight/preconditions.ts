@@ -1,0 +1,69 @@
+/**
+ * Preconditions run as checks before anything changes, with live progress
+ * (listr2; plain lines when not on a terminal). `error` failures stop the
+ * run; `warn` failures ask whether to continue (`--yes`: continue, noted).
+ */
+import { Listr } from 'listr2';
+import type { Precondition } from '../../model.js';
+import { FailedError } from '../../errors.js';
+import type { RunSession } from '../session.js';
+import { commandEnv } from '../variables.js';
+
+interface CheckResult {
+  precondition: Precondition;
+  ok: boolean;
+  exitCode: number | null;
+  durationMs: number;
+  output: string;
+}
+
+export type ProgressRenderer = 'default' | 'simple' | 'silent';
+
+export async function runPreconditions(session: RunSession, renderer: ProgressRenderer): Promise<void> {
+  const list = session.graph.runbook.frontMatter.preconditions;
+  if (list.length === 0) return;
+  const { t, ui } = session;
+  if (session.mode === 'dry-run') {
+    ui.line(session.t('run.preconditionsDry'));
+    for (const p of list) {
+      ui.line(`  • [${p.severity}] ${p.name}`);
+      ui.command(session.masker.mask(p.run), []);
+      session.journal.append({ type: 'preflight', check: 'precondition', name: p.name, status: 'skipped', severity: p.severity, detail: 'dry run' });
+    }
+    return;
+  }
+  const env = commandEnv({ base: session.baseEnv, envVars: session.environment?.spec.vars ?? {}, params: session.params, captures: session.captures });
+  const results: CheckResult[] = [];
+  const tasks = new Listr(
+    list.map((p) => ({
+      title: p.name,
+      task: async () => {
+        const r = await session.runner.run({ command: p.run, shell: ['bash', '-e', '-o', 'pipefail'], cwd: session.cwd, env, interactive: false, keepStdout: 4096, timeoutMs: 60_000 });
+        results.push({ precondition: p, ok: r.status === 'succeeded', exitCode: r.exitCode, durationMs: r.durationMs, output: session.masker.mask(`${r.stdout}${r.stderr}`.trim()) });
+        if (r.status !== 'succeeded') throw new Error(`${p.name}: exit ${r.exitCode ?? r.status}${p.severity === 'warn' ? ' (warn)' : ''}`);
+      },
+    })),
+    { concurrent: false, exitOnError: false, renderer, fallbackRenderer: renderer === 'silent' ? 'silent' : 'simple', registerSignalListeners: false },
+  );
+  ui.line(t('run.preconditions'));
+  try {
+    await tasks.run();
+  } catch {
+    // each failure is recorded below
+  }
+  for (const r of results) {
+    const status = r.ok ? 'passed' : r.precondition.severity === 'warn' ? 'warned' : 'failed';
+    session.journal.append({ type: 'preflight', check: 'precondition', name: r.precondition.name, status, severity: r.precondition.severity, exitCode: r.exitCode, durationMs: r.durationMs, ...(r.output && { detail: r.output.slice(-2000) }) });
+  }
+  const failed = results.filter((r) => !r.ok && r.precondition.severity === 'error');
+  if (failed.length > 0) {
+    for (const r of failed) ui.result('fail', `${r.precondition.name}${r.output ? `: ${r.output.split('\n').slice(-3).join(' / ')}` : ''}`);
+    throw new FailedError('run.preconditionsFailed', { names: failed.map((r) => r.precondition.name).join(', ') });
+  }
+  for (const r of results.filter((x) => !x.ok)) {
+    ui.warn(t('run.preconditionWarn', { name: r.precondition.name }));
+    const go = session.yes || !session.prompter ? true : await session.prompter.confirm(t('prompt.continueAnyway'), false);
+    session.journal.append({ type: 'decision', choice: go ? 'continue' : 'abort', automatic: session.yes, reason: r.precondition.name });
+    if (!go) throw new FailedError('run.preconditionsFailed', { names: r.precondition.name });
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * A step's output on disk, streamed as it comes, with a size cap: the first
+ * `headBytes` go straight to the file, then only the last `tailBytes` are
+ * kept (in a bounded buffer) and written after a marker line at close. A step
+ * printing gigabytes fills neither memory nor the disk.
+ */
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+
+export interface StepLog {
+  write(chunk: Buffer | string): void;
+  /** Total bytes seen, including those left out of the file. */
+  readonly bytes: number;
+  close(): void;
+}
+
+export function openStepLog(path: string, headBytes = 1024 * 1024, tailBytes = 1024 * 1024): StepLog {
+  const fd = openSync(path, 'a', 0o600);
+  let written = 0;
+  let total = 0;
+  const tail: Buffer[] = [];
+  let tailSize = 0;
+  return {
+    get bytes() {
+      return total;
+    },
+    write(chunk) {
+      let data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      total += data.length;
+      if (written < headBytes) {
+        const room = headBytes - written;
+        const head = data.subarray(0, room);
+        writeSync(fd, head);
+        written += head.length;
+        data = data.subarray(head.length);
+      }
+      if (data.length === 0) return;
+      tail.push(Buffer.from(data));
+      tailSize += data.length;
+      while (tailSize - (tail[0]?.length ?? 0) >= tailBytes) tailSize -= (tail.shift() as Buffer).length;
+    },
+    close() {
+      if (tailSize > 0) {
+        let kept = Buffer.concat(tail);
+        if (kept.length > tailBytes) kept = kept.subarray(kept.length - tailBytes);
+        const omitted = total - written - kept.length;
+        if (omitted > 0) writeSync(fd, `\n[… ${omitted} bytes omitted …]\n`);
+        writeSync(fd, kept);
+      }
+      fsyncSync(fd);
+      closeSync(fd);
+    },
+  };
+}

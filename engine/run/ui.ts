@@ -1,0 +1,72 @@
+/** What the operator sees during a run. Writes to one stream; styling disappears when colour is off. */
+import type { Style } from '../cli/style.js';
+import type { Translate } from '../i18n/translate.js';
+import type { Alert, Section, Step } from '../model.js';
+import { formatDuration } from '../parse/duration.js';
+import { stepTraits } from '../cli/present/step.js';
+
+export interface Ui {
+  write(text: string): void;
+  line(text?: string): void;
+  section(section: Section): void;
+  step(step: Step, position: string, phase: string): void;
+  command(command: string, variables: [string, string][]): void;
+  output(text: string, stream: 'stdout' | 'stderr'): void;
+  result(kind: 'ok' | 'fail' | 'skip' | 'info', text: string): void;
+  diff(text: string): void;
+  warn(text: string): void;
+}
+
+const ALERT_MARK: Record<Alert['kind'], string> = { note: 'ℹ', tip: '✦', important: '❗', warning: '⚠', caution: '⛔' };
+
+export function createUi(out: { write(text: string): unknown }, style: Style, t: Translate): Ui {
+  let atLineStart = true;
+  const write = (text: string) => {
+    if (text === '') return;
+    out.write(text);
+    atLineStart = text.endsWith('\n');
+  };
+  const line = (text = '') => write(`${atLineStart ? '' : '\n'}${text}\n`);
+  return {
+    write,
+    line,
+    section(section) {
+      line();
+      line(style.bold(`§ ${section.title}`));
+      for (const alert of section.alerts) {
+        const color = alert.kind === 'warning' || alert.kind === 'caution' ? style.red : style.yellow;
+        line(color(`${ALERT_MARK[alert.kind]} ${alert.kind.toUpperCase()}: ${alert.text.replace(/\n/g, '\n   ')}`));
+      }
+    },
+    step(step, position, phase) {
+      const traits = stepTraits(step, t);
+      line();
+      line(`${style.bold(style.cyan(`▶ ${position} ${step.id}`))}${phase ? style.magenta(` [${phase}]`) : ''}${traits.length ? style.dim(`  ${traits.join(' · ')}`) : ''}`);
+      if (step.description) line(style.dim(step.description));
+    },
+    command(command, variables) {
+      for (const [i, text] of command.trimEnd().split('\n').entries()) line(`${i === 0 ? style.bold('  $ ') : '    '}${text}`);
+      if (variables.length > 0) line(style.dim(`    ${variables.map(([k, v]) => `${k}=${v}`).join('  ')}`));
+    },
+    output(text, stream) {
+      const prefix = stream === 'stderr' ? style.red('  ┃ ') : style.dim('  │ ');
+      const lines = text.split('\n');
+      const parts = lines.map((l, i) => (i === lines.length - 1 && l === '' ? '' : `${atLineStart || i > 0 ? prefix : ''}${l}`));
+      write(parts.join('\n'));
+    },
+    result(kind, text) {
+      const mark = kind === 'ok' ? style.green('✔') : kind === 'fail' ? style.red('✖') : kind === 'skip' ? style.yellow('↷') : style.blue('•');
+      line(`${mark} ${text}`);
+    },
+    diff(text) {
+      for (const l of text.trimEnd().split('\n')) line(l.startsWith('+') ? style.green(`    ${l}`) : l.startsWith('-') ? style.red(`    ${l}`) : style.dim(`    ${l}`));
+    },
+    warn(text) {
+      line(style.yellow(`⚠ ${text}`));
+    },
+  };
+}
+
+export function durationText(ms: number): string {
+  return formatDuration(ms);
+}
