@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
+import { operatorName } from './operator.js';
 import { join } from 'node:path';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
 import { FailedError, LoadError } from '../errors.js';
@@ -129,10 +130,3 @@ function banner(session: RunSession, display: string): void {
   }
 }
 
-function operatorName(env: NodeJS.ProcessEnv): string {
-  try {
-    return env.RUNBOOK_OPERATOR || userInfo().username;
-  } catch {
-    return env.USER ?? 'unknown';
-  }
-}

@@ -1,0 +1,44 @@
+/** `runbook runs [--json]` lists runs; `runbook runs prune --older-than 90d` removes old run directories. */
+import { rmSync } from 'node:fs';
+import { UsageError } from '../../errors.js';
+import { formatDuration, parseDuration } from '../../parse/duration.js';
+import { listRuns } from '../../run/run-index.js';
+import { runDir, stateDir } from '../../run/state-dir.js';
+import type { CliContext } from '../context.js';
+import { formatValue, stringValue, type ParsedArgs } from '../parse-args.js';
+import { textTable } from '../present/table.js';
+
+export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const state = stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd);
+  const [sub, ...extra] = args.positionals;
+  if (extra.length > 0 || (sub !== undefined && sub !== 'prune')) throw new UsageError('error.extraArgs', { command: 'runs', extra: args.positionals.join(' ') });
+  const rows = listRuns(state);
+  if (sub === 'prune') {
+    const age = stringValue(args, 'older-than');
+    if (age === undefined) throw new UsageError('error.pruneNeedsAge', { command: 'runs' });
+    const ms = parseDuration(age);
+    if (ms === undefined) throw new UsageError('error.badDuration', { value: age, flag: '--older-than', command: 'runs' });
+    const cutoff = Date.now() - ms;
+    const old = rows.filter((r) => Date.parse(r.started) < cutoff && r.result !== 'unfinished');
+    for (const r of old) rmSync(runDir(state, r.id), { recursive: true, force: true });
+    ctx.out(ctx.t('runs.pruned', { count: old.length, age }));
+    return 0;
+  }
+  if (formatValue(args, 'table') === 'json') {
+    ctx.out(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    ctx.err(ctx.t('runs.empty', { dir: state }));
+    return 0;
+  }
+  const time = new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'short', timeStyle: 'short' });
+  const { t } = ctx;
+  ctx.out(
+    textTable(
+      [t('col.run'), t('col.runbook'), t('col.operator'), t('col.env'), t('col.mode'), t('col.started'), t('col.duration'), t('col.result')],
+      rows.map((r) => [r.id, r.runbook, r.operator, r.env ?? '', r.mode, time.format(new Date(r.started)), r.durationMs === null ? '' : formatDuration(r.durationMs), r.result]),
+    ),
+  );
+  return 0;
+}
