@@ -17,6 +17,7 @@ export function finishRun(session: RunSession, result: { status: RunStatus; reas
     session.journal.append({ type: 'run-finished', status: result.status, durationMs, ...(result.reason !== undefined && { reason: result.reason }) });
   } finally {
     session.journal.close();
+    session.lock?.release();
   }
   const counts = { succeeded: 0, failed: 0, recovered: 0, skipped: 0, done: 0, 'not-confirmed': 0, 'dry-run': 0, interrupted: 0 } as Record<StepStatus, number>;
   for (const status of session.statuses.values()) counts[status] += 1;

@@ -19,6 +19,7 @@ import type { ProcessRunner } from './exec.js';
 import { playFlow } from './flow.js';
 import { gitInfo } from './git-info.js';
 import { openJournal } from './journal-write.js';
+import { acquireLock } from './lock.js';
 import { createMasker, MASK } from './mask.js';
 import { planSteps, type Selection } from './plan.js';
 import { chooseEnvironment } from './preflight/environment.js';
@@ -48,6 +49,8 @@ export interface PlayOptions {
   ui: Ui;
   t: Translate;
   progress: ProgressRenderer;
+  /** Take the lock even if another run of this runbook and environment holds it. */
+  force?: boolean;
   now?: () => number;
   /** Called with the session once it exists, so the caller can wire signals to it. */
   onSession?(session: RunSession): void;
@@ -82,14 +85,22 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const now = options.now ?? Date.now;
   const runId = newRunId(loaded.runbook.id, new Date(now()), randomBytes(2).toString('hex'));
   const runDir = runDirOf(options.stateDir, runId);
-  ensureRunDir(runDir);
-  const journal = openJournal(join(runDir, JOURNAL_FILE));
+  const holder = { user: operatorName(options.env), host: hostname(), pid: process.pid, since: new Date(now()).toISOString(), runId, runDir };
+  const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: loaded.runbook.id, envName: environment?.name, holder, force: options.force === true });
+  let journal;
+  try {
+    ensureRunDir(runDir);
+    journal = openJournal(join(runDir, JOURNAL_FILE));
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const session: RunSession = {
     runId, runDir, graph, mode: options.mode, yes: options.yes, allowDestructive: options.allowDestructive,
     ...(environment && { environment }),
     params: params.values, secretNames, captures: {}, baseEnv: options.env, cwd: options.cwd, masker, journal,
     runner: options.runner, ...(prompter && { prompter }), ui, t, startedAt: now(), now,
-    destructiveRan: false, escalated: false, statuses: new Map(), logCounter: 0,
+    destructiveRan: false, escalated: false, statuses: new Map(), logCounter: 0, ...(lock && { lock }),
   };
   options.onSession?.(session);
   const git = gitInfo(loaded.runbook.path);

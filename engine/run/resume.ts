@@ -17,6 +17,7 @@ import { finishRun, type RunSummary } from './finish.js';
 import { playFlow } from './flow.js';
 import { readJournal } from './journal-read.js';
 import { openJournal } from './journal-write.js';
+import { acquireLock } from './lock.js';
 import { createMasker } from './mask.js';
 import type { PlayOptions } from './play.js';
 import { chooseEnvironment } from './preflight/environment.js';
@@ -107,6 +108,8 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   }
   const secretNames = new Set([...started.secretParams, ...state.secretCaptures]);
   const masker = createMasker([...started.secretParams.map((n) => params.values[n] ?? ''), ...state.secretCaptures.map((n) => captures[n] ?? '')], fm.mask);
+  const holder = { user: operatorName(options.env), host: hostname(), pid: process.pid, since: new Date().toISOString(), runId, runDir: dir };
+  const lock = started.mode === 'dry-run' ? undefined : acquireLock({ env: options.env, runbookId: started.runbook.id, envName: started.env, holder, force: options.force === true, sameRun: runId });
   const journal = openJournal(file, events);
   const now = options.now ?? Date.now;
   const session: RunSession = {
@@ -114,7 +117,7 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
     ...(environment && { environment }), params: params.values, secretNames, captures, baseEnv: options.env, cwd: options.cwd,
     masker, journal, runner: options.runner, ...(prompter && { prompter }), ui, t, startedAt: Date.parse(started.at), now,
     destructiveRan: [...state.destructiveStarted].some((id) => { const s = graph.runbook.steps.find((x) => x.id === id); return s?.kind === 'command' && s.destructive; }),
-    escalated: events.some((e) => e.type === 'escalation'), statuses: new Map(done), logCounter: events.filter((e) => e.type === 'step-started').length,
+    escalated: events.some((e) => e.type === 'escalation'), statuses: new Map(done), logCounter: events.filter((e) => e.type === 'step-started').length, ...(lock && { lock }),
   };
   options.onSession?.(session);
   journal.append({ type: 'resumed', operator: operatorName(options.env), host: hostname(), ...(state.interrupted && { interrupted: state.interrupted.step }), runbookChanged: diff !== undefined, afterCrash: true, tornLine: torn });

@@ -5,6 +5,7 @@ import type { Step } from '../model.js';
 import type { RunMode, StepStatus } from './events.js';
 import type { ProcessRunner } from './exec.js';
 import type { Journal } from './journal-write.js';
+import type { Lock } from './lock.js';
 import type { Masker } from './mask.js';
 import type { ChosenEnvironment } from './preflight/environment.js';
 import type { Prompter } from './prompter.js';
@@ -43,6 +44,8 @@ export interface RunSession {
   /** Set by SIGTERM/SIGHUP: stop after the running step, record why. */
   terminated?: string;
   logCounter: number;
+  /** This run's lock on its runbook and environment, released when the run finishes. */
+  lock?: Lock;
 }
 
 export function stepOf(session: RunSession, id: string): Step {

@@ -26,6 +26,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
       mode: dryRun ? 'dry-run' : 'real',
       yes,
       allowDestructive: flag(args, 'allow-destructive'),
+      force: flag(args, 'force'),
       ...(stringValue(args, 'env') !== undefined && { envName: stringValue(args, 'env') as string }),
       paramPairs: listValue(args, 'param'),
       ...(stringValue(args, 'params') !== undefined && { paramsFile: stringValue(args, 'params') as string }),

@@ -22,6 +22,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
       ...(args.positionals[0] !== undefined && { runId: args.positionals[0] }),
       yes,
       allowDestructive: flag(args, 'allow-destructive'),
+      force: flag(args, 'force'),
       paramPairs: listValue(args, 'param'),
       ...(stringValue(args, 'params') !== undefined && { paramsFile: stringValue(args, 'params') as string }),
       stateDir: stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd),
