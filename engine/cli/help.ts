@@ -24,14 +24,15 @@ export function commandHelp(spec: CommandSpec, t: Translate): string {
 }
 
 export function mainHelp(t: Translate): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const visible = COMMANDS.filter((c) => !c.hidden);
+  const width = Math.max(...visible.map((c) => c.name.length));
   return [
     `runbook — ${t('help.tagline')}`,
     '',
     `${t('help.usage')}: runbook <${t('help.command')}> [${t('help.options').toLowerCase()}]`,
     '',
     `${t('help.commands')}:`,
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${t(c.summary)}`),
+    ...visible.map((c) => `  ${c.name.padEnd(width)}  ${t(c.summary)}`),
     '',
     `${t('help.options')}:`,
     ...optionRows([...GLOBAL_OPTIONS, { name: 'version', short: 'v', type: 'boolean', desc: 'opt.version' }], t),

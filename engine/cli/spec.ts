@@ -27,6 +27,8 @@ export interface CommandSpec {
   words?: readonly string[];
   options: OptionSpec[];
   examples: string[];
+  /** Not listed in help or completion (internal helpers). */
+  hidden?: boolean;
   load: () => Promise<CommandModule>;
 }
 
@@ -128,6 +130,28 @@ COMMANDS.push(
     options: [{ name: 'older-than', type: 'string', value: 'DURATION', desc: 'opt.olderThan' }, { name: 'format', type: 'string', value: 'table|json', choices: ['table', 'json'], desc: 'opt.formatRuns' }, JSON_FLAG, STATE_DIR],
     examples: ['runbook runs', 'runbook runs --json', 'runbook runs prune --older-than 90d'],
     load: () => import('./commands/runs.js'),
+  },
+);
+
+COMMANDS.push(
+  {
+    name: 'completion',
+    summary: 'cmd.completion',
+    args: 'bash|zsh|fish',
+    complete: 'words',
+    words: ['bash', 'zsh', 'fish'],
+    options: [],
+    examples: ['eval "$(runbook completion bash)"', 'runbook completion fish > ~/.config/fish/completions/runbook.fish'],
+    load: () => import('./commands/completion.js'),
+  },
+  {
+    name: '__complete',
+    summary: 'cmd.completion',
+    args: 'runbooks|runs|steps [ref]',
+    options: [DIR, STATE_DIR],
+    examples: [],
+    hidden: true,
+    load: () => import('./commands/complete.js'),
   },
 );
 

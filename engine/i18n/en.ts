@@ -104,6 +104,7 @@ export const en = {
   'show.steps_other': '{{count}} steps',
   'show.handlers': 'On-failure handlers',
   'show.rollback': 'Rollback path',
+  'cmd.completion': 'Print a shell completion script (bash, zsh or fish)',
   'cmd.play': 'Play a runbook step by step (or --yes for automation, --dry-run for training)',
   'cmd.resume': 'Resume an unfinished run from its journal',
   'cmd.runs': 'List past runs, or prune old ones',

@@ -106,6 +106,7 @@ export const es: Catalog = {
   'show.steps_other': '{{count}} pasos',
   'show.handlers': 'Manejadores de fallo',
   'show.rollback': 'Ruta de reversión (rollback)',
+  'cmd.completion': 'Imprime un script de autocompletado para la shell (bash, zsh o fish)',
   'cmd.play': 'Ejecuta un runbook paso a paso (o --yes para automatizar, --dry-run para practicar)',
   'cmd.resume': 'Reanuda una ejecución sin terminar a partir de su journal',
   'cmd.runs': 'Lista las ejecuciones anteriores o elimina las antiguas',
