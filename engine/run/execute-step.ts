@@ -74,9 +74,15 @@ async function runAttempt(session: RunSession, step: CommandStep, command: strin
   const logName = `${String(++session.logCounter).padStart(3, '0')}-${step.id}.${attempt}.log`;
   const log = openStepLog(join(session.runDir, STEPS_DIR, logName));
   const hideStdout = step.secretCapture;
-  const screen = createStreamMasker(session.masker, (text) => session.ui.output(text, 'stdout'));
-  const screenErr = createStreamMasker(session.masker, (text) => session.ui.output(text, 'stderr'));
-  const toLog = createStreamMasker(session.masker, (text) => log.write(text));
+  // Masked once per stream, then shown and logged.
+  const screen = createStreamMasker(session.masker, (data) => {
+    session.ui.output(data, 'stdout');
+    log.write(data);
+  });
+  const screenErr = createStreamMasker(session.masker, (data) => {
+    session.ui.output(data, 'stderr');
+    log.write(data);
+  });
   const env = commandEnv({ base: session.baseEnv, envVars: session.environment?.spec.vars ?? {}, params: session.params, captures: session.captures });
   const started = session.now();
   const deadline = step.waitMs !== undefined ? started + step.waitMs : undefined;
@@ -103,10 +109,8 @@ async function runAttempt(session: RunSession, step: CommandStep, command: strin
         }
       },
       onOutput: (chunk, stream) => {
-        const text = chunk.toString('utf8');
         if (stream === 'stdout' && hideStdout) return;
-        (stream === 'stdout' ? screen : screenErr).write(text);
-        toLog.write(text);
+        (stream === 'stdout' ? screen : screenErr).write(chunk);
       },
     });
     if (!startedEvent) session.journal.append({ type: 'step-started', step: step.id, phase, attempt, kind: 'command', command: session.masker.mask(command), log: `${STEPS_DIR}/${logName}` });
@@ -119,14 +123,13 @@ async function runAttempt(session: RunSession, step: CommandStep, command: strin
     await sleep(step.intervalMs, session.stepAbort?.signal);
     if (session.stepAbort?.signal.aborted) break;
   }
-  toLog.flush();
   if (hideStdout) log.write(`[${session.t('run.secretOutputHidden')}]\n`);
   log.close();
   let status: StepOutcome['status'] = result.status;
   let expectDiff: string | undefined;
   let reason = result.error;
   if (status === 'succeeded' && step.expect) {
-    expectDiff = checkExpectation(step.expect, stdoutTotal);
+    expectDiff = await checkExpectation(step.expect, stdoutTotal);
     if (expectDiff) {
       status = 'failed';
       expectDiff = session.masker.mask(expectDiff);
@@ -155,7 +158,7 @@ async function runAttempt(session: RunSession, step: CommandStep, command: strin
     ...(status === 'timed-out' && { timedOut: true }),
     durationMs,
     outputBytes: log.bytes,
-    log: `${STEPS_DIR}/${logName}`,
+    ...(log.written && { log: `${STEPS_DIR}/${logName}` }),
     ...(expectDiff !== undefined && { expectDiff }),
     ...(reason !== undefined && { reason }),
   });

@@ -1,5 +1,4 @@
 /** Checks a step's output against its expect block; a mismatch comes back as a unified diff. */
-import { createTwoFilesPatch } from 'diff';
 import type { Expectation } from '../model.js';
 
 function clean(text: string): string[] {
@@ -9,7 +8,7 @@ function clean(text: string): string[] {
 }
 
 /** Returns undefined when the output matches, else a unified diff (expected → actual). */
-export function checkExpectation(expect: Expectation, output: string): string | undefined {
+export async function checkExpectation(expect: Expectation, output: string): Promise<string | undefined> {
   const actual = clean(output);
   const wanted = clean(expect.text);
   let ok: boolean;
@@ -27,5 +26,6 @@ export function checkExpectation(expect: Expectation, output: string): string | 
     ok = actual.join('\n') === wanted.join('\n');
   }
   if (ok) return undefined;
+  const { createTwoFilesPatch } = await import('diff');
   return createTwoFilesPatch('expected', 'actual', `${wanted.join('\n')}\n`, `${actual.join('\n')}\n`, `(${expect.mode})`, '', { context: 3 });
 }

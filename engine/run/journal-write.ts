@@ -1,10 +1,10 @@
 /**
- * The append-only journal: each event is one JSON line, written and fsync'd
+ * The append-only journal: each event is one JSON line, written and synced (fdatasync)
  * before `append` returns, so what the operator saw acknowledged is on disk.
  * Writing is synchronous on purpose: ordering is total and a crash loses at
  * most the line being written (which the reader tolerates).
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
 import { RunbookError } from '../errors.js';
 import type { JournalEvent, NewEvent } from './events.js';
 
@@ -33,7 +33,7 @@ export function openJournal(file: string, existing: JournalEvent[] = [], now: ()
       const full = { seq: ++seq, at: now().toISOString(), ...event } as JournalEvent;
       try {
         writeSync(fd, `${JSON.stringify(full)}\n`);
-        fsyncSync(fd);
+        fdatasyncSync(fd); // data and the file size reach the disk before the engine moves on
       } catch (error) {
         throw new JournalWriteError('error.journalWrite', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
       }

@@ -5,25 +5,42 @@
  */
 export const MASK = '••••••';
 
-/** Built-in patterns; each match is the secret value only (lookbehind keeps the key visible). */
-const BUILT_IN: RegExp[] = [
-  /(?<=\b(?:PGPASSWORD|MYSQL_PWD|MYSQL_ROOT_PASSWORD|MYSQL_PASSWORD|POSTGRES_PASSWORD|[A-Z_]*(?:PASSWORD|SECRET|TOKEN|API_KEY))=)(?:"[^"]*"|'[^']*'|[^\s'"]+)/g,
-  /(?<=[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)[^\s@/]+(?=@)/gi,
-  /(?<=\b[Bb]earer\s+)[A-Za-z0-9._~+/-]{8,}=*/g,
-  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g,
-  /\bAKIA[0-9A-Z]{16}\b/g,
-  /\bxox[baprs]-[A-Za-z0-9-]{10,}\b/g,
-  /\bglpat-[A-Za-z0-9_-]{20,}\b/g,
+/**
+ * Built-in patterns. Each is tried only when one of its literal markers is in
+ * the text (a fast substring search), and masks only the value (the last
+ * capture group), so `PGPASSWORD=••••••` still shows which secret it was.
+ */
+interface BuiltIn {
+  markers: string[];
+  re: RegExp;
+}
+
+const BUILT_IN: BuiltIn[] = [
+  {
+    markers: ['PASSWORD=', 'SECRET=', 'TOKEN=', 'API_KEY=', 'MYSQL_PWD='],
+    re: /(\b[A-Z_]*(?:PASSWORD|SECRET|TOKEN|API_KEY|MYSQL_PWD)=)("[^"]*"|'[^']*'|[^\s'"]+)/g,
+  },
+  { markers: ['://'], re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)(?=@)/gi },
+  { markers: ['Bearer ', 'bearer '], re: /(\b[Bb]earer\s+)([A-Za-z0-9._~+/-]{8,}=*)/g },
+  { markers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], re: /()(\bgh[pousr]_[A-Za-z0-9]{30,}\b)/g },
+  { markers: ['AKIA'], re: /()(\bAKIA[0-9A-Z]{16}\b)/g },
+  { markers: ['xox'], re: /()(\bxox[baprs]-[A-Za-z0-9-]{10,}\b)/g },
+  { markers: ['glpat-'], re: /()(\bglpat-[A-Za-z0-9_-]{20,}\b)/g },
 ];
 
 export interface Masker {
   mask(text: string): string;
+  /** Fast byte-level check: false means `mask` would return the text unchanged. */
+  mightMask(data: Buffer): boolean;
   /** Adds a secret value discovered during the run (a secret capture). */
   addSecret(value: string): void;
 }
 
+const MARKER_BYTES = BUILT_IN.flatMap((b) => b.markers.map((m) => Buffer.from(m)));
+
 export function createMasker(secrets: Iterable<string>, patterns: string[] = []): Masker {
   const values = new Set<string>();
+  const valueBytes: Buffer[] = [];
   const custom = patterns.flatMap((p) => {
     try {
       return [new RegExp(p, 'gu')];
@@ -33,45 +50,57 @@ export function createMasker(secrets: Iterable<string>, patterns: string[] = [])
   });
   const add = (value: string) => {
     // Very short values would mask ordinary text everywhere; they are still never journaled as params.
-    if (value.length >= 3) values.add(value);
-    const trimmed = value.trim();
-    if (trimmed !== value && trimmed.length >= 3) values.add(trimmed);
+    for (const v of new Set([value, value.trim()])) {
+      if (v.length < 3 || values.has(v)) continue;
+      values.add(v);
+      valueBytes.push(Buffer.from(v));
+    }
   };
   for (const s of secrets) add(s);
   return {
     addSecret: add,
+    mightMask(data) {
+      return custom.length > 0 || valueBytes.some((v) => data.includes(v)) || MARKER_BYTES.some((m) => data.includes(m));
+    },
     mask(text) {
       let out = text;
-      for (const value of [...values].sort((a, b) => b.length - a.length)) out = out.split(value).join(MASK);
-      for (const re of [...BUILT_IN, ...custom]) out = out.replace(re, (match) => (match === '' ? match : MASK));
+      for (const value of [...values].sort((a, b) => b.length - a.length)) if (out.includes(value)) out = out.split(value).join(MASK);
+      for (const { markers, re } of BUILT_IN) {
+        if (markers.some((m) => out.includes(m))) out = out.replace(re, (_match, key: string) => `${key}${MASK}`);
+      }
+      for (const re of custom) out = out.replace(re, (match) => (match === '' ? match : MASK));
       return out;
     },
   };
 }
 
 /**
- * Masks a stream: text is released line by line so a secret split across two
- * chunks is still whole when masked. A line longer than `maxLine` is released
- * early (secrets are short; such lines are output, not credentials).
+ * Masks a byte stream: data is released line by line so a secret split across
+ * two chunks is still whole when masked. A line longer than `maxLine` is
+ * released early (secrets are short; such lines are output, not credentials).
+ * Bytes that cannot contain a secret pass through untouched, without decoding.
  */
-export function createStreamMasker(masker: Masker, emit: (text: string) => void, maxLine = 64 * 1024) {
-  let pending = '';
+export function createStreamMasker(masker: Masker, emit: (data: Buffer) => void, maxLine = 64 * 1024) {
+  let pending: Buffer | undefined;
+  const release = (data: Buffer) => emit(masker.mightMask(data) ? Buffer.from(masker.mask(data.toString('utf8'))) : data);
   return {
-    write(text: string) {
-      pending += text;
-      const cut = pending.lastIndexOf('\n');
+    write(chunk: Buffer) {
+      const cut = chunk.lastIndexOf(10);
       if (cut !== -1) {
-        emit(masker.mask(pending.slice(0, cut + 1)));
-        pending = pending.slice(cut + 1);
+        const head = chunk.subarray(0, cut + 1);
+        release(pending ? Buffer.concat([pending, head]) : head);
+        pending = cut + 1 < chunk.length ? chunk.subarray(cut + 1) : undefined;
+      } else {
+        pending = pending ? Buffer.concat([pending, chunk]) : chunk;
       }
-      if (pending.length > maxLine) {
-        emit(masker.mask(pending));
-        pending = '';
+      if (pending && pending.length >= maxLine) {
+        release(pending);
+        pending = undefined;
       }
     },
     flush() {
-      if (pending !== '') emit(masker.mask(pending));
-      pending = '';
+      if (pending) release(pending);
+      pending = undefined;
     },
   };
 }

@@ -98,7 +98,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const session: RunSession = {
     runId, runDir, graph, mode: options.mode, yes: options.yes, allowDestructive: options.allowDestructive,
     ...(environment && { environment }),
-    params: params.values, secretNames, captures: {}, baseEnv: options.env, cwd: options.cwd, masker, journal,
+    params: params.values, secretNames, captures: {}, baseEnv: { ...options.env }, cwd: options.cwd, masker, journal,
     runner: options.runner, ...(prompter && { prompter }), ui, t, startedAt: now(), now,
     destructiveRan: false, escalated: false, statuses: new Map(), logCounter: 0, ...(lock && { lock }),
   };

@@ -114,7 +114,7 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   const now = options.now ?? Date.now;
   const session: RunSession = {
     runId, runDir: dir, graph, mode: started.mode, yes: options.yes, allowDestructive: options.allowDestructive,
-    ...(environment && { environment }), params: params.values, secretNames, captures, baseEnv: options.env, cwd: options.cwd,
+    ...(environment && { environment }), params: params.values, secretNames, captures, baseEnv: { ...options.env }, cwd: options.cwd,
     masker, journal, runner: options.runner, ...(prompter && { prompter }), ui, t, startedAt: Date.parse(started.at), now,
     destructiveRan: [...state.destructiveStarted].some((id) => { const s = graph.runbook.steps.find((x) => x.id === id); return s?.kind === 'command' && s.destructive; }),
     escalated: events.some((e) => e.type === 'escalation'), statuses: new Map(done), logCounter: events.filter((e) => e.type === 'step-started').length, ...(lock && { lock }),

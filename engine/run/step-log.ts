@@ -2,19 +2,24 @@
  * A step's output on disk, streamed as it comes, with a size cap: the first
  * `headBytes` go straight to the file, then only the last `tailBytes` are
  * kept (in a bounded buffer) and written after a marker line at close. A step
- * printing gigabytes fills neither memory nor the disk.
+ * printing gigabytes fills neither memory nor the disk. The file is created
+ * on the first byte, so a silent step costs no file. Logs are not synced: the
+ * journal is the durable record; a crash may cut a log's last bytes.
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 
 export interface StepLog {
   write(chunk: Buffer | string): void;
   /** Total bytes seen, including those left out of the file. */
   readonly bytes: number;
+  /** Whether anything was written (a silent step has no log file). */
+  readonly written: boolean;
   close(): void;
 }
 
 export function openStepLog(path: string, headBytes = 1024 * 1024, tailBytes = 1024 * 1024): StepLog {
-  const fd = openSync(path, 'a', 0o600);
+  let opened: number | undefined;
+  const fd = () => (opened ??= openSync(path, 'a', 0o600));
   let written = 0;
   let total = 0;
   const tail: Buffer[] = [];
@@ -23,18 +28,21 @@ export function openStepLog(path: string, headBytes = 1024 * 1024, tailBytes = 1
     get bytes() {
       return total;
     },
+    get written() {
+      return opened !== undefined;
+    },
     write(chunk) {
       let data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       total += data.length;
       if (written < headBytes) {
         const room = headBytes - written;
         const head = data.subarray(0, room);
-        writeSync(fd, head);
+        writeSync(fd(), head);
         written += head.length;
         data = data.subarray(head.length);
       }
       if (data.length === 0) return;
-      tail.push(Buffer.from(data));
+      tail.push(data); // stream chunks are never reused, so no copy is needed
       tailSize += data.length;
       while (tailSize - (tail[0]?.length ?? 0) >= tailBytes) tailSize -= (tail.shift() as Buffer).length;
     },
@@ -43,11 +51,10 @@ export function openStepLog(path: string, headBytes = 1024 * 1024, tailBytes = 1
         let kept = Buffer.concat(tail);
         if (kept.length > tailBytes) kept = kept.subarray(kept.length - tailBytes);
         const omitted = total - written - kept.length;
-        if (omitted > 0) writeSync(fd, `\n[… ${omitted} bytes omitted …]\n`);
-        writeSync(fd, kept);
+        if (omitted > 0) writeSync(fd(), `\n[… ${omitted} bytes omitted …]\n`);
+        writeSync(fd(), kept);
       }
-      fsyncSync(fd);
-      closeSync(fd);
+      if (opened !== undefined) closeSync(opened);
     },
   };
 }

@@ -11,7 +11,8 @@ export interface Ui {
   section(section: Section): void;
   step(step: Step, position: string, phase: string): void;
   command(command: string, variables: [string, string][]): void;
-  output(text: string, stream: 'stdout' | 'stderr'): void;
+  /** Step output, each line prefixed so stdout and stderr stay distinguishable. Bytes pass through undecoded. */
+  output(data: string | Buffer, stream: 'stdout' | 'stderr'): void;
   result(kind: 'ok' | 'fail' | 'skip' | 'info', text: string): void;
   diff(text: string): void;
   warn(text: string): void;
@@ -19,8 +20,10 @@ export interface Ui {
 
 const ALERT_MARK: Record<Alert['kind'], string> = { note: 'ℹ', tip: '✦', important: '❗', warning: '⚠', caution: '⛔' };
 
-export function createUi(out: { write(text: string): unknown }, style: Style, t: Translate): Ui {
+export function createUi(out: { write(text: string | Uint8Array): unknown }, style: Style, t: Translate): Ui {
   let atLineStart = true;
+  const prefixOut = Buffer.from(style.dim('  │ '));
+  const prefixErr = Buffer.from(style.red('  ┃ '));
   const write = (text: string) => {
     if (text === '') return;
     out.write(text);
@@ -48,11 +51,21 @@ export function createUi(out: { write(text: string): unknown }, style: Style, t:
       for (const [i, text] of command.trimEnd().split('\n').entries()) line(`${i === 0 ? style.bold('  $ ') : '    '}${text}`);
       if (variables.length > 0) line(style.dim(`    ${variables.map(([k, v]) => `${k}=${v}`).join('  ')}`));
     },
-    output(text, stream) {
-      const prefix = stream === 'stderr' ? style.red('  ┃ ') : style.dim('  │ ');
-      const lines = text.split('\n');
-      const parts = lines.map((l, i) => (i === lines.length - 1 && l === '' ? '' : `${atLineStart || i > 0 ? prefix : ''}${l}`));
-      write(parts.join('\n'));
+    output(data, stream) {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      if (bytes.length === 0) return;
+      const prefix = stream === 'stderr' ? prefixErr : prefixOut;
+      const parts: Buffer[] = [];
+      let start = 0;
+      while (start < bytes.length) {
+        if (atLineStart) parts.push(prefix);
+        const nl = bytes.indexOf(10, start);
+        const end = nl === -1 ? bytes.length : nl + 1;
+        parts.push(bytes.subarray(start, end));
+        atLineStart = nl !== -1;
+        start = end;
+      }
+      out.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
     },
     result(kind, text) {
       const mark = kind === 'ok' ? style.green('✔') : kind === 'fail' ? style.red('✖') : kind === 'skip' ? style.yellow('↷') : style.blue('•');

@@ -3,7 +3,6 @@
  * (listr2; plain lines when not on a terminal). `error` failures stop the
  * run; `warn` failures ask whether to continue (`--yes`: continue, noted).
  */
-import { Listr } from 'listr2';
 import type { Precondition } from '../../model.js';
 import { FailedError } from '../../errors.js';
 import type { RunSession } from '../session.js';
@@ -34,6 +33,7 @@ export async function runPreconditions(session: RunSession, renderer: ProgressRe
   }
   const env = commandEnv({ base: session.baseEnv, envVars: session.environment?.spec.vars ?? {}, params: session.params, captures: session.captures });
   const results: CheckResult[] = [];
+  const { Listr } = await import('listr2');
   const tasks = new Listr(
     list.map((p) => ({
       title: p.name,

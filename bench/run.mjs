@@ -1,0 +1,74 @@
+// `npm run bench`: start-up, per-step overhead, output streaming and lint
+// throughput, each against its physical limit and (for steps) zx, as ratios.
+// Options: --quick (fewer runs, 256 MiB output) for a smoke run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bigOutput, realisticRunbooks, trivialSteps } from './generate.mjs';
+import { measure } from './measure.mjs';
+
+const quick = process.argv.includes('--quick');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'dist/engine/cli/bin.js');
+const zx = join(root, 'node_modules/.bin/zx');
+const work = mkdtempSync(join(tmpdir(), 'runbook-bench-'));
+const env = { RUNBOOK_STATE_DIR: join(work, 'state'), RUNBOOK_CACHE_DIR: join(work, 'cache'), RUNBOOK_LOCK_DIR: join(work, 'locks'), NO_COLOR: '1', RUNBOOK_LANG: 'en' };
+const runs = quick ? 3 : 7;
+const rows = [];
+const row = (benchmark, value, baseline, ratio, target, ok) => rows.push({ benchmark, value, baseline, ratio, target, ok: ok ? 'yes' : 'NO' });
+const fmt = (s) => `${(s * 1000).toFixed(0)} ms`;
+
+try {
+  // 1. Start-up
+  const nodeBase = measure(['node', '-e', '0'], { runs: runs * 2 });
+  for (const [label, args, limit] of [
+    ['runbook --version', ['--version'], 1.3],
+    ['runbook list', ['list'], 2.5],
+    ['runbook show RB-01', ['show', 'RB-01'], undefined],
+  ]) {
+    const m = measure(['node', bin, ...args], { runs: runs * 2, env, cwd: work, allowFail: process.env.BENCH_ALLOW_FAIL === '1' });
+    const ratio = m.seconds / nodeBase.seconds;
+    row(`start-up: ${label}`, fmt(m.seconds), `node -e 0: ${fmt(nodeBase.seconds)}`, `${ratio.toFixed(2)}×`, limit ? `≤ ${limit}×` : '—', limit ? ratio <= limit : true);
+  }
+
+  // 2. Per-step overhead: 200 trivial steps
+  const steps = join(work, 'steps200.md');
+  trivialSteps(steps, 200);
+  const loop = measure(['bash', '-c', 'for i in $(seq 200); do bash -c true; done'], { runs });
+  const engine = measure(['node', bin, 'play', steps, '--yes'], { runs, env, cwd: work });
+  const zxRun = measure([zx, steps], { runs, cwd: work });
+  const stepRatio = engine.seconds / loop.seconds;
+  row('200 steps: play --yes', fmt(engine.seconds), `bash loop: ${fmt(loop.seconds)}`, `${stepRatio.toFixed(2)}×`, '≤ 2.5×', stepRatio <= 2.5);
+  row('200 steps: zx (markdown)', fmt(zxRun.seconds), `bash loop: ${fmt(loop.seconds)}`, `${(zxRun.seconds / loop.seconds).toFixed(2)}×`, 'engine faster', engine.seconds < zxRun.seconds);
+
+  // 3. Output streaming
+  const bytes = quick ? 256 * 1024 * 1024 : 1024 * 1024 * 1024;
+  const big = join(work, 'big.md');
+  bigOutput(big, bytes);
+  const cat = measure(['bash', '-c', `head -c ${bytes} /dev/zero | cat > /dev/null`], { runs: 3 });
+  const stream = measure(['node', bin, 'play', big, '--yes'], { runs: 3, env, cwd: work, rss: true });
+  const mbps = bytes / 1e6 / stream.seconds;
+  row(`output ${bytes / 2 ** 20} MiB: throughput`, `${mbps.toFixed(0)} MB/s`, `cat: ${(bytes / 1e6 / cat.seconds).toFixed(0)} MB/s`, `${(cat.seconds / stream.seconds).toFixed(2)}× of cat`, '≥ 500 MB/s', mbps >= 500);
+  row(`output ${bytes / 2 ** 20} MiB: peak RSS`, stream.rssMb ? `${stream.rssMb.toFixed(0)} MB` : 'n/a', '', '', '≤ 150 MB', (stream.rssMb ?? 0) <= 150);
+
+  // 4. Lint throughput: 1,000 realistic runbooks
+  const corpus = join(work, 'corpus');
+  realisticRunbooks(corpus, 1000);
+  const cold = measure(['node', bin, 'lint', corpus], { runs: 3, warmup: 0, env: { ...env, RUNBOOK_NO_CACHE: '1' }, cwd: work, rss: true });
+  measure(['node', bin, 'lint', corpus], { runs: 1, warmup: 0, env, cwd: work });
+  const warm = measure(['node', bin, 'lint', corpus], { runs: 3, warmup: 0, env, cwd: work, rss: true });
+  row('lint 1,000 files: cold', `${(1000 / cold.seconds).toFixed(0)} files/s`, fmt(cold.seconds), '', '≥ 150 files/s', 1000 / cold.seconds >= 150);
+  row('lint 1,000 files: warm (cache)', `${(1000 / warm.seconds).toFixed(0)} files/s`, fmt(warm.seconds), '', '≥ 1,000 files/s', 1000 / warm.seconds >= 1000);
+  row('lint 1,000 files: peak RSS', `${Math.max(cold.rssMb ?? 0, warm.rssMb ?? 0).toFixed(0)} MB`, '', '', '—', true);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const cols = ['benchmark', 'value', 'baseline', 'ratio', 'target', 'ok'];
+const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+console.log(line(cols));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(cols.map((c) => r[c])));
+console.log(`\nmedian of ${runs} runs (3 for output and lint); node ${process.version}; ${new Date().toISOString()}`);
