@@ -107,7 +107,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   journal.append({
     type: 'run-started', runId,
     runbook: { id: loaded.runbook.id, title: loaded.runbook.title, path: loaded.runbook.path, sha256: loaded.runbook.sha256, ...(fm.severity && { severity: fm.severity }), ...(fm.lang && { lang: fm.lang }) },
-    source: loaded.source, ...(git && { git }),
+    source: masker.mask(loaded.source), ...(git && { git }),
     operator: operatorName(options.env), host: hostname(),
     ...(environment && { env: environment.name }), protectedEnv: environment?.spec.protected ?? false,
     mode: options.mode,
