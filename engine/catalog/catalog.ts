@@ -87,6 +87,8 @@ export function crossFileDiagnostics(entries: LoadedRunbook[]): Diagnostic[] {
       return;
     }
     if (previous.entry === entry) return;
+    // Two plain Markdown files with the same file name are told apart by their path, not an error.
+    if (kind === 'id' && previous.kind === 'id' && entry.runbook.frontMatter.id === undefined && previous.entry.runbook.frontMatter.id === undefined) return;
     const out = new DiagnosticList(entry.display);
     const at = entry.runbook.frontMatter.keyPositions[kind === 'id' ? 'id' : 'aliases'] ?? { line: 1, column: 1 };
     const rule = kind === 'id' && previous.kind === 'id' ? 'duplicate-runbook-id' : 'duplicate-alias';

@@ -5,9 +5,9 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../version.js';
 
-export const SHIPPED_DIR = fileURLToPath(new URL('../../../runbooks', import.meta.url));
+export const SHIPPED_DIR = resolve(packageRoot(), 'runbooks');
 
 export interface SearchDir {
   path: string;

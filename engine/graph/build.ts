@@ -88,7 +88,7 @@ export function buildGraph(runbook: Runbook, displayPath = runbook.path): { grap
   for (const step of runbook.steps) {
     if (step.kind === 'command' && step.onFailure !== undefined && handlerIds.has(step.onFailure)) edges.push({ from: step.id, to: step.onFailure, kind: 'on-failure' });
   }
-  const rollback = runbook.steps.filter((s) => s.rollback && !handlerIds.has(s.id)).map((s) => s.id);
+  const rollback = runbook.steps.filter((s) => s.rollback && byId.get(s.id) === s).map((s) => s.id);
   for (let i = 1; i < rollback.length; i++) edges.push({ from: rollback[i - 1] as string, to: rollback[i] as string, kind: 'rollback' });
 
   return {

@@ -128,8 +128,10 @@ function scanPairs(body: string, base: number, result: ParsedAttributes): void {
       }
       result.attributes[key] = value;
     } else {
+      // A bare value runs to the next space; a comma inside it belongs to it (`needs=a,b`),
+      // a comma followed by a space or the end separates attributes (`id=a, destructive`).
       const valueStart = i;
-      while (i < body.length && !isSpace(body[i])) i++;
+      while (i < body.length && body[i] !== ' ' && body[i] !== '\t' && !(body[i] === ',' && (i + 1 >= body.length || isSpace(body[i + 1])))) i++;
       result.attributes[key] = body.slice(valueStart, i);
     }
   }

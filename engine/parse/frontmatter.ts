@@ -2,7 +2,7 @@
  * Front matter: YAML text → typed `FrontMatter`, with every problem reported
  * at its real line and column in the Markdown file.
  */
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { DiagnosticList } from '../diagnostics.js';
 import type { FrontMatter, Position } from '../model.js';
 import { parseDuration } from './duration.js';
@@ -37,7 +37,14 @@ export function parseFrontMatter(text: string, firstLine: number, out: Diagnosti
     }
     return EMPTY_FRONT_MATTER;
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (error) {
+    // An alias to an anchor that does not exist, or too many aliases: YAML that parses but cannot be read.
+    out.error(firstAlias(doc, at) ?? { line: firstLine, column: 1 }, 'yaml-syntax', `Invalid YAML: ${firstSentence((error as Error).message)}`);
+    return EMPTY_FRONT_MATTER;
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     out.error({ line: firstLine, column: 1 }, 'frontmatter-shape', 'Unexpected front matter, expected a mapping of keys like `id:` and `title:`');
     return EMPTY_FRONT_MATTER;
@@ -52,6 +59,17 @@ export function parseFrontMatter(text: string, firstLine: number, out: Diagnosti
     return EMPTY_FRONT_MATTER;
   }
   return toFrontMatter(parsed.data, doc, at, out, firstLine);
+}
+
+function firstAlias(doc: Document, at: (offset: number) => Position): Position | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias: (_key, node) => {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset === undefined ? undefined : at(offset);
 }
 
 function firstSentence(message: string): string {
@@ -83,10 +101,10 @@ export function nodePosition(doc: Document, path: (string | number)[], at: (offs
 
 function toFrontMatter(raw: RawFrontMatter, doc: Document, at: (offset: number) => Position, out: DiagnosticList, firstLine: number): FrontMatter {
   const where = (...path: (string | number)[]) => nodePosition(doc, path, at, firstLine);
-  const durationMs = (value: string | undefined, key: string): number | undefined => {
+  const durationMs = (value: string | undefined, ...path: string[]): number | undefined => {
     if (value === undefined) return undefined;
     const ms = parseDuration(value);
-    if (ms === undefined) out.error(where(key), 'frontmatter-shape', `Unexpected \`${value}\` for \`${key}\`, expected a duration like \`30s\`, \`5m\` or \`1h\``);
+    if (ms === undefined) out.error(where(...path), 'frontmatter-shape', `Unexpected \`${value}\` for \`${path.join('.')}\`, expected a duration like \`30s\`, \`5m\` or \`1h\``);
     return ms;
   };
   for (const key of ['estimated', 'downtime'] as const) durationMs(raw[key], key);
@@ -113,7 +131,7 @@ function toFrontMatter(raw: RawFrontMatter, doc: Document, at: (offset: number) 
   const timeoutMs = durationMs(raw.timeout, 'timeout');
   if (timeoutMs !== undefined) fm.timeoutMs = timeoutMs;
   if (raw.escalation) {
-    const afterMs = durationMs(raw.escalation.after, 'escalation');
+    const afterMs = durationMs(raw.escalation.after, 'escalation', 'after');
     fm.escalation = { contacts: raw.escalation.contacts, ...(raw.escalation.after !== undefined && { after: raw.escalation.after }), ...(afterMs !== undefined && { afterMs }) };
   }
   for (const [name, spec] of Object.entries(raw.params)) {

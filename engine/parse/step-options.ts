@@ -104,7 +104,7 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
     });
 
   for (const [key, value] of Object.entries(attributes)) {
-    const kind = STEP_ATTRIBUTES[key];
+    const kind = Object.hasOwn(STEP_ATTRIBUTES, key) ? STEP_ATTRIBUTES[key] : undefined;
     if (kind === undefined) {
       const hint = closestName(key, Object.keys(STEP_ATTRIBUTES));
       problems.push({

@@ -1,5 +1,5 @@
 /** `runbook lint`: every problem in every runbook at once; exit 1 on any error. Usable as a CI step. */
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cacheDir } from '../../catalog/cache.js';
 import { crossFileDiagnostics, isRunbook, loadFiles } from '../../catalog/catalog.js';
@@ -24,10 +24,20 @@ function targets(ctx: CliContext, args: ParsedArgs): { path: string; explicit: b
     try {
       isDir = statSync(full).isDirectory();
     } catch {
-      throw new UsageError('error.pathNotFound', { path: p, command: 'lint' });
+      // A dangling symlink exists as a path: report it as an unreadable file, not a missing path.
+      if (!isLink(full)) throw new UsageError('error.pathNotFound', { path: p, command: 'lint' });
+      isDir = false;
     }
     return isDir ? findMarkdownFiles(full).map((path) => ({ path, explicit: false })) : [{ path: full, explicit: true }];
   });
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {

@@ -1,6 +1,7 @@
 /** `runbook list`: every runbook on the search path, as a table, a Markdown index or JSON. */
 import { relative, sep } from 'node:path';
 import type { CatalogEntry } from '../../catalog/catalog.js';
+import { buildGraph } from '../../graph/build.js';
 import type { CliContext } from '../context.js';
 import { formatValue, listValue, type ParsedArgs } from '../parse-args.js';
 import { markdownTable, textTable } from '../present/table.js';
@@ -26,7 +27,7 @@ export function toRow(entry: CatalogEntry): ListRow {
     title: runbook.title,
     severity: runbook.frontMatter.severity ?? null,
     tags: runbook.frontMatter.tags,
-    steps: runbook.steps.filter((s) => !s.rollback).length,
+    steps: buildGraph(runbook).graph.flow.length,
     estimated: runbook.frontMatter.estimated ?? null,
     path: entry.display,
   };

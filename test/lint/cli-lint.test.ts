@@ -1,0 +1,120 @@
+/** `runbook lint` through the built CLI: every broken fixture, exit codes, --strict and the output formats. */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BROKEN } from './expected.js';
+import { removeTempDirs, runCli, stackLines, tempDir } from './run-cli.js';
+
+const line = (d: { file: string; line: number; column: number; severity: string; rule: string; message: string }) =>
+  `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.rule}  ${d.message}`;
+
+afterAll(removeTempDirs);
+
+describe('runbook lint <broken fixture>', () => {
+  it.each(BROKEN.map((b) => [b.target, b] as const))('%s', (target, fixture) => {
+    const result = runCli(['lint', target]);
+    expect(result.stdout).toBe(`${line(fixture.diagnostic)}\n`);
+    expect(result.code).toBe(fixture.diagnostic.severity === 'error' ? 1 : 0);
+    expect(stackLines(result.stdout + result.stderr)).toEqual([]);
+    expect(result.stderr).toMatch(fixture.diagnostic.severity === 'error' ? /^1 error\(s\), 0 warning\(s\) in \d files?\n$/ : /^0 error\(s\), 1 warning\(s\) in 1 file\n$/);
+  });
+
+  it('reports every problem of a folder at once', () => {
+    const result = runCli(['lint', 'test/fixtures/broken']);
+    expect(result.code).toBe(1);
+    const expected = BROKEN.map((b) => line(b.diagnostic)).sort();
+    expect(result.stdout.trimEnd().split('\n').sort()).toEqual(expected);
+    expect(result.stderr).toBe(`${BROKEN.filter((b) => b.diagnostic.severity === 'error').length} error(s), 4 warning(s) in 25 files\n`);
+  });
+});
+
+describe('--strict', () => {
+  it('turns warnings into errors and fails', () => {
+    const plain = runCli(['lint', 'test/fixtures/broken/needs-ignored.md']);
+    expect(plain.code).toBe(0);
+    const strict = runCli(['lint', 'test/fixtures/broken/needs-ignored.md', '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/^test\/fixtures\/broken\/needs-ignored\.md:7:30 {2}error {2}needs-ignored {2}Unexpected `needs`/);
+  });
+
+  it('leaves a clean runbook clean', () => {
+    const result = runCli(['lint', 'test/fixtures/format', '--strict']);
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '✓ 4 files, no problems\n' });
+  });
+});
+
+describe('--format', () => {
+  it('json: counts and the list of diagnostics on stdout', () => {
+    const result = runCli(['lint', 'test/fixtures/broken/cycle.md', 'test/fixtures/broken/no-steps.md', '--format', 'json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      files: 2,
+      errors: 1,
+      warnings: 1,
+      diagnostics: [BROKEN.find((b) => b.diagnostic.rule === 'cycle')?.diagnostic, BROKEN.find((b) => b.diagnostic.rule === 'no-steps')?.diagnostic],
+    });
+    expect(runCli(['lint', 'test/fixtures/broken/cycle.md', '--json']).stdout).toBe(runCli(['lint', 'test/fixtures/broken/cycle.md', '--format', 'json']).stdout);
+  });
+
+  it('github: workflow annotations', () => {
+    const result = runCli(['lint', 'test/fixtures/broken/attribute-value.md', 'test/fixtures/broken/frontmatter-unknown-key.md', '--format', 'github']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        '::error file=test/fixtures/broken/attribute-value.md,line=3,col=20,title=attribute-value::Unexpected `abc` for `timeout`, expected a duration like `30s`, `5m` or `1h`',
+        '::warning file=test/fixtures/broken/frontmatter-unknown-key.md,line=3,col=1,title=frontmatter-unknown-key::Unexpected front matter key `ownr`, expected one of 19 known keys (did you mean `owner`?)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('an unknown format is a usage error', () => {
+    const result = runCli(['lint', 'test/fixtures/format', '--format', 'xml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('invalid value "xml" for --format, expected one of: text, json, github');
+  });
+});
+
+describe('usage errors exit 2', () => {
+  it('an unknown flag', () => {
+    const result = runCli(['lint', '--bogus']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: unknown option --bogus for `runbook lint`\nRun `runbook lint --help` for usage.\n');
+  });
+
+  it('a missing path', () => {
+    const result = runCli(['lint', 'test/fixtures/no-such-dir']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: path test/fixtures/no-such-dir does not exist');
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('unreadable files are diagnostics, not crashes', () => {
+  it('binary, non-UTF-8 and a dangling symlink in a folder each give file-unreadable', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'rb'));
+    writeFileSync(join(dir, 'rb/bin.md'), Buffer.from([0x23, 0x20, 0x00, 0xff]));
+    writeFileSync(join(dir, 'rb/latin1.md'), Buffer.from('# Configuraci\xf3n\n\n```sh\necho\n```\n', 'latin1'));
+    symlinkSync(join(dir, 'rb/gone.md'), join(dir, 'rb/dangling.md'));
+    const result = runCli(['lint', 'rb'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        'rb/bin.md:1:1  error  file-unreadable  rb/bin.md is a binary file (NUL byte at offset 2), expected Markdown text',
+        'rb/dangling.md:1:1  error  file-unreadable  rb/dangling.md is a symbolic link to a file that does not exist',
+        'rb/latin1.md:1:1  error  file-unreadable  rb/latin1.md is not valid UTF-8 text',
+        '',
+      ].join('\n'),
+    );
+    expect(stackLines(result.stdout + result.stderr)).toEqual([]);
+  });
+
+  it('a file given by name that is not Markdown text', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'image.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]));
+    const result = runCli(['lint', 'image.md'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('image.md:1:1  error  file-unreadable  image.md is a binary file (NUL byte at offset 4), expected Markdown text\n');
+  });
+});
