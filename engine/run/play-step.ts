@@ -4,6 +4,7 @@
  * Retry · Edit and retry · Skip · Handler · Roll back · Abort. Under `--yes`
  * the same decisions are taken automatically and journaled as such.
  */
+import { resolve } from 'node:path';
 import { FailedError } from '../errors.js';
 import type { CommandStep, ManualStep, Step } from '../model.js';
 import type { Choice as Decision, Phase } from './events.js';
@@ -71,7 +72,7 @@ async function conditionHolds(session: RunSession, step: CommandStep): Promise<b
   const result = await session.runner.run({
     command: step.if as string,
     shell: shellFor(step, session.graph.runbook.frontMatter.shell),
-    cwd: session.cwd,
+    cwd: resolve(session.cwd, step.cwd ?? session.graph.runbook.frontMatter.cwd ?? '.'),
     env: commandEnv({ base: session.baseEnv, envVars: session.environment?.spec.vars ?? {}, params: session.params, captures: session.captures }),
     interactive: false,
   });
@@ -171,13 +172,14 @@ async function runWithRecovery(session: RunSession, step: CommandStep, initial: 
     session.statuses.set(step.id, outcome.status === 'interrupted' ? 'interrupted' : 'failed');
     reportFailure(session, outcome);
     if (session.terminated) return 'abort';
-    if (step.continueOnError && outcome.status !== 'interrupted') {
-      ui.warn(t('run.continueOnError'));
-      return 'continue';
-    }
-    if (session.yes) {
-      if (outcome.status === 'interrupted') return 'abort';
+    const interrupted = outcome.status === 'interrupted';
+    if (session.yes && interrupted) return 'abort';
+    if (session.yes || (step.continueOnError && !interrupted)) {
       if (step.onFailure && (await runHandler(session, step))) return 'continue';
+      if (step.continueOnError) {
+        ui.warn(t('run.continueOnError'));
+        return 'continue';
+      }
       return 'failed';
     }
     const choices: { value: Decision; label: string }[] = [
