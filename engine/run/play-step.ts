@@ -92,7 +92,7 @@ async function playCommand(session: RunSession, step: CommandStep, phase: Phase)
   }
   let command = step.command;
   const show = () =>
-    ui.command(session.masker.mask(command), visibleVariables(command, { envVars: session.environment?.spec.vars ?? {}, params: session.params, captures: session.captures }, (n) => session.secretNames.has(n), dry));
+    ui.command(session.masker.mask(command), visibleVariables(command, { envVars: session.environment?.spec.vars ?? {}, params: session.params, captures: session.captures }, (n) => session.secretNames.has(n), dry ? new Set(Object.keys(session.graph.runbook.frontMatter.params)) : undefined));
   show();
   const gated = step.destructive && session.environment?.spec.protected === true;
   if (step.destructive && session.yes && !session.allowDestructive && !dry) {

@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { operatorName } from './operator.js';
 import { join } from 'node:path';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
-import { FailedError, LoadError } from '../errors.js';
+import { AbortedError, FailedError, LoadError, RunbookError } from '../errors.js';
 import { buildGraph } from '../graph/build.js';
 import type { Translate } from '../i18n/translate.js';
 import { engineVersion } from '../version.js';
@@ -121,8 +121,8 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
     await runPreconditions(session, options.progress);
     result = await playFlow(session, plan);
   } catch (error) {
-    const aborted = (error as Error).name === 'AbortedError';
-    const reason = error instanceof Error ? error.message : String(error);
+    const aborted = error instanceof AbortedError;
+    const reason = error instanceof RunbookError ? t(error.key, error.vars) : error instanceof Error ? error.message : String(error);
     finishRun(session, { status: aborted ? 'aborted' : 'failed', reason });
     throw error;
   }

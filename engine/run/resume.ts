@@ -8,7 +8,7 @@ import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyzeSource, type LoadedRunbook } from '../catalog/load-runbook.js';
-import { FailedError, LoadError, UsageError } from '../errors.js';
+import { AbortedError, FailedError, LoadError, RunbookError, UsageError } from '../errors.js';
 import { buildGraph } from '../graph/build.js';
 import { readSource } from '../catalog/read-source.js';
 import type { JournalEvent, StepStatus } from './events.js';
@@ -128,7 +128,8 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
     const result = await playFlow(session, plan.filter((id) => graph.flow.includes(id)));
     return finishRun(session, result);
   } catch (error) {
-    finishRun(session, { status: (error as Error).name === 'AbortedError' ? 'aborted' : 'failed', reason: (error as Error).message });
+    const reason = error instanceof RunbookError ? t(error.key, error.vars) : (error as Error).message;
+    finishRun(session, { status: error instanceof AbortedError ? 'aborted' : 'failed', reason });
     throw error;
   }
 }

@@ -25,13 +25,22 @@ export function referencedNames(command: string): string[] {
   return [...names];
 }
 
-/** The runbook's own variables a command will see (not the whole inherited environment), secrets masked. */
-export function visibleVariables(command: string, sources: Omit<VariableSources, 'base'>, secret: (name: string) => boolean, placeholder: boolean): [string, string][] {
+/**
+ * The runbook's own variables a command will see (not the whole inherited
+ * environment), secrets masked. In a dry run a declared param without a value
+ * shows as a placeholder `<NAME>`.
+ */
+export function visibleVariables(
+  command: string,
+  sources: Omit<VariableSources, 'base'>,
+  secret: (name: string) => boolean,
+  placeholders: ReadonlySet<string> | undefined,
+): [string, string][] {
   const own: Record<string, string> = { ...sources.envVars, ...sources.params, ...sources.captures };
   const rows: [string, string][] = [];
   for (const name of referencedNames(command)) {
     if (name in own) rows.push([name, secret(name) ? MASK : (own[name] as string)]);
-    else if (placeholder) rows.push([name, `<${name}>`]);
+    else if (placeholders?.has(name)) rows.push([name, `<${name}>`]);
   }
   return rows;
 }
