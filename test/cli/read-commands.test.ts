@@ -18,7 +18,7 @@ describe('runbook list', () => {
       [
         'ID      Aliases                          Title                                  Severity  Steps  Estimated',
         '------  -------------------------------  -------------------------------------  --------  -----  ---------',
-        'FMT-01  restore-db-fixture, fmt-restore  Restaurar la base de datos de pedidos  high      11     15m',
+        'FMT-01  restore-db-fixture, fmt-restore  Restaurar la base de datos de pedidos  high      10     15m',
         'FMT-02                                   Comprobar la salud del servicio        low       2      1m',
         'FMT-03  rotate-logs                      Rotar los registros                    medium    1      2m',
         '',
@@ -42,7 +42,7 @@ describe('runbook list', () => {
     expect(result.stdout.split('\n').slice(0, 3)).toEqual([
       '| ID | Aliases | Title | Severity | Steps | Estimated | Tags |',
       '|---|---|---|---|---|---|---|',
-      '| [FMT-01](restore-db.md) | restore-db-fixture, fmt-restore | Restaurar la base de datos de pedidos | high | 11 | 15m | fmt-fixture, database |',
+      '| [FMT-01](restore-db.md) | restore-db-fixture, fmt-restore | Restaurar la base de datos de pedidos | high | 10 | 15m | fmt-fixture, database |',
     ]);
     expect(result.stdout).toContain('| [FMT-03](sub/rotate-logs.md) |');
   });
