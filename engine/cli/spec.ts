@@ -135,6 +135,48 @@ COMMANDS.push(
 
 COMMANDS.push(
   {
+    name: 'report',
+    summary: 'cmd.report',
+    args: '[run-id]',
+    complete: 'run',
+    options: [
+      { name: 'format', type: 'string', value: 'md|html|json', choices: ['md', 'html', 'json'], desc: 'opt.formatReport' },
+      JSON_FLAG,
+      { name: 'out', short: 'o', type: 'string', value: 'FILE', complete: 'file', desc: 'opt.out' },
+      { name: 'template', type: 'string', value: 'FILE', complete: 'file', desc: 'opt.template' },
+      STATE_DIR,
+    ],
+    examples: ['runbook report', 'runbook report 20261122T184233Z-rb-01-3f9a --format html --out informe-rb-01.html', 'runbook report --format json | jq .status'],
+    load: () => import('./commands/report.js'),
+  },
+  {
+    name: 'log',
+    summary: 'cmd.log',
+    args: '',
+    options: [
+      { name: 'since', type: 'string', value: 'DATE|AGE', desc: 'opt.since' },
+      { name: 'runbook', type: 'string', value: 'REF', desc: 'opt.runbook' },
+      { name: 'format', type: 'string', value: 'table|md|csv|json', choices: ['table', 'md', 'csv', 'json'], desc: 'opt.formatLog' },
+      JSON_FLAG,
+      STATE_DIR,
+      DIR,
+    ],
+    examples: ['runbook log', 'runbook log --since 2026-11-01 --runbook restore-db', 'runbook log --since 30d --format csv > bitacora.csv'],
+    load: () => import('./commands/log.js'),
+  },
+  {
+    name: 'new',
+    summary: 'cmd.new',
+    args: '<slug>',
+    options: [
+      { name: 'id', type: 'string', value: 'ID', desc: 'opt.newId' },
+      { name: 'title', type: 'string', value: 'TEXT', desc: 'opt.newTitle' },
+      { ...DIR, multiple: false, desc: 'opt.newDir' },
+    ],
+    examples: ['runbook new restore-cache --id RB-04 --title "Restaurar la caché Redis"'],
+    load: () => import('./commands/new.js'),
+  },
+  {
     name: 'completion',
     summary: 'cmd.completion',
     args: 'bash|zsh|fish',
