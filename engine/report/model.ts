@@ -61,6 +61,10 @@ export function buildReportModel(events: JournalEvent[], runDir: string): Report
       const record: StepRecord = { id: e.step, phase: e.phase, attempt: e.attempt, kind: e.kind, ...(e.command !== undefined && { command: e.command }), startedAt: e.at, status: 'running', durationMs: 0, outputBytes: 0 };
       steps.push(record);
       open.set(e.step, record);
+    } else if (e.type === 'resumed') {
+      // The engine stopped under these steps: they never finished.
+      for (const record of open.values()) record.status = 'interrupted';
+      open.clear();
     } else if (e.type === 'step-finished') {
       const record = open.get(e.step) ?? pushSkipped(steps, e);
       open.delete(e.step);
