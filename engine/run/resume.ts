@@ -58,7 +58,7 @@ function repairJournal(file: string): { events: JournalEvent[]; torn: boolean } 
   return { events, torn: tornLine };
 }
 
-async function currentRunbook(state: ReplayedRun, options: ResumeOptions): Promise<{ loaded: LoadedRunbook; diff?: string }> {
+async function currentRunbook(state: ReplayedRun): Promise<{ loaded: LoadedRunbook; diff?: string }> {
   const path = state.started.runbook.path;
   let source: string;
   try {
@@ -81,7 +81,7 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   if (!state) throw new LoadError('error.journalCorrupt', { file, line: 1 });
   if (state.finished) throw new UsageError('error.runFinished', { run: runId, status: state.finished.status });
   if (torn) ui.warn(t('run.tornLine', { file: `${file}.torn` }));
-  const { loaded, diff } = await currentRunbook(state, options);
+  const { loaded, diff } = await currentRunbook(state);
   const { graph } = buildGraph(loaded.runbook, loaded.display);
   const done = new Map([...state.statuses].filter(([, s]) => FINISHED.has(s)));
   const plan = state.started.plan.filter((id) => !done.has(id));

@@ -1,0 +1,50 @@
+// kill -9 of the engine at different points of a run: `runbook resume`
+// always completes, finished steps never run twice, a torn last journal line
+// is set aside and reported, and every step the screen showed as done is in
+// the journal.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { until, world, type World } from './cli.js';
+
+const STEPS = ['uno', 'dos', 'tres', 'cuatro'];
+
+const runbook = (dir: string) =>
+  `---\nid: CRASH\ntitle: Caída\n---\n# Caída\n\n${STEPS.map(
+    (s, i) => `## ${s}\n\n\`\`\`bash\necho x >> "${dir}/${s}.count"\n${i === 1 ? `touch "${dir}/dos.started"\nsleep 1.5\n` : ''}echo "${s} hecho"\n\`\`\`\n`,
+  ).join('\n')}`;
+
+const count = (w: World, name: string) => (existsSync(join(w.dir, `${name}.count`)) ? readFileSync(join(w.dir, `${name}.count`), 'utf8').trim().split('\n').length : 0);
+
+describe.each([
+  ['during a step', (w: World) => existsSync(join(w.dir, 'dos.started'))],
+  ['right after the run started', (w: World) => w.journals().flat().some((e) => e.type === 'run-started')],
+])('kill -9 %s', (_label, ready) => {
+  it('resume --yes completes the run and never re-runs a finished step', async () => {
+    const w = world();
+    try {
+      const child = w.start(['play', w.file('crash.md', runbook(w.dir)), '--yes']);
+      await until(() => ready(w), 15_000, 'the kill point');
+      child.kill('SIGKILL');
+      await new Promise((done) => child.on('close', done));
+      const shown = child.output();
+      const before = w.journals()[0] ?? [];
+      for (const s of STEPS) {
+        if (shown.includes(`│ ${s} hecho`)) expect(before.some((e) => e.type === 'step-finished' && e.step === s), s).toBe(true);
+      }
+      const journalFile = w.stateFiles().find((f) => f.path.endsWith('journal.jsonl'))?.path as string;
+      appendFileSync(journalFile, '{"seq":999,"at":"2026-11-22T00:00:00.000Z","type":"step-fin');
+      const resumed = w.run(['resume', '--yes']);
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      expect(resumed.stdout).toContain("journal's last line was cut off");
+      expect(existsSync(`${journalFile}.torn`)).toBe(true);
+      expect(STEPS.map((s) => count(w, s))).toEqual([1, count(w, 'dos'), 1, 1]);
+      expect(count(w, 'dos')).toBeGreaterThanOrEqual(1);
+      const events = w.journals()[0] ?? [];
+      expect(events.some((e) => e.type === 'resumed')).toBe(true);
+      expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'succeeded' });
+    } finally {
+      w.cleanup();
+    }
+  });
+});
