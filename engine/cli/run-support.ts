@@ -22,7 +22,7 @@ export interface Runtime {
 export async function runtimeFor(ctx: CliContext, yes: boolean): Promise<Runtime> {
   const { createExecaRunner } = await import('../run/exec-execa.js');
   const promptAbort = new AbortController();
-  const prompter = yes ? undefined : (await import('../run/prompter-inquirer.js')).createInquirerPrompter(ctx.stdout as NodeJS.WritableStream, promptAbort.signal);
+  const prompter = yes ? undefined : (await import('../run/prompter-inquirer.js')).createInquirerPrompter(ctx.stdout as NodeJS.WritableStream, promptAbort.signal, ctx.t('prompt.selectHelp'));
   let session: RunSession | undefined;
   const onInterrupt = () => {
     if (!session || session.foreground) return;

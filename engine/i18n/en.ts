@@ -185,6 +185,7 @@ export const en = {
   'phase.flow': 'flow',
   'phase.handler': 'handler',
   'phase.rollback': 'rollback',
+  'prompt.selectHelp': '↑↓ move · ⏎ choose · Ctrl+C abort',
   'prompt.environment': 'Environment',
   'prompt.step': 'What now?',
   'prompt.manual': 'Manual step: done?',

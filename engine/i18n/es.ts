@@ -187,6 +187,7 @@ export const es: Catalog = {
   'phase.flow': 'flujo',
   'phase.handler': 'manejador',
   'phase.rollback': 'rollback',
+  'prompt.selectHelp': '↑↓ mover · ⏎ elegir · Ctrl+C abortar',
   'prompt.environment': 'Entorno',
   'prompt.step': '¿Qué hacemos?',
   'prompt.manual': 'Paso manual: ¿hecho?',

@@ -12,11 +12,13 @@ async function guard<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createInquirerPrompter(output: NodeJS.WritableStream = process.stdout, signal?: AbortSignal): Prompter {
+/** `selectHelp` is the key hint under a choice list, in the operator's language. */
+export function createInquirerPrompter(output: NodeJS.WritableStream = process.stdout, signal?: AbortSignal, selectHelp?: string): Prompter {
   const context = { output, ...(signal && { signal }) };
+  const theme = selectHelp ? { style: { keysHelpTip: () => selectHelp } } : undefined;
   return {
     choose: (message, choices, defaultValue) =>
-      guard(() => select({ message, choices: choices.map((c) => ({ value: c.value, name: c.label })), default: defaultValue, loop: false }, context)),
+      guard(() => select({ message, choices: choices.map((c) => ({ value: c.value, name: c.label })), default: defaultValue, loop: false, ...(theme && { theme }) }, context)),
     text: (message, options) =>
       guard(() =>
         options?.default?.includes('\n')
