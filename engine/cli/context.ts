@@ -5,6 +5,7 @@ import { createStyle, type Style } from './style.js';
 
 export interface Stream {
   write(chunk: string | Uint8Array): boolean;
+  once?(event: 'drain', listener: () => void): unknown;
   isTTY?: boolean;
   columns?: number;
 }

@@ -29,15 +29,22 @@ async function run(request: ExecRequest): Promise<ExecResult> {
   let stdout = '';
   const keep = request.keepStdout ?? 0;
   let stderrTail = '';
+  const deliver = (source: NodeJS.ReadableStream, chunk: Buffer, stream: 'stdout' | 'stderr') => {
+    const wait = request.onOutput?.(chunk, stream);
+    if (wait) {
+      source.pause();
+      void wait.then(() => source.resume());
+    }
+  };
   child.stdout?.on('data', (chunk: Buffer) => {
     outputBytes += chunk.length;
     if (keep > 0 && stdout.length < keep) stdout += chunk.toString('utf8').slice(0, keep - stdout.length);
-    request.onOutput?.(chunk, 'stdout');
+    deliver(child.stdout as NodeJS.ReadableStream, chunk, 'stdout');
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     outputBytes += chunk.length;
     stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4096);
-    request.onOutput?.(chunk, 'stderr');
+    deliver(child.stderr as NodeJS.ReadableStream, chunk, 'stderr');
   });
 
   let stopped: 'timed-out' | 'interrupted' | undefined;

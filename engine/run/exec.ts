@@ -19,7 +19,8 @@ export interface ExecRequest {
   keepStdout?: number;
   signal?: AbortSignal;
   onStart?(pid: number | undefined): void;
-  onOutput?(chunk: Buffer, stream: 'stdout' | 'stderr'): void;
+  /** Output as it comes; a returned promise pauses reading the step's output until it settles (backpressure). */
+  onOutput?(chunk: Buffer, stream: 'stdout' | 'stderr'): void | Promise<void>;
 }
 
 export interface ExecResult {

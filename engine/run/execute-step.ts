@@ -109,8 +109,9 @@ async function runAttempt(session: RunSession, step: CommandStep, command: strin
         }
       },
       onOutput: (chunk, stream) => {
-        if (stream === 'stdout' && hideStdout) return;
+        if (stream === 'stdout' && hideStdout) return undefined;
         (stream === 'stdout' ? screen : screenErr).write(chunk);
+        return session.ui.drained();
       },
     });
     if (!startedEvent) session.journal.append({ type: 'step-started', step: step.id, phase, attempt, kind: 'command', command: session.masker.mask(command), log: `${STEPS_DIR}/${logName}` });

@@ -16,12 +16,15 @@ export interface Ui {
   result(kind: 'ok' | 'fail' | 'skip' | 'info', text: string): void;
   diff(text: string): void;
   warn(text: string): void;
+  /** Resolves when the terminal has taken what was written (undefined when it already has). */
+  drained(): Promise<void> | undefined;
 }
 
 const ALERT_MARK: Record<Alert['kind'], string> = { note: 'ℹ', tip: '✦', important: '❗', warning: '⚠', caution: '⛔' };
 
-export function createUi(out: { write(text: string | Uint8Array): unknown }, style: Style, t: Translate): Ui {
+export function createUi(out: { write(text: string | Uint8Array): unknown; once?(event: 'drain', listener: () => void): unknown }, style: Style, t: Translate): Ui {
   let atLineStart = true;
+  let backedUp = false;
   const prefixOut = Buffer.from(style.dim('  │ '));
   const prefixErr = Buffer.from(style.red('  ┃ '));
   const write = (text: string) => {
@@ -65,7 +68,7 @@ export function createUi(out: { write(text: string | Uint8Array): unknown }, sty
         atLineStart = nl !== -1;
         start = end;
       }
-      out.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
+      if (out.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)) === false && out.once) backedUp = true;
     },
     result(kind, text) {
       const mark = kind === 'ok' ? style.green('✔') : kind === 'fail' ? style.red('✖') : kind === 'skip' ? style.yellow('↷') : style.blue('•');
@@ -76,6 +79,15 @@ export function createUi(out: { write(text: string | Uint8Array): unknown }, sty
     },
     warn(text) {
       line(style.yellow(`⚠ ${text}`));
+    },
+    drained() {
+      if (!backedUp || !out.once) return undefined;
+      return new Promise((resolve) =>
+        out.once?.('drain', () => {
+          backedUp = false;
+          resolve();
+        }),
+      );
     },
   };
 }
