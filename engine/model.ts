@@ -94,6 +94,8 @@ export interface ContextBlock {
   lang: string;
   text: string;
   position: Position;
+  /** Index into `Runbook.sections`: shown with the steps of that section. */
+  section: number;
 }
 
 export interface Section {

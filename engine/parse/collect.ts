@@ -82,7 +82,7 @@ export function collect(tree: Parents, source: string, out: DiagnosticList): Col
     }
     const transcript = lang === 'console' ? splitConsoleBlock(node.value) : undefined;
     if (!RUNNABLE.has(lang) || (lang === 'console' && transcript === undefined)) {
-      result.context.push({ lang, text: node.value, position: pos(node) });
+      result.context.push({ lang, text: node.value, position: pos(node), section });
       return;
     }
     reportAttributeProblems(attrs, metaAt, out);

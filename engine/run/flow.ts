@@ -23,7 +23,7 @@ export async function playFlow(session: RunSession, plan: string[]): Promise<{ s
     if (step.section !== section) {
       section = step.section;
       const s = graph.runbook.sections[section];
-      if (s) session.ui.section(s);
+      if (s) session.ui.section(s, graph.runbook.context.filter((c) => c.section === section));
     }
     end = await playStep(session, step, `${n + 1}/${total}`);
     if (end !== 'continue' || session.terminated) break;

@@ -18,8 +18,8 @@ interface BuiltIn {
 const BUILT_IN: BuiltIn[] = [
   {
     markers: ['PASSWORD=', 'SECRET=', 'TOKEN=', 'API_KEY=', 'MYSQL_PWD='],
-    // A value that is only a variable reference (`PGPASSWORD="$DB_PASSWORD"`) is not a secret: left visible.
-    re: /(\b[A-Z_]*(?:PASSWORD|SECRET|TOKEN|API_KEY|MYSQL_PWD)=)(?!["']?\$\{?[A-Za-z_][A-Za-z0-9_]*\}?["']?(?![A-Za-z0-9_]))("[^"]*"|'[^']*'|[^\s'"]+)/g,
+    // A value that is a shell expansion (`PGPASSWORD="$DB_PASSWORD"`, `$(…)`, backticks) is not a secret: left visible.
+    re: /(\b[A-Z_]*(?:PASSWORD|SECRET|TOKEN|API_KEY|MYSQL_PWD)=)(?!["']?[$`])("[^"]*"|'[^']*'|[^\s'"]+)/g,
   },
   { markers: ['://'], re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)(?=@)/gi },
   { markers: ['Bearer ', 'bearer '], re: /(\b[Bb]earer\s+)([A-Za-z0-9._~+/-]{8,}=*)/g },

@@ -1,14 +1,15 @@
 /** What the operator sees during a run. Writes to one stream; styling disappears when colour is off. */
 import type { Style } from '../cli/style.js';
 import type { Translate } from '../i18n/translate.js';
-import type { Alert, Section, Step } from '../model.js';
+import type { Alert, ContextBlock, Section, Step } from '../model.js';
 import { formatDuration } from '../parse/duration.js';
 import { stepTraits } from '../cli/present/step.js';
 
 export interface Ui {
   write(text: string): void;
   line(text?: string): void;
-  section(section: Section): void;
+  /** A section heading with its alerts and context blocks (sample output, config, queries). */
+  section(section: Section, context?: ContextBlock[]): void;
   step(step: Step, position: string, phase: string): void;
   command(command: string, variables: [string, string][]): void;
   /** Step output, each line prefixed so stdout and stderr stay distinguishable. Bytes pass through undecoded. */
@@ -36,12 +37,16 @@ export function createUi(out: { write(text: string | Uint8Array): unknown; once?
   return {
     write,
     line,
-    section(section) {
+    section(section, context = []) {
       line();
       line(style.bold(`§ ${section.title}`));
       for (const alert of section.alerts) {
         const color = alert.kind === 'warning' || alert.kind === 'caution' ? style.red : style.yellow;
         line(color(`${ALERT_MARK[alert.kind]} ${alert.kind.toUpperCase()}: ${alert.text.replace(/\n/g, '\n   ')}`));
+      }
+      for (const block of context) {
+        if (block.lang === 'mermaid') continue;
+        for (const text of block.text.trimEnd().split('\n')) line(style.dim(`    ${text}`));
       }
     },
     step(step, position, phase) {

@@ -39,8 +39,14 @@ export function visibleVariables(
   const own: Record<string, string> = { ...sources.envVars, ...sources.params, ...sources.captures };
   const rows: [string, string][] = [];
   for (const name of referencedNames(command)) {
-    if (name in own) rows.push([name, secret(name) ? MASK : (own[name] as string)]);
+    if (name in own) rows.push([name, secret(name) ? MASK : oneLine(own[name] as string)]);
     else if (placeholders?.has(name)) rows.push([name, `<${name}>`]);
   }
   return rows;
+}
+
+/** Multi-line values are shown as their first line and a count, so the variables line stays one line. */
+function oneLine(value: string): string {
+  const lines = value.split('\n');
+  return lines.length > 1 ? `${lines[0]} …(+${lines.length - 1})` : value;
 }

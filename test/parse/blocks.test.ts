@@ -24,7 +24,7 @@ describe('console blocks', () => {
   it('a console block with no `$ ` line is context, not a step', () => {
     const { runbook } = parse(`# Salida\n\n${fence('console', 'active (running)\n#  no prompt here')}`);
     expect(runbook.steps).toEqual([]);
-    expect(runbook.context).toEqual([{ lang: 'console', text: 'active (running)\n#  no prompt here', position: { line: 3, column: 1 } }]);
+    expect(runbook.context).toEqual([{ lang: 'console', text: 'active (running)\n#  no prompt here', position: { line: 3, column: 1 }, section: 1 }]);
   });
 
   it('splitConsoleBlock leaves no sample output when there is none', () => {

@@ -77,6 +77,7 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
       if (s) {
         lines.push('', `  ${style.bold(`§ ${s.title}`)}`);
         for (const alert of s.alerts) lines.push(indent(style.yellow(`[!${alert.kind.toUpperCase()}] ${alert.text}`), '    '));
+        for (const block of rb.context.filter((c) => c.section === section && c.lang !== 'mermaid')) lines.push(indent(style.dim(block.text.trimEnd()), '      '));
       }
     }
     lines.push(...stepLines(step, `${n + 1}.`, ctx));
