@@ -146,7 +146,13 @@ COMMANDS.push(
       { name: 'template', type: 'string', value: 'FILE', complete: 'file', desc: 'opt.template' },
       STATE_DIR,
     ],
-    examples: ['runbook report', 'runbook report 20261122T184233Z-rb-01-3f9a --format html --out informe-rb-01.html', 'runbook report --format json | jq .status'],
+    examples: [
+      'runbook report',
+      'runbook report 20261122T184233Z-rb-01-3f9a --format html --out informe.html',
+      'runbook report --format md --lang en > incident.md',
+      'runbook report --json | jq .incident',
+      'runbook report --template mi-informe.md.eta --out informe.md',
+    ],
     load: () => import('./commands/report.js'),
   },
   {
@@ -161,7 +167,7 @@ COMMANDS.push(
       STATE_DIR,
       DIR,
     ],
-    examples: ['runbook log', 'runbook log --since 2026-11-01 --runbook restore-db', 'runbook log --since 30d --format csv > bitacora.csv'],
+    examples: ['runbook log', 'runbook log --since 2026-11-01 --runbook restore-db', 'runbook log --since 30d --format csv > bitacora.csv', 'runbook log --runbook SOP-002 --format md'],
     load: () => import('./commands/log.js'),
   },
   {
@@ -173,7 +179,7 @@ COMMANDS.push(
       { name: 'title', type: 'string', value: 'TEXT', desc: 'opt.newTitle' },
       { ...DIR, multiple: false, desc: 'opt.newDir' },
     ],
-    examples: ['runbook new restore-cache --id RB-04 --title "Restaurar la caché Redis"'],
+    examples: ['runbook new restore-cache --id RB-04 --title "Restaurar la caché Redis"', 'runbook new rotate-certs --dir runbooks/pawpaw --lang en'],
     load: () => import('./commands/new.js'),
   },
   {

@@ -1,113 +1,89 @@
 /**
- * A run's journal (and step log excerpts) → the facts of its incident
- * report, as plain data. Times stay UTC here; `format.ts` localizes them.
+ * A run's journal (plus step log excerpts and the runbook source it carries)
+ * → the facts of its incident report, as plain data. This is also the JSON
+ * format of `runbook report --format json`. Times stay ISO 8601 UTC here;
+ * the view localizes them.
  */
-import { join } from 'node:path';
-import type { DecisionEvent, JournalEvent, RunFinishedEvent, RunStartedEvent, StepFinishedEvent, StepStartedEvent } from '../run/events.js';
+import { LoadError } from '../errors.js';
+import type { DecisionEvent, JournalEvent, PreflightEvent, ResumedEvent, RunFinishedEvent, RunStartedEvent } from '../run/events.js';
 import { MASK } from '../run/mask.js';
-import { readExcerpt, type Excerpt } from './excerpt.js';
+import { buildIncident, type Incident } from './incident.js';
+import { sourceInfo } from './source-info.js';
+import { collectSteps, type StepRecord } from './steps.js';
 
-export interface StepRecord {
-  id: string;
-  phase: StepStartedEvent['phase'];
-  attempt: number;
-  kind: 'command' | 'manual';
-  command?: string;
-  startedAt: string;
-  finishedAt?: string;
-  status: StepFinishedEvent['status'] | 'running';
-  exitCode?: number | null;
-  durationMs: number;
-  outputBytes: number;
-  excerpt?: Excerpt;
-  expectDiff?: string;
-  reason?: string;
-}
+export type { StepRecord } from './steps.js';
+export type { Incident, TriedAction } from './incident.js';
 
 export interface ReportModel {
   runId: string;
   mode: RunStartedEvent['mode'];
   status: RunFinishedEvent['status'] | 'unfinished';
   reason?: string;
-  runbook: RunStartedEvent['runbook'];
+  runbook: RunStartedEvent['runbook'] & { owner?: string };
   git?: RunStartedEvent['git'];
   env?: string;
   protectedEnv: boolean;
   operator: string;
   host: string;
+  /** False for `--yes` runs (no operator at a terminal). */
+  interactive: boolean;
+  engineVersion: string;
   startedAt: string;
   endedAt?: string;
   durationMs?: number;
-  params: [string, string][];
-  preflight: { check: string; name: string; status: string; detail?: string }[];
+  /** Param values as the run used them; secret ones always `••••••`. */
+  params: { name: string; value: string; secret: boolean }[];
+  preflight: Omit<PreflightEvent, 'type' | 'seq'>[];
   /** Every attempt of every step, in the order they ran. */
   steps: StepRecord[];
-  decisions: DecisionEvent[];
+  decisions: Omit<DecisionEvent, 'type' | 'seq'>[];
   notes: { at: string; step?: string; text: string }[];
-  escalation?: { at: string; contacts: string[] };
-  resumed: { at: string; operator: string; interrupted?: string; afterCrash: boolean }[];
-  /** For failed and aborted runs: what an escalation ticket needs. */
-  incident?: { failedStep?: string; lastOutput?: string; tried: string[] };
+  /** The runbook's escalation rule (SOP-004) and, when the run stayed open past it, when the reminder was given. */
+  escalation?: { after?: string; contacts: string[]; remindedAt?: string };
+  resumed: Omit<ResumedEvent, 'type' | 'seq'>[];
+  /** For failed, aborted and rolled-back runs: what an escalation ticket needs. */
+  incident?: Incident;
 }
 
 export function buildReportModel(events: JournalEvent[], runDir: string): ReportModel {
   const started = events.find((e): e is RunStartedEvent => e.type === 'run-started');
-  if (!started) throw new Error(`no run-started event in ${runDir}`);
+  if (!started) throw new LoadError('error.journalNoStart', { dir: runDir });
   const finished = [...events].reverse().find((e): e is RunFinishedEvent => e.type === 'run-finished');
-  const steps: StepRecord[] = [];
-  const open = new Map<string, StepRecord>();
-  for (const e of events) {
-    if (e.type === 'step-started') {
-      const record: StepRecord = { id: e.step, phase: e.phase, attempt: e.attempt, kind: e.kind, ...(e.command !== undefined && { command: e.command }), startedAt: e.at, status: 'running', durationMs: 0, outputBytes: 0 };
-      steps.push(record);
-      open.set(e.step, record);
-    } else if (e.type === 'resumed') {
-      // The engine stopped under these steps: they never finished.
-      for (const record of open.values()) record.status = 'interrupted';
-      open.clear();
-    } else if (e.type === 'step-finished') {
-      const record = open.get(e.step) ?? pushSkipped(steps, e);
-      open.delete(e.step);
-      Object.assign(record, { finishedAt: e.at, status: e.status, durationMs: e.durationMs, outputBytes: e.outputBytes, ...(e.exitCode !== undefined && { exitCode: e.exitCode }), ...(e.expectDiff !== undefined && { expectDiff: e.expectDiff }), ...(e.reason !== undefined && { reason: e.reason }) });
-      if (e.log) record.excerpt = readExcerpt(join(runDir, e.log));
-    }
-  }
-  const secret = new Set(started.secretParams);
-  const failed = [...steps].reverse().find((s) => s.status === 'failed' || s.status === 'interrupted');
+  const info = sourceInfo(started.source, started.runbook.path);
+  const steps = collectSteps(events, runDir, info.steps);
+  const decisions = events.flatMap((e) => (e.type === 'decision' ? [strip(e)] : []));
   const status = finished?.status ?? 'unfinished';
-  const escalation = events.find((e) => e.type === 'escalation');
+  const secret = new Set(started.secretParams);
+  const reminder = events.find((e) => e.type === 'escalation');
+  const escalation = info.escalation ?? (reminder?.type === 'escalation' ? { contacts: reminder.contacts } : undefined);
+  const incident = buildIncident(status, steps, decisions);
   return {
     runId: started.runId,
     mode: started.mode,
     status,
     ...(finished?.reason !== undefined && { reason: finished.reason }),
-    runbook: started.runbook,
+    runbook: { ...started.runbook, ...(info.owner !== undefined && { owner: info.owner }) },
     ...(started.git && { git: started.git }),
     ...(started.env !== undefined && { env: started.env }),
     protectedEnv: started.protectedEnv,
     operator: started.operator,
     host: started.host,
+    interactive: started.interactive,
+    engineVersion: started.engineVersion,
     startedAt: started.at,
     ...(finished && { endedAt: finished.at, durationMs: finished.durationMs }),
-    params: Object.entries(started.params).map(([k, v]) => [k, secret.has(k) ? MASK : v]),
-    preflight: events.flatMap((e) => (e.type === 'preflight' ? [{ check: e.check, name: e.name, status: e.status, ...(e.detail !== undefined && { detail: e.detail }) }] : [])),
+    params: Object.entries(started.params).map(([name, value]) => ({ name, value: secret.has(name) ? MASK : value, secret: secret.has(name) })),
+    preflight: events.flatMap((e) => (e.type === 'preflight' ? [strip(e)] : [])),
     steps,
-    decisions: events.filter((e): e is DecisionEvent => e.type === 'decision'),
+    decisions,
     notes: events.flatMap((e) => (e.type === 'note' ? [{ at: e.at, ...(e.step !== undefined && { step: e.step }), text: e.text }] : [])),
-    ...(escalation && escalation.type === 'escalation' && { escalation: { at: escalation.at, contacts: escalation.contacts } }),
-    resumed: events.flatMap((e) => (e.type === 'resumed' ? [{ at: e.at, operator: e.operator, ...(e.interrupted !== undefined && { interrupted: e.interrupted }), afterCrash: e.afterCrash }] : [])),
-    ...(status !== 'succeeded' && status !== 'unfinished' && {
-      incident: {
-        ...(failed && { failedStep: failed.id }),
-        ...(failed?.excerpt && { lastOutput: failed.excerpt.tail.length > 0 ? failed.excerpt.tail : failed.excerpt.head }),
-        tried: events.flatMap((e) => (e.type === 'decision' && e.step === failed?.id ? [e.choice] : [])),
-      },
-    }),
+    ...(escalation && { escalation: { ...escalation, ...(reminder && { remindedAt: reminder.at }) } }),
+    resumed: events.flatMap((e) => (e.type === 'resumed' ? [strip(e)] : [])),
+    ...(incident && { incident }),
   };
 }
 
-function pushSkipped(steps: StepRecord[], e: StepFinishedEvent): StepRecord {
-  const record: StepRecord = { id: e.step, phase: e.phase, attempt: e.attempt, kind: 'command', startedAt: e.at, status: e.status, durationMs: 0, outputBytes: 0 };
-  steps.push(record);
-  return record;
+function strip<E extends { type: string; seq: number }>(event: E): Omit<E, 'type' | 'seq'> {
+  const { type: _type, seq: _seq, ...rest } = event;
+  return rest;
 }

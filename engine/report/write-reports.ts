@@ -1,18 +1,41 @@
-/** Writes `report.md` and `report.html` into a run directory (mode 0600) and returns their paths. */
-import { writeFileSync } from 'node:fs';
+/**
+ * The report at the end of every run: `report.md` and `report.html` in the
+ * run directory (mode 0600, like everything in it), from the journal alone.
+ */
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { normalizeLang } from '../i18n/language.js';
 import { readJournal } from '../run/journal-read.js';
 import { JOURNAL_FILE } from '../run/state-dir.js';
-import { buildReportModel } from './model.js';
-import { renderReport } from './render.js';
+import { buildReportModel, type ReportModel } from './model.js';
+import { formatOfFile, renderReport, type ReportLang } from './render.js';
 
-export async function writeReports(runDir: string, options: { lang?: 'es' | 'en'; template?: string; timeZone?: string } = {}): Promise<{ md: string; html: string }> {
-  const { events } = readJournal(join(runDir, JOURNAL_FILE));
-  const model = buildReportModel(events, runDir);
-  const lang = options.lang ?? (model.runbook.lang?.startsWith('es') ? 'es' : 'en');
+export interface WriteReportsOptions {
+  /** Report language; default the runbook's `lang`, else English. */
+  lang?: ReportLang;
+  /** A user template; it replaces the shipped one of its format (by extension: .md, .html, optionally + .eta). */
+  template?: string;
+  timeZone?: string;
+}
+
+export function loadReportModel(runDir: string): ReportModel {
+  return buildReportModel(readJournal(join(runDir, JOURNAL_FILE)).events, runDir);
+}
+
+export function writePrivateFile(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600); // the mode above applies only when the file is created
+}
+
+export async function writeReports(runDir: string, options: WriteReportsOptions = {}): Promise<{ md: string; html: string }> {
+  const model = loadReportModel(runDir);
+  const lang = options.lang ?? normalizeLang(model.runbook.lang) ?? 'en';
+  const custom = options.template === undefined ? undefined : formatOfFile(options.template);
   const paths = { md: join(runDir, 'report.md'), html: join(runDir, 'report.html') };
-  const render = { lang, ...(options.timeZone !== undefined && { timeZone: options.timeZone }) } as const;
-  writeFileSync(paths.md, renderReport(model, 'md', render), { mode: 0o600 });
-  writeFileSync(paths.html, renderReport(model, 'html', render), { mode: 0o600 });
+  for (const format of ['md', 'html'] as const) {
+    const template = custom === format ? options.template : undefined;
+    const text = renderReport(model, format, { lang, ...(options.timeZone !== undefined && { timeZone: options.timeZone }), ...(template !== undefined && { template }) });
+    writePrivateFile(paths[format], text);
+  }
   return paths;
 }

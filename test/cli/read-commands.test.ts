@@ -48,7 +48,7 @@ describe('runbook list', () => {
   });
 
   it('json with --tag (case-insensitive; repeated tags must all match)', () => {
-    const result = runCli(['list', ...DIR, '--tag', 'LOGS', '--json']);
+    const result = runCli(['list', ...DIR, '--tag', 'LOGS', '--tag', 'FMT-Fixture', '--json']);
     expect(JSON.parse(result.stdout)).toEqual([
       { id: 'FMT-03', aliases: ['rotate-logs'], title: 'Rotar los registros', severity: 'medium', tags: ['fmt-fixture', 'logs'], steps: 1, estimated: '2m', path: 'test/fixtures/format/sub/rotate-logs.md' },
     ]);

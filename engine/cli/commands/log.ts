@@ -1,24 +1,42 @@
-/** `runbook log`: the maintenance log (bitácora) of all runs — Fecha · Actividad · Responsable · Resultado · Observaciones. */
-import { UsageError } from '../../errors.js';
-import { parseDuration } from '../../parse/duration.js';
-import { maintenanceLog, type LogRow } from '../../run/maintenance-log.js';
-import { stateDir } from '../../run/state-dir.js';
+/**
+ * `runbook log`: the maintenance log (bitácora) of all runs, as the manuals
+ * keep it — Fecha · Actividad · Responsable · Resultado · Observaciones — in
+ * the operator's time zone; `--format json` gives the rows as data.
+ */
 import { findInCatalog } from '../../catalog/resolve.js';
+import { UsageError } from '../../errors.js';
+import { maintenanceLog, type LogRow } from '../../report/maintenance-log.js';
+import { cell, inline } from '../../report/markdown.js';
+import { parseSince } from '../../report/since.js';
+import { createClock, defaultTimeZone } from '../../report/time.js';
+import { stateDir } from '../../run/state-dir.js';
 import type { CliContext } from '../context.js';
 import { formatValue, stringValue, type ParsedArgs } from '../parse-args.js';
-import { markdownTable, textTable } from '../present/table.js';
+import { textTable } from '../present/table.js';
 import { catalogFor } from '../runbook-source.js';
 
-/** `--since` takes a date (`2026-11-01`, any ISO date-time) or an age (`7d`, `12h`). */
-export function parseSince(value: string, now: number): number | undefined {
-  const age = /^\d/.test(value) && !value.includes('-') ? parseDuration(value) : undefined;
-  if (age !== undefined) return now - age;
-  const date = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value);
-  return Number.isNaN(date) ? undefined : date;
+/** A CSV field: quoted when needed, and never read as a formula by a spreadsheet. */
+function csvCell(text: string): string {
+  const safe = /^[=+@\t\r]|^-[^\d\s]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function csvCell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** A runbook reference as given (id or alias) → the runbook id the journals record. */
+async function runbookId(ctx: CliContext, args: ParsedArgs, ref: string): Promise<string> {
+  try {
+    return findInCatalog(ref, await catalogFor(ctx, args))?.runbook.id ?? ref;
+  } catch {
+    return ref; // no catalog to resolve aliases from: match the id as written
+  }
+}
+
+function observations(r: LogRow, t: CliContext['t']): string {
+  const parts = r.notes.map((n) => n.text);
+  if (r.failure) parts.push(t('log.failure', { step: r.failure.step, code: r.failure.exitCode ?? '—' }) + (r.failure.reason ? `: ${r.failure.reason}` : ''));
+  if (r.result !== 'succeeded' && r.reason) parts.push(r.reason);
+  if (r.resumed) parts.push(t('log.resumed'));
+  if (r.escalated) parts.push(t('log.escalated'));
+  return parts.map((p) => p.replace(/\s*\n\s*/g, ' ')).join('; ');
 }
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
@@ -26,11 +44,8 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const sinceText = stringValue(args, 'since');
   const since = sinceText === undefined ? undefined : parseSince(sinceText, Date.now());
   if (sinceText !== undefined && since === undefined) throw new UsageError('error.badSince', { value: sinceText, command: 'log' });
-  let runbook = stringValue(args, 'runbook');
-  if (runbook !== undefined) {
-    const found = findInCatalog(runbook, await catalogFor(ctx, args));
-    if (found) runbook = found.runbook.id;
-  }
+  const ref = stringValue(args, 'runbook');
+  const runbook = ref === undefined ? undefined : await runbookId(ctx, args, ref);
   const rows = maintenanceLog(stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd), { ...(since !== undefined && { since }), ...(runbook !== undefined && { runbook }) });
   const format = formatValue(args, 'table');
   if (format === 'json') {
@@ -38,18 +53,24 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     return 0;
   }
   const { t } = ctx;
-  const date = new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'short', timeStyle: 'short' });
+  const clock = createClock(ctx.lang, defaultTimeZone());
   const header = [t('log.date'), t('log.activity'), t('log.operator'), t('log.result'), t('log.observations')];
   const cells = (r: LogRow) => [
-    date.format(new Date(r.date)),
+    clock.wall(r.date).slice(0, 16),
     `${r.runbook} — ${r.title}${r.mode === 'dry-run' ? ` (${t('log.dryRun')})` : ''}`,
     r.operator,
-    t(`log.status.${r.result}` as 'log.status.succeeded'),
-    [...r.notes, ...(r.failure ? [r.failure] : [])].join('; '),
+    t(`log.status.${r.result}`),
+    observations(r, t),
   ];
-  if (format === 'csv') ctx.out([header, ...rows.map(cells)].map((line) => line.map(csvCell).join(',')).join('\n'));
-  else if (format === 'md') ctx.out(markdownTable(header, rows.map(cells)));
-  else if (rows.length === 0) ctx.err(t('log.empty'));
-  else ctx.out(textTable(header, rows.map(cells)));
+  if (format === 'csv') {
+    ctx.out([header, ...rows.map(cells)].map((line) => line.map(csvCell).join(',')).join('\n'));
+  } else if (format === 'md') {
+    const line = (values: string[]) => `| ${values.map((v) => cell(inline(v))).join(' | ')} |`;
+    ctx.out([line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => line(cells(r)))].join('\n'));
+  } else if (rows.length === 0) {
+    ctx.err(t('log.empty'));
+  } else {
+    ctx.out(textTable(header, rows.map(cells)));
+  }
   return 0;
 }

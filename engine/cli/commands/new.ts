@@ -1,8 +1,13 @@
-/** `runbook new <slug>`: a new runbook from `templates/runbook.md.eta` that lints clean and teaches the format by example. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+/**
+ * `runbook new <slug>`: a new runbook from `templates/<lang>/runbook.md.eta`
+ * (the interface language) that lints clean with --strict and teaches the
+ * format by example. It never overwrites a file.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Eta } from 'eta';
-import { UsageError } from '../../errors.js';
+import { stringify } from 'yaml';
+import { FailedError, UsageError } from '../../errors.js';
 import { TEMPLATES_DIR } from '../../report/render.js';
 import type { CliContext } from '../context.js';
 import { listValue, stringValue, type ParsedArgs } from '../parse-args.js';
@@ -17,14 +22,21 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   if (!SLUG.test(slug)) throw new UsageError('error.newSlug', { slug, command: 'new' });
   const id = stringValue(args, 'id') ?? slug.toUpperCase();
   if (!ID.test(id)) throw new UsageError('error.newId', { id, command: 'new' });
-  const title = stringValue(args, 'title') ?? slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const title = (stringValue(args, 'title') ?? slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())).trim();
+  if (title === '' || /[\n\r]/.test(title)) throw new UsageError('error.newTitle', { command: 'new' });
   const dir = resolve(ctx.cwd, listValue(args, 'dir')[0] ?? 'runbooks');
   const file = join(dir, `${slug}.md`);
-  if (existsSync(file)) throw new UsageError('error.newExists', { file, command: 'new' });
-  const eta = new Eta({ views: TEMPLATES_DIR, autoEscape: false, autoTrim: false });
-  const text = eta.render('./runbook.md.eta', { id, title: title.replace(/\n/g, ' '), slug });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, text, { flag: 'wx' });
+  const eta = new Eta({ views: join(TEMPLATES_DIR, ctx.lang), autoEscape: false, autoTrim: false });
+  // The title goes into YAML front matter: quoted when it holds `:`, `#`, quotes…
+  const text = eta.render('./runbook.md.eta', { id, slug, title, yamlTitle: stringify(title).trimEnd() });
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, text, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError('error.newExists', { file, command: 'new' }, { cause: error });
+    throw new FailedError('error.fileUnwritable', { file, reason: code ?? String(error) }, { cause: error });
+  }
   ctx.out(ctx.t('new.written', { file }));
   return 0;
 }

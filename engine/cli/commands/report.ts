@@ -1,17 +1,22 @@
-/** `runbook report [run-id]`: the incident report of a run (default: the latest), regenerated from its journal. */
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { LoadError, UsageError } from '../../errors.js';
+/**
+ * `runbook report [run-id]`: the incident report of a run (default: the
+ * latest), regenerated from its journal. Without --format/--out/--template
+ * it rewrites report.md and report.html in the run directory and prints
+ * their paths; with --format it prints that format to stdout, with --out it
+ * writes one file and prints its path.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { FailedError, LoadError, UsageError } from '../../errors.js';
 import { normalizeLang } from '../../i18n/language.js';
 import { closestName } from '../../parse/step-options.js';
-import { buildReportModel } from '../../report/model.js';
 import { formatOfFile, renderReport, type ReportFormat } from '../../report/render.js';
-import { writeReports } from '../../report/write-reports.js';
-import { readJournal } from '../../run/journal-read.js';
-import { JOURNAL_FILE, listRunIds, runDir, stateDir } from '../../run/state-dir.js';
+import { loadReportModel, writePrivateFile, writeReports } from '../../report/write-reports.js';
+import { listRunIds, runDir, stateDir } from '../../run/state-dir.js';
 import type { CliContext } from '../context.js';
-import { stringValue, type ParsedArgs } from '../parse-args.js';
+import { formatValue, stringValue, type ParsedArgs } from '../parse-args.js';
 
+/** A run id as given (or a unique prefix of one); the latest run when none is given. */
 export function pickRun(state: string, id: string | undefined): string {
   const ids = listRunIds(state);
   if (ids.length === 0) throw new LoadError('error.noRuns', { dir: state });
@@ -29,23 +34,38 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const dir = runDir(state, pickRun(state, args.positionals[0]));
   const out = stringValue(args, 'out');
   const template = stringValue(args, 'template');
-  const explicit = stringValue(args, 'format') ?? (args.values.json === true ? 'json' : undefined);
-  const { events } = readJournal(join(dir, JOURNAL_FILE));
-  const model = buildReportModel(events, dir);
+  const templatePath = template === undefined ? undefined : resolve(ctx.cwd, template);
+  const templateFormat = templatePath === undefined ? undefined : formatOfFile(templatePath);
+  if (templatePath !== undefined && templateFormat !== 'md' && templateFormat !== 'html') throw new UsageError('error.reportTemplateFormat', { file: template ?? '', command: 'report' });
+  if (templatePath !== undefined && !existsSync(templatePath)) throw new LoadError('error.fileNotFound', { file: templatePath });
+  const explicit = stringValue(args, 'format') !== undefined || args.values.json === true ? (formatValue(args, 'md') as ReportFormat) : undefined;
+  const model = loadReportModel(dir);
   const lang = ctx.langExplicit ? ctx.lang : (normalizeLang(model.runbook.lang) ?? ctx.lang);
-  const templatePath = template ? resolve(ctx.cwd, template) : undefined;
-  if (!out && !explicit) {
-    const paths = await writeReports(dir, { lang, ...(templatePath && { template: templatePath }) });
+  if (out === undefined && explicit === undefined && templatePath === undefined) {
+    const paths = await writeReports(dir, { lang });
     ctx.out(ctx.t('report.written', { md: paths.md, html: paths.html }));
     return 0;
   }
-  const format = (explicit ?? (out && formatOfFile(out)) ?? (templatePath && formatOfFile(templatePath.replace(/\.eta$/, ''))) ?? 'md') as ReportFormat;
-  const text = renderReport(model, format, { lang, ...(templatePath && { template: templatePath }) });
-  if (out) {
-    writeFileSync(resolve(ctx.cwd, out), text, { mode: 0o600 });
-    ctx.out(ctx.t('report.writtenOne', { path: resolve(ctx.cwd, out) }));
-  } else {
-    ctx.stdout.write(text);
+  const format = explicit ?? (out !== undefined ? formatOfFile(out) : undefined) ?? templateFormat ?? 'md';
+  if (templatePath !== undefined && format !== templateFormat && format !== 'json') throw new UsageError('error.reportTemplateMismatch', { file: template ?? '', format, command: 'report' });
+  const custom = templatePath !== undefined && format !== 'json' ? templatePath : undefined;
+  let text: string;
+  try {
+    text = renderReport(model, format, { lang, ...(custom !== undefined && { template: custom }) });
+  } catch (error) {
+    if (custom === undefined) throw error;
+    throw new LoadError('error.reportTemplate', { file: custom, reason: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) }, { cause: error });
   }
+  if (out === undefined) {
+    ctx.stdout.write(text);
+    return 0;
+  }
+  const file = resolve(ctx.cwd, out);
+  try {
+    writePrivateFile(file, text);
+  } catch (error) {
+    throw new FailedError('error.fileUnwritable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
+  }
+  ctx.out(ctx.t('report.writtenOne', { path: file }));
   return 0;
 }
