@@ -40,8 +40,13 @@ describe.each([
       expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
       expect(resumed.stdout).toContain("journal's last line was cut off");
       expect(existsSync(`${journalFile}.torn`)).toBe(true);
-      expect(STEPS.map((s) => count(w, s))).toEqual([1, count(w, 'dos'), 1, 1]);
-      expect(count(w, 'dos')).toBeGreaterThanOrEqual(1);
+      // A step finished before the kill ran once; the one the kill interrupted ran at most twice (re-run on resume).
+      for (const s of STEPS) {
+        const finishedBefore = before.some((e) => e.type === 'step-finished' && e.step === s);
+        expect(count(w, s), s).toBeGreaterThanOrEqual(1);
+        expect(count(w, s), s).toBeLessThanOrEqual(finishedBefore ? 1 : 2);
+      }
+      expect(STEPS.filter((s) => count(w, s) === 2).length).toBeLessThanOrEqual(1);
       const events = w.journals()[0] ?? [];
       expect(events.some((e) => e.type === 'resumed')).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'succeeded' });

@@ -18,7 +18,7 @@ describe('run fixtures', () => {
       const times = events.map((e) => Date.parse(e.at));
       expect(times).toEqual([...times].sort((a, b) => a - b));
       const named = new Set(events.flatMap((e) => (e.type === 'step-finished' && e.log ? [e.log] : [])));
-      expect([...named].sort()).toEqual(readdirSync(join(dir, 'steps')).map((f) => `steps/${f}`).sort());
+      expect([...named].sort()).toEqual(readdirSync(join(dir, 'steps')).filter((f) => !f.startsWith('.')).map((f) => `steps/${f}`).sort());
     });
   }
 });
