@@ -182,30 +182,40 @@ async function runWithRecovery(session: RunSession, step: CommandStep, initial: 
       }
       return 'failed';
     }
-    const choices: { value: Decision; label: string }[] = [
-      { value: 'retry', label: t('choice.retry') },
-      { value: 'edit-retry', label: t('choice.editRetry') },
-      { value: 'skip', label: t('choice.skip') },
-      ...(step.onFailure ? [{ value: 'handler' as const, label: t('choice.handler', { step: step.onFailure }) }] : []),
-      ...(phase === 'flow' && session.graph.rollback.length > 0 && session.destructiveRan ? [{ value: 'rollback' as const, label: t('choice.rollback') }] : []),
-      { value: 'abort', label: t('choice.abort') },
-    ];
+    const next = await failureMenu(session, step, phase, command);
+    if (typeof next !== 'object') return next;
+    command = next.retry;
+  }
+}
+
+/** Asks what to do after a failure until the answer is a retry (with the command to run) or the end of the step. */
+async function failureMenu(session: RunSession, step: CommandStep, phase: Phase, command: string): Promise<StepEnd | { retry: string }> {
+  const { ui, t } = session;
+  const choices: { value: Decision; label: string }[] = [
+    { value: 'retry', label: t('choice.retry') },
+    { value: 'edit-retry', label: t('choice.editRetry') },
+    { value: 'skip', label: t('choice.skip') },
+    ...(step.onFailure ? [{ value: 'handler' as const, label: t('choice.handler', { step: step.onFailure }) }] : []),
+    ...(phase === 'flow' && session.graph.rollback.length > 0 && session.destructiveRan ? [{ value: 'rollback' as const, label: t('choice.rollback') }] : []),
+    { value: 'abort', label: t('choice.abort') },
+  ];
+  for (;;) {
     const choice = await ask(session, t('prompt.failure'), choices, 'retry');
     if (choice === 'edit-retry') {
-      command = await (session.prompter as NonNullable<RunSession['prompter']>).text(t('prompt.edit'), { default: command });
-      decide(session, choice, step, { command: session.masker.mask(command) });
-      ui.command(session.masker.mask(command), []);
-      continue;
+      const edited = await (session.prompter as NonNullable<RunSession['prompter']>).text(t('prompt.edit'), { default: command });
+      decide(session, choice, step, { command: session.masker.mask(edited) });
+      ui.command(session.masker.mask(edited), []);
+      return { retry: edited };
     }
     decide(session, choice, step);
-    if (choice === 'retry') continue;
+    if (choice === 'retry') return { retry: command };
     if (choice === 'skip') {
       finish(session, step, 'skipped', phase, t('run.skippedAfterFailure'));
       return 'continue';
     }
     if (choice === 'handler') {
       if (await runHandler(session, step)) return 'continue';
-      continue;
+      continue; // the handler failed too: ask again, without re-running the step
     }
     return choice === 'rollback' ? 'rollback' : 'abort';
   }
