@@ -1,0 +1,86 @@
+// The shipped runbooks: lint clean with --strict, dry-run non-interactively
+// showing their whole plan without executing anything, and an index
+// (runbooks/README.md) that is never out of date.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'dist', 'engine', 'cli', 'bin.js');
+const work = mkdtempSync(join(tmpdir(), 'runbook-shipped-'));
+const shims = join(work, 'bin');
+const marker = join(work, 'executed.log');
+
+// Every command a runbook could call records itself here: in a dry run none may run.
+const SHIMMED = ['docker', 'curl', 'jq', 'psql', 'pg_dump', 'mysql', 'mysqldump', 'gzip', 'gunzip', 'systemctl', 'openssl', 'ssh', 'rm', 'cp', 'mv', 'tar', 'df', 'free', 'du', 'find', 'sudo'];
+spawnSync('mkdir', ['-p', shims]);
+for (const name of SHIMMED) {
+  writeFileSync(join(shims, name), `#!/bin/sh\necho "${name} $*" >> "${marker}"\n`);
+  chmodSync(join(shims, name), 0o755);
+}
+
+function cli(args: string[], extraEnv: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, PATH: `${shims}:${process.env.PATH}`, RUNBOOK_STATE_DIR: join(work, 'state'), RUNBOOK_CACHE_DIR: join(work, 'cache'), RUNBOOK_LOCK_DIR: join(work, 'locks'), RUNBOOK_LANG: 'en', NO_COLOR: '1', ...extraEnv },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface Row {
+  id: string;
+  aliases: string[];
+  tags: string[];
+  path: string;
+}
+
+const rows = JSON.parse(cli(['list', '--json']).stdout) as Row[];
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('shipped runbooks', () => {
+  it('include the procedures of every source manual', () => {
+    const ids = rows.map((r) => r.id);
+    for (const id of ['SOP-001', 'SOP-002', 'SOP-003', 'SOP-004', 'RB-01', 'RB-02', 'RB-03']) expect(ids).toContain(id);
+    const aliases = rows.flatMap((r) => r.aliases);
+    for (const alias of ['daily-health', 'restart-backend', 'emergency-backup', 'escalate', 'restore-db', 'rotate-secrets', 'high-latency']) expect(aliases).toContain(alias);
+    expect(rows.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('lint clean with --strict', () => {
+    const result = cli(['lint', join(root, 'runbooks'), '--strict']);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('tag the course practice by day', () => {
+    for (const day of ['dia-1', 'dia-2', 'dia-3', 'dia-4', 'dia-5']) {
+      const tagged = JSON.parse(cli(['list', '--tag', day, '--json']).stdout) as Row[];
+      expect(tagged.length, day).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(rows.map((r) => [r.id]))('%s dry-runs without executing anything and shows its whole plan', (id) => {
+    rmSync(marker, { force: true });
+    const result = cli(['play', id, '--dry-run', '--yes']);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('DRY RUN');
+    expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '').toBe('');
+    const graph = JSON.parse(cli(['graph', id, '--json']).stdout) as { flow: string[] };
+    const shown = [...result.stdout.matchAll(/^▶ \d+\/\d+ (\S+)/gm)].map((m) => m[1]);
+    expect(shown).toEqual(graph.flow);
+  });
+
+  it('runbooks/README.md is the current index (`runbook list --format md`)', () => {
+    const index = readFileSync(join(root, 'runbooks', 'README.md'), 'utf8');
+    const table = cli(['list', '--format', 'md', '--dir', join(root, 'runbooks')]).stdout.trim();
+    expect(index).toContain(table);
+    const files = readdirSync(join(root, 'runbooks'), { recursive: true }).filter((f) => String(f).endsWith('.md') && !String(f).endsWith('README.md'));
+    expect(files.length).toBe(rows.length);
+  });
+});
