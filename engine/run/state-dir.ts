@@ -36,13 +36,17 @@ export function newRunId(runbookId: string, now: Date, random: string): string {
 export function listRunIds(state: string): string[] {
   const dir = runsDir(state);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => {
-      try {
-        return statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, JOURNAL_FILE));
-      } catch {
-        return false;
-      }
-    })
-    .sort();
+  const runs: { id: string; stamp: string; born: number }[] = [];
+  for (const id of readdirSync(dir)) {
+    try {
+      if (!statSync(join(dir, id)).isDirectory()) continue;
+      // Ids stamp whole seconds; two runs started in the same second order by their journal's creation.
+      runs.push({ id, stamp: id.split('-')[0] ?? id, born: statSync(join(dir, id, JOURNAL_FILE)).birthtimeMs });
+    } catch {
+      // not a run folder (no journal), or removed while listing
+    }
+  }
+  return runs
+    .sort((a, b) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : a.born - b.born || (a.id < b.id ? -1 : 1)))
+    .map((r) => r.id);
 }

@@ -16,6 +16,8 @@ export interface World {
   /** Every file written under the state directory, with its bytes. */
   stateFiles(): { path: string; text: string; mode: number }[];
   journals(): Record<string, unknown>[][];
+  /** The events of the latest run of one runbook (run ids only stamp seconds, so sort order alone can mislead). */
+  journalOf(runbookId: string): Record<string, unknown>[];
   cleanup(): void;
 }
 
@@ -66,6 +68,10 @@ export function world(): World {
               }
             }),
         );
+    },
+    journalOf(runbookId) {
+      const mine = this.journals().filter((events) => (events[0]?.runbook as { id?: string } | undefined)?.id === runbookId);
+      return mine.at(-1) ?? [];
     },
     cleanup() {
       rmSync(dir, { recursive: true, force: true });

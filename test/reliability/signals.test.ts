@@ -15,14 +15,14 @@ describe.each(['SIGTERM', 'SIGHUP', 'SIGINT'] as const)('%s during a step', (sig
     const file = w.file(`tree-${signal}.md`, `# Árbol\n\n## Largo\n\n\`\`\`bash\nsleep 300 &\ntouch "${marker}"\nsleep 300\n\`\`\`\n\n## Después\n\n\`\`\`bash\ntouch "${marker}.after"\n\`\`\`\n`);
     const child = w.start(['play', file, '--yes']);
     await until(() => existsSync(marker), 15_000, 'the step to start');
-    const started = w.journals().flat().filter((e) => e.type === 'step-started').pop() as { pgid: number };
+    const started = w.journalOf(`tree-${signal}`).find((e) => e.type === 'step-started') as { pgid: number };
     expect(groupAlive(started.pgid)).toBe(true);
     child.kill(signal);
     const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
     expect(code, child.output()).toBe(130);
     await until(() => !groupAlive(started.pgid), 5_000, 'the process group to be gone');
     expect(existsSync(`${marker}.after`)).toBe(false);
-    const events = w.journals().find((j) => j.some((e) => e.type === 'step-started' && (e as { pgid?: number }).pgid === started.pgid)) ?? [];
+    const events = w.journalOf(`tree-${signal}`);
     expect(events.find((e) => e.type === 'step-finished')).toMatchObject({ status: 'interrupted' });
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'aborted', reason: signal });
   });
