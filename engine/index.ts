@@ -22,6 +22,7 @@ export { readJournal, parseJournal } from './run/journal-read.js';
 export { createMasker, MASK } from './run/mask.js';
 export { RunbookError, UsageError, LoadError, FailedError, AbortedError } from './errors.js';
 export { createTranslator, type Translate } from './i18n/translate.js';
+export { renderMessage, sortDiagnostics, hasErrors, type DiagnosticMessageId } from './diagnostics.js';
 export { buildReportModel, type ReportModel } from './report/model.js';
 export { renderReport, type ReportFormat } from './report/render.js';
 export { writeReports, loadReportModel } from './report/write-reports.js';

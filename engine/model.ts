@@ -174,11 +174,21 @@ export interface Runbook {
 
 export type DiagnosticSeverity = 'error' | 'warning';
 
-export interface Diagnostic {
+/** A value put into a diagnostic message: text, a number, or a nested message (translated too). */
+export type DiagnosticValue = string | number | DiagnosticMessage;
+
+/** A message by id (catalog key `diag.<id>`; a nested one may name any catalog key, like `error.fileNotFound`) and its values. */
+export interface DiagnosticMessage {
+  messageId: string;
+  data: Record<string, DiagnosticValue>;
+}
+
+export interface Diagnostic extends DiagnosticMessage {
   file: string;
   line: number;
   column: number;
   severity: DiagnosticSeverity;
   rule: string;
+  /** The message in English; `messageId` and `data` render it in other languages. */
   message: string;
 }

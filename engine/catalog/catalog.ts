@@ -5,7 +5,7 @@
  * shipped runbook); duplicates within one folder are errors.
  */
 import { relative, sep } from 'node:path';
-import { DiagnosticList } from '../diagnostics.js';
+import { diagnostic, DiagnosticList, msg } from '../diagnostics.js';
 import { RunbookError } from '../errors.js';
 import type { Diagnostic } from '../model.js';
 import { findMarkdownFiles } from './find-files.js';
@@ -42,7 +42,9 @@ export async function loadFiles(files: { path: string; dir?: SearchDir }[], cwd:
       loaded.push(file.dir ? { ...one, dir: file.dir } : one);
     } catch (error) {
       if (!(error instanceof RunbookError)) throw error;
-      diagnostics.push({ file: display, line: 1, column: 1, severity: 'error', rule: 'file-unreadable', message: error.message });
+      // The error's own message key (`error.fileNotFound`…), so it is translated like the rest.
+      const reason = { messageId: error.key, data: error.vars };
+      diagnostics.push(diagnostic(display, { line: 1, column: 1 }, 'error', 'file-unreadable', msg('file-unreadable', { reason })));
     }
   }
   return { loaded, diagnostics };
@@ -92,7 +94,7 @@ export function crossFileDiagnostics(entries: LoadedRunbook[]): Diagnostic[] {
     const out = new DiagnosticList(entry.display);
     const at = entry.runbook.frontMatter.keyPositions[kind === 'id' ? 'id' : 'aliases'] ?? { line: 1, column: 1 };
     const rule = kind === 'id' && previous.kind === 'id' ? 'duplicate-runbook-id' : 'duplicate-alias';
-    out.error(at, rule, `Unexpected ${kind} \`${name}\`, expected it to be unique (already the ${previous.kind} of ${previous.entry.display})`);
+    out.error(at, rule, msg('duplicate-name', { kind: msg(`word-${kind}`), name, previousKind: msg(`word-${previous.kind}`), file: previous.entry.display }));
     result.push(...out.items);
   };
   for (const entry of entries) claim(entry, entry.runbook.id, 'id');

@@ -2,8 +2,8 @@
  * Runbook model → validated step graph: the normal flow in execution order,
  * the on-failure handlers, the rollback path and every edge between them.
  */
-import { DiagnosticList } from '../diagnostics.js';
-import type { Diagnostic, Position, Runbook, Step } from '../model.js';
+import { DiagnosticList, didYouMean, msg } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticMessage, Position, Runbook, Step } from '../model.js';
 import { closestName } from '../parse/step-options.js';
 import { topologicalOrder } from './order.js';
 
@@ -41,7 +41,7 @@ export function buildGraph(runbook: Runbook, displayPath = runbook.path): { grap
     if (!target) {
       out.error(at(step, 'on-failure'), 'on-failure-unknown', unknownMessage('on-failure', step.onFailure, byId.keys()));
     } else if (target.id === step.id) {
-      out.error(at(step, 'on-failure'), 'cycle', `Unexpected \`on-failure=${step.id}\` on step \`${step.id}\` itself, expected another step as its handler`);
+      out.error(at(step, 'on-failure'), 'cycle', msg('on-failure-self', { id: step.id }));
     } else {
       handlerIds.add(target.id);
     }
@@ -60,8 +60,8 @@ export function buildGraph(runbook: Runbook, displayPath = runbook.path): { grap
         const target = byId.get(need);
         if (!target) out.error(at(step, 'needs'), 'needs-unknown', unknownMessage('needs', need, byId.keys()));
         else if (!isNormal(target)) {
-          const role = target.rollback ? 'a rollback step' : 'an on-failure handler';
-          out.error(at(step, 'needs'), 'unreachable', `Unexpected dependency on \`${need}\`, ${role} that never runs in the normal flow, so \`${step.id}\` could never run`);
+          const role = msg(target.rollback ? 'role-rollback' : 'role-handler');
+          out.error(at(step, 'needs'), 'unreachable', msg('needs-outside-flow', { need, role, step: step.id }));
         } else dependencies[step.id]?.push(need);
       }
     }
@@ -69,18 +69,18 @@ export function buildGraph(runbook: Runbook, displayPath = runbook.path): { grap
   }
   for (const step of runbook.steps) {
     if (!isNormal(step) && step.needs.length > 0) {
-      out.warn(at(step, 'needs'), 'needs-ignored', `Unexpected \`needs\` on ${step.rollback ? 'rollback' : 'handler'} step \`${step.id}\`, expected none (it runs outside the normal flow)`);
+      out.warn(at(step, 'needs'), 'needs-ignored', msg(step.rollback ? 'needs-on-rollback' : 'needs-on-handler', { step: step.id }));
     }
   }
 
   const order = topologicalOrder(normal.map((s) => s.id), dependencies);
   for (const cycle of order.cycles) {
     const first = byId.get(cycle[0] as string) as Step;
-    out.error(at(first, 'needs'), 'cycle', `Unexpected dependency cycle ${[...cycle, cycle[0]].map((id) => `\`${id}\``).join(' → ')}, expected steps that can run in some order`);
+    out.error(at(first, 'needs'), 'cycle', msg('cycle', { cycle: [...cycle, cycle[0]].map((id) => `\`${id}\``).join(' → ') }));
   }
   for (const id of order.blocked) {
     const step = byId.get(id) as Step;
-    out.error(at(step, 'needs'), 'unreachable', `Unexpected step \`${id}\` that depends on a dependency cycle, expected it to be reachable`);
+    out.error(at(step, 'needs'), 'unreachable', msg('blocked-by-cycle', { id }));
   }
 
   const edges: GraphEdge[] = [];
@@ -104,9 +104,8 @@ export function buildGraph(runbook: Runbook, displayPath = runbook.path): { grap
   };
 }
 
-function unknownMessage(key: string, id: string, known: Iterable<string>): string {
-  const hint = closestName(id, known);
-  return `Unexpected \`${key}=${id}\`, expected the id of a step in this runbook${hint ? ` (did you mean \`${hint}\`?)` : ''}`;
+function unknownMessage(key: string, id: string, known: Iterable<string>): DiagnosticMessage {
+  return msg('step-unknown', { key, id, hint: didYouMean(closestName(id, known)) });
 }
 
 export function stepById(graph: StepGraph, id: string): Step | undefined {

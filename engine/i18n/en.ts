@@ -1,5 +1,8 @@
 /** English messages. Keys ending in `_one`/`_other` are plural forms of the key without the suffix. */
+import { diagnosticsEn } from './diagnostics.en.js';
+
 export const en = {
+  ...diagnosticsEn,
   'label.error': 'error',
   'label.warning': 'warning',
   'label.internalError': 'internal error (please report it)',

@@ -5,6 +5,8 @@
  * A tiny scanner over the info string (not over Markdown): values may be
  * bare, "double" or 'single' quoted, with backslash escapes in double quotes.
  */
+import { msg } from '../diagnostics.js';
+import type { DiagnosticMessage } from '../model.js';
 
 export type AttributeValue = string | true;
 
@@ -12,7 +14,7 @@ export interface AttributeProblem {
   /** Offset into the info string's meta part. */
   offset: number;
   rule: 'attribute-syntax';
-  message: string;
+  message: DiagnosticMessage;
 }
 
 export interface ParsedAttributes {
@@ -32,13 +34,13 @@ export function parseAttributes(meta: string | null | undefined): ParsedAttribut
     result.problems.push({
       offset: at,
       rule: 'attribute-syntax',
-      message: `Unexpected \`${text.trim()}\`, expected attributes in braces like \`{ id=name }\``,
+      message: msg('attributes-braces', { text: text.trim() }),
     });
     return result;
   }
   const close = text.lastIndexOf('}');
   if (close < open) {
-    result.problems.push({ offset: text.length, rule: 'attribute-syntax', message: 'Unexpected end of attributes, expected `}`' });
+    result.problems.push({ offset: text.length, rule: 'attribute-syntax', message: msg('attributes-unclosed') });
     return result;
   }
   const trailing = text.slice(close + 1);
@@ -46,7 +48,7 @@ export function parseAttributes(meta: string | null | undefined): ParsedAttribut
     result.problems.push({
       offset: close + 1 + (trailing.length - trailing.trimStart().length),
       rule: 'attribute-syntax',
-      message: `Unexpected \`${trailing.trim()}\` after \`}\`, expected the end of the info string`,
+      message: msg('attributes-trailing', { text: trailing.trim() }),
     });
   }
   const body = text.slice(open + 1, close);
@@ -63,7 +65,7 @@ function parseJsonForm(json: string, base: number, result: ParsedAttributes): vo
     result.problems.push({
       offset: base,
       rule: 'attribute-syntax',
-      message: `Unexpected JSON in attributes, expected a valid object (${(error as Error).message})`,
+      message: msg('attributes-json', { reason: (error as Error).message }),
     });
     return;
   }
@@ -88,7 +90,7 @@ function scanPairs(body: string, base: number, result: ParsedAttributes): void {
     while (i < body.length && !isSpace(body[i]) && body[i] !== '=') i++;
     const key = body.slice(keyStart, i);
     if (key === '') {
-      result.problems.push({ offset: base + i, rule: 'attribute-syntax', message: 'Unexpected `=`, expected an attribute name' });
+      result.problems.push({ offset: base + i, rule: 'attribute-syntax', message: msg('attribute-name-missing') });
       i++;
       continue;
     }
@@ -123,7 +125,7 @@ function scanPairs(body: string, base: number, result: ParsedAttributes): void {
         result.problems.push({
           offset: base + valueStart,
           rule: 'attribute-syntax',
-          message: `Unexpected end of attributes, expected a closing \`${quote}\` for \`${key}\``,
+          message: msg('attribute-quote-unclosed', { quote, key }),
         });
       }
       result.attributes[key] = value;

@@ -5,7 +5,7 @@
  */
 import type { Blockquote, Code, ListItem, Nodes, Parents } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { DiagnosticList } from '../diagnostics.js';
+import { msg, type DiagnosticList } from '../diagnostics.js';
 import type { Alert, ContextBlock, ExpectMode, Language, Position, Section } from '../model.js';
 import { parseAttributes, type ParsedAttributes } from './attributes.js';
 import { splitConsoleBlock } from './console-block.js';
@@ -106,27 +106,27 @@ export function collect(tree: Parents, source: string, out: DiagnosticList): Col
     const keyAt = { line: metaAt.line, column: metaAt.column + (attrs.offsets.expect ?? 0) };
     for (const key of Object.keys(attrs.attributes)) {
       if (key !== 'expect') {
-        out.error({ line: metaAt.line, column: metaAt.column + (attrs.offsets[key] ?? 0) }, 'attribute-unknown', `Unexpected attribute \`${key}\` on an expect block, expected only \`expect\``);
+        out.error({ line: metaAt.line, column: metaAt.column + (attrs.offsets[key] ?? 0) }, 'attribute-unknown', msg('expect-attribute-unknown', { key }));
       }
     }
     if (mode !== 'exact' && mode !== 'contains' && mode !== 'regex') {
-      out.error(keyAt, 'attribute-value', `Unexpected \`${String(value)}\` for \`expect\`, expected \`exact\`, \`contains\` or \`regex\``);
+      out.error(keyAt, 'attribute-value', msg('expect-mode', { value: String(value) }));
       return;
     }
     if (mode === 'regex') {
       try {
         new RegExp(node.value, 'm');
       } catch {
-        out.error(pos(node), 'attribute-value', 'Unexpected expect regex, expected a valid regular expression');
+        out.error(pos(node), 'attribute-value', msg('expect-regex'));
       }
     }
     const last = result.steps[result.steps.length - 1];
     if (last === undefined || last.kind !== 'command') {
-      out.error(pos(node), 'expect-without-step', 'Unexpected expect block, expected it right after a command step');
+      out.error(pos(node), 'expect-without-step', msg('expect-orphan'));
       return;
     }
     if (last.expect) {
-      out.error(pos(node), 'expect-without-step', `Unexpected second expect block for the same step, expected one per step`);
+      out.error(pos(node), 'expect-without-step', msg('expect-second'));
       return;
     }
     last.expect = { mode, text: node.value, position: pos(node) };

@@ -3,8 +3,8 @@
  * at its real line and column in the Markdown file.
  */
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import type { DiagnosticList } from '../diagnostics.js';
-import type { FrontMatter, Position } from '../model.js';
+import { didYouMean, msg, type DiagnosticList } from '../diagnostics.js';
+import type { DiagnosticMessage, FrontMatter, Position } from '../model.js';
 import { parseDuration } from './duration.js';
 import { FRONT_MATTER_KEYS, frontMatterSchema, type RawFrontMatter } from './frontmatter-schema.js';
 import { closestName } from './step-options.js';
@@ -33,7 +33,7 @@ export function parseFrontMatter(text: string, firstLine: number, out: Diagnosti
   };
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      out.error(at(error.pos[0]), 'yaml-syntax', `Invalid YAML: ${firstSentence(error.message)}`);
+      out.error(at(error.pos[0]), 'yaml-syntax', msg('yaml-invalid', { reason: firstSentence(error.message) }));
     }
     return EMPTY_FRONT_MATTER;
   }
@@ -42,11 +42,11 @@ export function parseFrontMatter(text: string, firstLine: number, out: Diagnosti
     data = doc.toJS() ?? {};
   } catch (error) {
     // An alias to an anchor that does not exist, or too many aliases: YAML that parses but cannot be read.
-    out.error(firstAlias(doc, at) ?? { line: firstLine, column: 1 }, 'yaml-syntax', `Invalid YAML: ${firstSentence((error as Error).message)}`);
+    out.error(firstAlias(doc, at) ?? { line: firstLine, column: 1 }, 'yaml-syntax', msg('yaml-invalid', { reason: firstSentence((error as Error).message) }));
     return EMPTY_FRONT_MATTER;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    out.error({ line: firstLine, column: 1 }, 'frontmatter-shape', 'Unexpected front matter, expected a mapping of keys like `id:` and `title:`');
+    out.error({ line: firstLine, column: 1 }, 'frontmatter-shape', msg('frontmatter-mapping'));
     return EMPTY_FRONT_MATTER;
   }
   reportUnknownKeys(doc, at, out);
@@ -54,11 +54,30 @@ export function parseFrontMatter(text: string, firstLine: number, out: Diagnosti
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      out.error(nodePosition(doc, path, at, firstLine), 'frontmatter-shape', `Unexpected value at \`${path.join('.')}\`: ${issue.message}`);
+      out.error(nodePosition(doc, path, at, firstLine), 'frontmatter-shape', msg('frontmatter-value', { path: path.join('.'), reason: issueReason(issue, valueAt(data, path)) }));
     }
     return EMPTY_FRONT_MATTER;
   }
   return toFrontMatter(parsed.data, doc, at, out, firstLine);
+}
+
+/** Why a front matter value has the wrong shape, from a schema issue. */
+function issueReason(issue: { code: string; message: string; expected?: unknown; values?: unknown[] }, value: unknown): DiagnosticMessage {
+  if (issue.code === 'invalid_type' && typeof issue.expected === 'string') return msg('value-type', { expected: issue.expected, received: kindOf(value) });
+  if (issue.code === 'invalid_value' && Array.isArray(issue.values)) return msg('value-choice', { choices: issue.values.map((v) => JSON.stringify(v)).join(', ') });
+  return msg('value-other', { detail: issue.message });
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  return Array.isArray(value) ? 'array' : typeof value === 'object' ? 'mapping' : typeof value;
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let value = data;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  return value;
 }
 
 function firstAlias(doc: Document, at: (offset: number) => Position): Position | undefined {
@@ -83,11 +102,7 @@ function reportUnknownKeys(doc: Document, at: (offset: number) => Position, out:
     const key = String(pair.key.value);
     if (FRONT_MATTER_KEYS.includes(key)) continue;
     const hint = closestName(key, FRONT_MATTER_KEYS);
-    out.warn(
-      at(pair.key.range?.[0] ?? 0),
-      'frontmatter-unknown-key',
-      `Unexpected front matter key \`${key}\`, expected one of ${FRONT_MATTER_KEYS.length} known keys${hint ? ` (did you mean \`${hint}\`?)` : ''}`,
-    );
+    out.warn(at(pair.key.range?.[0] ?? 0), 'frontmatter-unknown-key', msg('frontmatter-unknown-key', { key, count: FRONT_MATTER_KEYS.length, hint: didYouMean(hint) }));
   }
 }
 
@@ -104,7 +119,7 @@ function toFrontMatter(raw: RawFrontMatter, doc: Document, at: (offset: number) 
   const durationMs = (value: string | undefined, ...path: string[]): number | undefined => {
     if (value === undefined) return undefined;
     const ms = parseDuration(value);
-    if (ms === undefined) out.error(where(...path), 'frontmatter-shape', `Unexpected \`${value}\` for \`${path.join('.')}\`, expected a duration like \`30s\`, \`5m\` or \`1h\``);
+    if (ms === undefined) out.error(where(...path), 'frontmatter-shape', msg('duration-invalid', { value, path: path.join('.') }));
     return ms;
   };
   for (const key of ['estimated', 'downtime'] as const) durationMs(raw[key], key);
@@ -138,17 +153,17 @@ function toFrontMatter(raw: RawFrontMatter, doc: Document, at: (offset: number) 
     fm.params[name] = checkParam(name, spec, (...p) => where('params', name, ...p), out);
   }
   raw.mask.forEach((pattern, i) => {
-    if (!isValidRegex(pattern)) out.error(where('mask', i), 'mask-pattern', `Unexpected mask \`${pattern}\`, expected a valid regular expression`);
+    if (!isValidRegex(pattern)) out.error(where('mask', i), 'mask-pattern', msg('mask-invalid', { pattern }));
   });
   const defaults = Object.entries(raw.environments).filter(([, e]) => e.default);
   if (defaults.length > 1) {
-    out.error(where('environments', defaults[1]?.[0] ?? ''), 'frontmatter-shape', `Unexpected second default environment \`${defaults[1]?.[0]}\`, expected at most one with \`default: true\``);
+    out.error(where('environments', defaults[1]?.[0] ?? ''), 'frontmatter-shape', msg('environment-second-default', { name: defaults[1]?.[0] ?? '' }));
   }
   if (defaults[0]?.[1].protected) {
-    out.warn(where('environments', defaults[0][0]), 'environment-default-protected', `Unexpected \`default: true\` on protected environment \`${defaults[0][0]}\`, expected a protected environment to be chosen explicitly`);
+    out.warn(where('environments', defaults[0][0]), 'environment-default-protected', msg('environment-default-protected', { name: defaults[0][0] }));
   }
   for (const name of Object.keys(fm.params)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) out.error(where('params', name), 'frontmatter-shape', `Unexpected param name \`${name}\`, expected a variable name like \`BACKUP_FILE\``);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) out.error(where('params', name), 'frontmatter-shape', msg('param-name', { name }));
   }
   return fm;
 }
@@ -163,12 +178,12 @@ function checkParam(name: string, spec: RawFrontMatter['params'][string], where:
     ...(spec.choices !== undefined && { choices: spec.choices }),
   };
   if (spec.pattern !== undefined && !isValidRegex(spec.pattern)) {
-    out.error(where('pattern'), 'param-pattern', `Unexpected pattern \`${spec.pattern}\` for param \`${name}\`, expected a valid regular expression`);
+    out.error(where('pattern'), 'param-pattern', msg('param-pattern', { pattern: spec.pattern, name }));
   } else if (spec.default !== undefined && spec.pattern !== undefined && !fullMatch(spec.pattern, spec.default)) {
-    out.error(where('default'), 'param-default', `Unexpected default \`${spec.default}\` for param \`${name}\`, expected it to match its pattern \`${spec.pattern}\``);
+    out.error(where('default'), 'param-default', msg('param-default-pattern', { value: spec.default, name, pattern: spec.pattern }));
   }
   if (spec.default !== undefined && spec.choices !== undefined && !spec.choices.includes(spec.default)) {
-    out.error(where('default'), 'param-default', `Unexpected default \`${spec.default}\` for param \`${name}\`, expected one of its choices: ${spec.choices.join(', ')}`);
+    out.error(where('default'), 'param-default', msg('param-default-choice', { value: spec.default, name, choices: spec.choices.join(', ') }));
   }
   return param;
 }

@@ -1,7 +1,7 @@
 /** Markdown source → `Runbook` model plus the diagnostics found on the way. Never throws on bad input. */
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import { DiagnosticList } from '../diagnostics.js';
+import { DiagnosticList, msg } from '../diagnostics.js';
 import type { CommandStep, Diagnostic, FrontMatter, ManualStep, Position, Runbook, Step } from '../model.js';
 import { collect, type RawCommand, type RawStep } from './collect.js';
 import { EMPTY_FRONT_MATTER, parseFrontMatter } from './frontmatter.js';
@@ -52,14 +52,14 @@ function readOptions(raw: RawCommand, out: DiagnosticList): StepOptions {
   const keyPosition = (key: string): Position => ({ line: raw.metaPosition.line, column: raw.metaPosition.column + (raw.attrs.offsets[key] ?? 0) });
   for (const problem of problems) out.error(keyPosition(problem.key), problem.rule, problem.message);
   if (options.interactive) {
-    if (options.capture) out.error(keyPosition('capture'), 'attribute-conflict', 'Unexpected `capture` on an `interactive` step, expected a captured step (interactive output is not captured)');
-    if (raw.expect) out.error(raw.expect.position, 'attribute-conflict', 'Unexpected expect block after an `interactive` step, expected a captured step (interactive output is not captured)');
+    if (options.capture) out.error(keyPosition('capture'), 'attribute-conflict', msg('interactive-capture'));
+    if (raw.expect) out.error(raw.expect.position, 'attribute-conflict', msg('interactive-expect'));
   }
   if (options.secretCapture && !options.capture) {
-    out.error(keyPosition('secret'), 'attribute-conflict', 'Unexpected `secret` without `capture=VAR`, expected it to mark a captured variable as secret');
+    out.error(keyPosition('secret'), 'attribute-conflict', msg('secret-without-capture'));
   }
   if ('id' in raw.attrs.attributes && 'name' in raw.attrs.attributes) {
-    out.error(keyPosition('name'), 'attribute-conflict', 'Unexpected both `id` and `name`, expected one of them (`name` is an alias of `id`)');
+    out.error(keyPosition('name'), 'attribute-conflict', msg('id-and-name'));
   }
   return options;
 }
@@ -77,7 +77,7 @@ function assignIds(raws: RawStep[], options: (StepOptions | undefined)[], sectio
       out.error(
         { line: raw.metaPosition.line, column: raw.metaPosition.column + (raw.attrs.offsets[key] ?? 0) },
         'duplicate-id',
-        `Unexpected duplicate step id \`${wanted}\`, expected ids to be unique (first used on line ${first.position.line})`,
+        msg('duplicate-step-id', { id: wanted, line: first.position.line }),
       );
     } else {
       explicit.set(wanted, i);

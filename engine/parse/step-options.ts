@@ -2,6 +2,8 @@
  * Turns a step's raw attributes into typed step options, reporting unknown
  * attributes and values of the wrong shape.
  */
+import { didYouMean, msg, type DiagnosticMessageId } from '../diagnostics.js';
+import type { DiagnosticMessage } from '../model.js';
 import type { AttributeValue } from './attributes.js';
 import { parseDuration } from './duration.js';
 
@@ -27,7 +29,7 @@ export interface StepOptions {
 export interface OptionProblem {
   key: string;
   rule: 'attribute-unknown' | 'attribute-value';
-  message: string;
+  message: DiagnosticMessage;
 }
 
 type Kind = 'flag' | 'duration' | 'count' | 'name' | 'text' | 'list';
@@ -96,11 +98,11 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
     continueOnError: false,
     interactive: false,
   };
-  const bad = (key: string, expected: string, value: AttributeValue) =>
+  const bad = (key: string, expected: DiagnosticMessageId, value: AttributeValue) =>
     problems.push({
       key,
       rule: 'attribute-value',
-      message: `Unexpected ${value === true ? 'no value' : `\`${value}\``} for \`${key}\`, expected ${expected}`,
+      message: value === true ? msg('attribute-value-missing', { key, expected: msg(expected) }) : msg('attribute-value', { value, key, expected: msg(expected) }),
     });
 
   for (const [key, value] of Object.entries(attributes)) {
@@ -110,13 +112,13 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
       problems.push({
         key,
         rule: 'attribute-unknown',
-        message: `Unexpected attribute \`${key}\`, expected one of the step attributes${hint ? ` (did you mean \`${hint}\`?)` : ''}`,
+        message: msg('attribute-unknown', { key, hint: didYouMean(hint) }),
       });
       continue;
     }
     if (kind === 'flag') {
       if (value !== true && value !== 'true' && value !== 'false') {
-        bad(key, 'no value (a flag)', value);
+        bad(key, 'want-flag', value);
         continue;
       }
       const on = value !== 'false';
@@ -128,14 +130,14 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
       continue;
     }
     if (value === true) {
-      bad(key, expectedFor(kind), value);
+      bad(key, expectedFor(kind, key), value);
       continue;
     }
     switch (kind) {
       case 'duration': {
         const ms = parseDuration(value);
         if (ms === undefined || (key === 'interval' && ms <= 0)) {
-          bad(key, 'a duration like `30s`, `5m` or `1h`', value);
+          bad(key, 'want-duration', value);
           break;
         }
         if (key === 'timeout') options.timeoutMs = ms;
@@ -145,14 +147,14 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
         break;
       }
       case 'count': {
-        if (!/^\d+$/.test(value)) bad(key, 'a whole number of attempts', value);
+        if (!/^\d+$/.test(value)) bad(key, 'want-count', value);
         else options.retry = Number(value);
         break;
       }
       case 'name': {
         const pattern = key === 'capture' ? ENV_NAME : NAME;
         if (!pattern.test(value)) {
-          bad(key, key === 'capture' ? 'a variable name like `BACKUP_FILE`' : 'a step id of letters, digits, `-`, `_` or `.`', value);
+          bad(key, key === 'capture' ? 'want-variable' : 'want-step-id', value);
         } else if (key === 'capture') options.capture = value;
         else if (key === 'on-failure') options.onFailure = value;
         else options.id = value;
@@ -161,12 +163,12 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
       case 'list': {
         const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
         const wrong = items.find((item) => !NAME.test(item));
-        if (items.length === 0 || wrong !== undefined) bad(key, 'a comma-separated list of step ids', value);
+        if (items.length === 0 || wrong !== undefined) bad(key, 'want-step-list', value);
         else options.needs = items;
         break;
       }
       case 'text': {
-        if (value.trim() === '') bad(key, expectedFor(kind), value);
+        if (value.trim() === '') bad(key, expectedFor(kind, key), value);
         else if (key === 'if') options.if = value;
         else options.cwd = value;
         break;
@@ -176,15 +178,17 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
   return { options, problems };
 }
 
-function expectedFor(kind: Kind): string {
+function expectedFor(kind: Kind, key: string): DiagnosticMessageId {
   switch (kind) {
     case 'duration':
-      return 'a duration like `30s`';
+      return 'want-duration';
     case 'count':
-      return 'a whole number';
+      return 'want-count';
     case 'list':
-      return 'a comma-separated list of step ids';
+      return 'want-step-list';
+    case 'name':
+      return key === 'capture' ? 'want-variable' : 'want-step-id';
     default:
-      return 'a value';
+      return 'want-text';
   }
 }

@@ -11,6 +11,7 @@ import { operatorName } from './operator.js';
 import { join } from 'node:path';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
 import { AbortedError, FailedError, LoadError, RunbookError } from '../errors.js';
+import { renderMessage } from '../diagnostics.js';
 import { buildGraph } from '../graph/build.js';
 import type { Translate } from '../i18n/translate.js';
 import { engineVersion } from '../version.js';
@@ -69,7 +70,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0] as (typeof errors)[number];
-    throw new LoadError('error.runbookInvalid', { file: loaded.display, count: errors.length, first: `${first.file}:${first.line}:${first.column}  ${first.rule}  ${first.message}` });
+    throw new LoadError('error.runbookInvalid', { file: loaded.display, count: errors.length, first: `${first.file}:${first.line}:${first.column}  ${first.rule}  ${renderMessage(first, t)}` });
   }
   const { graph } = buildGraph(loaded.runbook, loaded.display);
   const fm = loaded.runbook.frontMatter;

@@ -28,6 +28,43 @@ describe('runbook lint <broken fixture>', () => {
   });
 });
 
+describe('--lang es', () => {
+  it('says every diagnostic in Spanish, with the same positions and English rule ids', () => {
+    const english = runCli(['lint', 'test/fixtures/broken', '--lang', 'en']);
+    const spanish = runCli(['lint', 'test/fixtures/broken', '--lang', 'es']);
+    expect(spanish.code).toBe(1);
+    const parse = (text: string) => text.trimEnd().split('\n').map((l) => /^(\S+:\d+:\d+) {2}(\S+) {2}(\S+) {2}(.+)$/.exec(l)?.slice(1) ?? [l]);
+    const en = parse(english.stdout);
+    const es = parse(spanish.stdout);
+    expect(es.map(([at, , rule]) => `${at} ${rule}`)).toEqual(en.map(([at, , rule]) => `${at} ${rule}`));
+    expect(new Set(es.map(([, severity]) => severity))).toEqual(new Set(['error', 'aviso']));
+    for (const [i, row] of es.entries()) {
+      const message = row[3] as string;
+      expect(message, row[0]).not.toMatch(/\b(Unexpected|expected|did you mean)\b/);
+      expect(message, row[0]).not.toBe(en[i]?.[3]);
+    }
+    expect(spanish.stdout).toContain("test/fixtures/broken/attribute-unknown.md:3:18  error  attribute-unknown  Atributo `destrutive` inesperado; se esperaba uno de los atributos de un paso (¿quiso decir `destructive`?)\n");
+    expect(spanish.stdout).toContain('test/fixtures/broken/file-unreadable/latin1.md:1:1  error  file-unreadable  test/fixtures/broken/file-unreadable/latin1.md no es texto UTF-8 válido');
+    expect(spanish.stderr).toMatch(/error\(es\)|errores/);
+  });
+
+  it('keeps messageId and data in JSON, with the message in Spanish', () => {
+    const result = runCli(['lint', 'test/fixtures/broken/needs-unknown.md', '--json', '--lang', 'es']);
+    expect(JSON.parse(result.stdout).diagnostics).toEqual([
+      {
+        file: 'test/fixtures/broken/needs-unknown.md',
+        line: 7,
+        column: 21,
+        severity: 'error',
+        rule: 'needs-unknown',
+        message: '`needs=prar` inesperado; se esperaba el id de un paso de este runbook (¿quiso decir `parar`?)',
+        messageId: 'step-unknown',
+        data: { key: 'needs', id: 'prar', hint: { messageId: 'did-you-mean', data: { name: 'parar' } } },
+      },
+    ]);
+  });
+});
+
 describe('--strict', () => {
   it('turns warnings into errors and fails', () => {
     const plain = runCli(['lint', 'test/fixtures/broken/needs-ignored.md']);
@@ -47,7 +84,7 @@ describe('--format', () => {
   it('json: counts and the list of diagnostics on stdout', () => {
     const result = runCli(['lint', 'test/fixtures/broken/cycle.md', 'test/fixtures/broken/no-steps.md', '--format', 'json']);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toEqual({
+    expect(JSON.parse(result.stdout)).toMatchObject({
       files: 2,
       errors: 1,
       warnings: 1,

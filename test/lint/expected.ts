@@ -9,7 +9,7 @@ const B = 'test/fixtures/broken';
 export interface BrokenFixture {
   /** File (or folder, for cross-file rules) to lint, relative to the repository root. */
   target: string;
-  diagnostic: Diagnostic;
+  diagnostic: Omit<Diagnostic, 'messageId' | 'data'>;
 }
 
 const one = (rule: string, line: number, column: number, severity: Diagnostic['severity'], message: string, file = `${B}/${rule}.md`, target = file): BrokenFixture => ({
@@ -19,7 +19,7 @@ const one = (rule: string, line: number, column: number, severity: Diagnostic['s
 
 export const BROKEN: BrokenFixture[] = [
   one('yaml-syntax', 3, 8, 'error', 'Invalid YAML: Nested mappings are not allowed in compact mappings'),
-  one('frontmatter-shape', 3, 11, 'error', 'Unexpected value at `severity`: Invalid option: expected one of "critical"|"high"|"medium"|"low"'),
+  one('frontmatter-shape', 3, 11, 'error', 'Unexpected value at `severity`: expected one of "critical", "high", "medium", "low"'),
   one('frontmatter-unknown-key', 3, 1, 'warning', 'Unexpected front matter key `ownr`, expected one of 19 known keys (did you mean `owner`?)'),
   one('param-default', 6, 14, 'error', 'Unexpected default `copia.tar` for param `BACKUP_FILE`, expected it to match its pattern `[a-z]+\\.dump`'),
   one('param-pattern', 5, 14, 'error', 'Unexpected pattern `db-(prod` for param `HOST`, expected a valid regular expression'),

@@ -1,6 +1,10 @@
 /** The info-string scanner: both attribute syntaxes, quoting, and where each problem is. */
 import { describe, expect, it } from 'vitest';
 import { parseAttributes } from '../../engine/parse/attributes.js';
+import { englishMessage } from '../../engine/diagnostics.js';
+import type { AttributeProblem } from '../../engine/parse/attributes.js';
+
+const english = (problems: AttributeProblem[]) => problems.map((p) => ({ ...p, message: englishMessage(p.message) }));
 
 describe('parseAttributes: the `{ key=value flag }` form', () => {
   it('reads bare values and flags, with the offset of each key', () => {
@@ -50,34 +54,34 @@ describe("parseAttributes: Runme's JSON form", () => {
     const parsed = parseAttributes('{"name": bad}');
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0]).toMatchObject({ offset: 0, rule: 'attribute-syntax' });
-    expect(parsed.problems[0]?.message).toMatch(/^Unexpected JSON in attributes, expected a valid object/);
+    expect(englishMessage(parsed.problems[0]!.message)).toMatch(/^Unexpected JSON in attributes, expected a valid object/);
   });
 });
 
 describe('parseAttributes: problems', () => {
   it('refuses text that is not in braces', () => {
-    expect(parseAttributes('  title').problems).toEqual([
+    expect(english(parseAttributes('  title').problems)).toEqual([
       { offset: 2, rule: 'attribute-syntax', message: 'Unexpected `title`, expected attributes in braces like `{ id=name }`' },
     ]);
   });
 
   it('reports a missing closing brace at the end of the text', () => {
-    expect(parseAttributes('{ id=a').problems).toEqual([{ offset: 6, rule: 'attribute-syntax', message: 'Unexpected end of attributes, expected `}`' }]);
+    expect(english(parseAttributes('{ id=a').problems)).toEqual([{ offset: 6, rule: 'attribute-syntax', message: 'Unexpected end of attributes, expected `}`' }]);
   });
 
   it('reports text after the closing brace where it starts', () => {
-    expect(parseAttributes('{id=b}  extra').problems).toEqual([
+    expect(english(parseAttributes('{id=b}  extra').problems)).toEqual([
       { offset: 8, rule: 'attribute-syntax', message: 'Unexpected `extra` after `}`, expected the end of the info string' },
     ]);
   });
 
   it('reports an unclosed quote at the quote, keeping what was read', () => {
     const parsed = parseAttributes('{ if="test -n }');
-    expect(parsed.problems).toEqual([{ offset: 5, rule: 'attribute-syntax', message: 'Unexpected end of attributes, expected a closing `"` for `if`' }]);
+    expect(english(parsed.problems)).toEqual([{ offset: 5, rule: 'attribute-syntax', message: 'Unexpected end of attributes, expected a closing `"` for `if`' }]);
     expect(parsed.attributes.if).toBe('test -n ');
   });
 
   it('reports an `=` with no name before it', () => {
-    expect(parseAttributes('{ =x id=y }').problems).toEqual([{ offset: 2, rule: 'attribute-syntax', message: 'Unexpected `=`, expected an attribute name' }]);
+    expect(english(parseAttributes('{ =x id=y }').problems)).toEqual([{ offset: 2, rule: 'attribute-syntax', message: 'Unexpected `=`, expected an attribute name' }]);
   });
 });

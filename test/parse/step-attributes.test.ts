@@ -126,7 +126,7 @@ describe('step attribute problems', () => {
     ['{ retry=two }', '9 attribute-value Unexpected `two` for `retry`, expected a whole number of attempts'],
     ['{ capture=1A }', '9 attribute-value Unexpected `1A` for `capture`, expected a variable name like `BACKUP_FILE`'],
     ['{ needs=a,@ }', '9 attribute-value Unexpected `a,@` for `needs`, expected a comma-separated list of step ids'],
-    ['{ on-failure }', '9 attribute-value Unexpected no value for `on-failure`, expected a value'],
+    ['{ on-failure }', '9 attribute-value Unexpected no value for `on-failure`, expected a step id of letters, digits, `-`, `_` or `.`'],
     ['{ rollback=yes }', '9 attribute-value Unexpected `yes` for `rollback`, expected no value (a flag)'],
     ['{ if="" }', '9 attribute-value Unexpected `` for `if`, expected a value'],
   ])('%s has a bad value', (attributes, expected) => {

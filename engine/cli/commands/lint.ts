@@ -4,12 +4,12 @@ import { resolve } from 'node:path';
 import { cacheDir } from '../../catalog/cache.js';
 import { crossFileDiagnostics, isRunbook, loadFiles } from '../../catalog/catalog.js';
 import { findMarkdownFiles } from '../../catalog/find-files.js';
-import { sortDiagnostics } from '../../diagnostics.js';
+import { diagnostic, msg, sortDiagnostics } from '../../diagnostics.js';
 import { UsageError } from '../../errors.js';
 import type { Diagnostic } from '../../model.js';
 import type { CliContext } from '../context.js';
 import { flag, formatValue, type ParsedArgs } from '../parse-args.js';
-import { printDiagnostics } from '../present/diagnostics.js';
+import { localize, printDiagnostics } from '../present/diagnostics.js';
 import { dirsFor } from '../runbook-source.js';
 
 function targets(ctx: CliContext, args: ParsedArgs): { path: string; explicit: boolean }[] {
@@ -47,7 +47,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const linted = loaded.filter((l) => explicit.has(l.runbook.path) || isRunbook(l));
   const found: Diagnostic[] = [...unreadable, ...linted.flatMap((l) => l.diagnostics), ...crossFileDiagnostics(linted)];
   for (const l of linted) {
-    if (l.runbook.steps.length === 0) found.push({ file: l.display, line: 1, column: 1, severity: 'warning', rule: 'no-steps', message: 'Unexpected runbook without steps, expected at least one runnable block or task-list item' });
+    if (l.runbook.steps.length === 0) found.push(diagnostic(l.display, { line: 1, column: 1 }, 'warning', 'no-steps', msg('no-steps')));
   }
   const strict = flag(args, 'strict');
   const diagnostics = sortDiagnostics(found.map((d) => (strict && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)));
@@ -56,7 +56,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const fileCount = linted.length + unreadable.length;
   const format = formatValue(args, 'text');
   if (format === 'json') {
-    ctx.out(JSON.stringify({ files: fileCount, errors, warnings, diagnostics }, null, 2));
+    ctx.out(JSON.stringify({ files: fileCount, errors, warnings, diagnostics: diagnostics.map((d) => localize(d, ctx)) }, null, 2));
   } else {
     printDiagnostics(ctx, diagnostics, format === 'github' ? 'github' : 'text', ctx.stdout);
     const summary = diagnostics.length === 0 ? ctx.t('lint.clean', { count: fileCount }) : ctx.t('lint.summary', { count: fileCount, errors, warnings });
