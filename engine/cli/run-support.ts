@@ -3,14 +3,62 @@
  * and prompter, signal handling wired to the running session, reports at
  * the end, and the exit code of a run.
  */
+import { normalizeLang } from '../i18n/language.js';
 import type { RunStatus } from '../run/events.js';
 import type { ProcessRunner } from '../run/exec.js';
+import type { RunSummary } from '../run/finish.js';
+import type { PlayOptions } from '../run/play.js';
 import type { Prompter } from '../run/prompter.js';
 import type { RunSession } from '../run/session.js';
-import type { Ui } from '../run/ui.js';
+import { stateDir } from '../run/state-dir.js';
+import { createUi, type Ui } from '../run/ui.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-code.js';
-import { normalizeLang } from '../i18n/language.js';
+import { flag, listValue, stringValue, type ParsedArgs } from './parse-args.js';
+
+/** The options `play` and `resume` take from the same flags and the same runtime. */
+export type SharedRunOptions = Pick<
+  PlayOptions,
+  'yes' | 'allowDestructive' | 'force' | 'paramPairs' | 'paramsFile' | 'stateDir' | 'cwd' | 'env' | 'runner' | 'prompter' | 'ui' | 't' | 'progress' | 'onSession'
+>;
+
+/**
+ * Runs `start` with the shared options, signal handling attached to its
+ * session, and the reports written at the end whatever happened; returns
+ * the exit code of the run.
+ */
+export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (options: SharedRunOptions) => Promise<RunSummary>): Promise<number> {
+  const yes = flag(args, 'yes');
+  const ui = createUi(ctx.stdout, ctx.style, ctx.t);
+  const runtime = await runtimeFor(ctx, yes);
+  const paramsFile = stringValue(args, 'params');
+  let session: RunSession | undefined;
+  try {
+    const summary = await start({
+      yes,
+      allowDestructive: flag(args, 'allow-destructive'),
+      force: flag(args, 'force'),
+      paramPairs: listValue(args, 'param'),
+      ...(paramsFile !== undefined && { paramsFile }),
+      stateDir: stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd),
+      cwd: ctx.cwd,
+      env: ctx.env,
+      runner: runtime.runner,
+      ...(runtime.prompter && { prompter: runtime.prompter }),
+      ui,
+      t: ctx.t,
+      progress: ctx.stdout.isTTY ? 'default' : 'simple',
+      onSession: (s: RunSession) => {
+        session = s;
+        runtime.attach(s);
+      },
+    });
+    return exitFor(summary.status);
+  } finally {
+    runtime.detach();
+    if (session) await writeRunReports(ctx, session.runDir, session.graph.runbook.frontMatter.lang, ui);
+  }
+}
 
 export interface Runtime {
   runner: ProcessRunner;
