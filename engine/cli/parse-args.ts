@@ -19,6 +19,10 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
     throw usageFrom(error, spec);
   }
   for (const o of all) checkChoices(o, parsed.values[o.name], spec);
+  const format = parsed.values.format;
+  if (parsed.values.json === true && typeof format === 'string' && format !== 'json') {
+    throw new UsageError('error.jsonAndFormat', { format, command: spec.name });
+  }
   return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
 }
 

@@ -50,6 +50,7 @@ export const en = {
   'error.unknownCommand': 'unknown command "{{name}}"',
   'error.unknownCommandHint': 'unknown command "{{name}}". Did you mean "{{hint}}"?',
   'error.missingRef': '`runbook {{command}}` needs a runbook: an id, an alias or a path to a .md file',
+  'error.jsonAndFormat': '--json asks for JSON but --format asks for {{format}}; give one of them',
   'error.extraArgs': 'unexpected extra arguments for `runbook {{command}}`: {{extra}}',
   'error.journalCorrupt': 'the journal {{file}} is damaged at line {{line}} (not a journal event)',
   'error.journalMissing': 'no journal at {{file}}',

@@ -51,6 +51,7 @@ export const es: Catalog = {
   'error.unknownCommand': 'comando desconocido "{{name}}"',
   'error.unknownCommandHint': 'comando desconocido "{{name}}". ¿Quiso decir "{{hint}}"?',
   'error.missingRef': '`runbook {{command}}` necesita un runbook: un id, un alias o la ruta de un archivo .md',
+  'error.jsonAndFormat': '--json pide JSON pero --format pide {{format}}; indique solo uno de los dos',
   'error.extraArgs': 'argumentos de más para `runbook {{command}}`: {{extra}}',
   'error.journalCorrupt': 'el journal {{file}} está dañado en la línea {{line}} (no es un evento del journal)',
   'error.journalMissing': 'no hay journal en {{file}}',

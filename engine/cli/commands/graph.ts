@@ -3,11 +3,13 @@ import { buildGraph } from '../../graph/build.js';
 import { toDot, toGraphJson, toMermaid } from '../../graph/render.js';
 import type { CliContext } from '../context.js';
 import { formatValue, type ParsedArgs } from '../parse-args.js';
+import { printDiagnostics } from '../present/diagnostics.js';
 import { runbookFor } from '../runbook-source.js';
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const loaded = await runbookFor(ctx, args, 'graph');
-  const { graph } = buildGraph(loaded.runbook, loaded.display);
+  const { graph, diagnostics } = buildGraph(loaded.runbook, loaded.display);
+  printDiagnostics(ctx, [...loaded.diagnostics, ...diagnostics], 'text', ctx.stderr);
   const format = formatValue(args, 'mermaid');
   if (format === 'json') ctx.out(JSON.stringify(toGraphJson(graph), null, 2));
   else ctx.out(format === 'dot' ? toDot(graph) : toMermaid(graph));

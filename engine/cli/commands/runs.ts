@@ -21,7 +21,8 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     const cutoff = Date.now() - ms;
     const old = rows.filter((r) => Date.parse(r.started) < cutoff && r.result !== 'unfinished');
     for (const r of old) rmSync(runDir(state, r.id), { recursive: true, force: true });
-    ctx.out(ctx.t('runs.pruned', { count: old.length, age }));
+    if (formatValue(args, 'table') === 'json') ctx.out(JSON.stringify({ olderThan: age, pruned: old.map((r) => r.id) }, null, 2));
+    else ctx.out(ctx.t('runs.pruned', { count: old.length, age }));
     return 0;
   }
   if (formatValue(args, 'table') === 'json') {

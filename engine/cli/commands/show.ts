@@ -1,20 +1,30 @@
 /** `runbook show <ref>`: the runbook as an operator will meet it. */
 import { buildGraph, stepById, type StepGraph } from '../../graph/build.js';
 import type { Runbook, Step } from '../../model.js';
+import { MASK } from '../../run/mask.js';
 import type { CliContext } from '../context.js';
 import { formatValue, type ParsedArgs } from '../parse-args.js';
+import { printDiagnostics } from '../present/diagnostics.js';
 import { indent, stepTraits } from '../present/step.js';
 import { runbookFor } from '../runbook-source.js';
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const loaded = await runbookFor(ctx, args, 'show');
-  const { graph } = buildGraph(loaded.runbook, loaded.display);
+  const { graph, diagnostics } = buildGraph(loaded.runbook, loaded.display);
+  // Shown as it is, but its problems are not hidden: they go to stderr, as `lint` would print them.
+  printDiagnostics(ctx, [...loaded.diagnostics, ...diagnostics], 'text', ctx.stderr);
   if (formatValue(args, 'text') === 'json') {
-    ctx.out(JSON.stringify({ ...loaded.runbook, path: loaded.display, flow: graph.flow, handlers: graph.handlers, rollback: graph.rollback }, null, 2));
+    ctx.out(JSON.stringify({ ...withoutSecretDefaults(loaded.runbook), path: loaded.display, flow: graph.flow, handlers: graph.handlers, rollback: graph.rollback }, null, 2));
   } else {
     ctx.out(renderShow(graph, loaded.display, ctx));
   }
   return 0;
+}
+
+/** A secret param's default is masked in JSON too, as on screen. */
+function withoutSecretDefaults(runbook: Runbook): Runbook {
+  const params = Object.fromEntries(Object.entries(runbook.frontMatter.params).map(([name, p]) => [name, p.secret && p.default !== undefined ? { ...p, default: MASK } : p]));
+  return { ...runbook, frontMatter: { ...runbook.frontMatter, params } };
 }
 
 export function renderShow(graph: StepGraph, display: string, ctx: CliContext): string {
@@ -47,7 +57,7 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
       const bits = [
         p.required ? t('show.required') : '',
         p.secret ? t('show.secret') : '',
-        p.default !== undefined ? `${t('show.default')}: ${p.secret ? '••••' : p.default}` : '',
+        p.default !== undefined ? `${t('show.default')}: ${p.secret ? MASK : p.default}` : '',
         p.choices ? `${t('show.choices')}: ${p.choices.join('|')}` : '',
         p.pattern ? `${t('show.pattern')}: ${p.pattern}` : '',
       ].filter(Boolean);
