@@ -3,6 +3,7 @@
  * and prompter, signal handling wired to the running session, reports at
  * the end, and the exit code of a run.
  */
+import { cacheDir } from '../catalog/cache.js';
 import { normalizeLang } from '../i18n/language.js';
 import type { RunStatus } from '../run/events.js';
 import type { ProcessRunner } from '../run/exec.js';
@@ -117,7 +118,7 @@ export async function writeRunReports(ctx: CliContext, runDir: string, runbookLa
   try {
     const { writeReports } = await import('../report/write-reports.js');
     const lang = ctx.langExplicit ? ctx.lang : (normalizeLang(runbookLang) ?? ctx.lang);
-    const paths = await writeReports(runDir, { lang });
+    const paths = await writeReports(runDir, { lang, cacheDir: cacheDir(ctx.env) });
     ui.line(ctx.t('run.reportAt', { md: paths.md, html: paths.html }));
   } catch (error) {
     ui.warn(ctx.t('run.reportFailed', { reason: error instanceof Error ? error.message : String(error) }));

@@ -45,11 +45,11 @@ export interface ReportModel {
   incident?: Incident;
 }
 
-export function buildReportModel(events: JournalEvent[], runDir: string): ReportModel {
+export function buildReportModel(events: JournalEvent[], runDir: string, cacheDir?: string): ReportModel {
   const started = events.find((e): e is RunStartedEvent => e.type === 'run-started');
   if (!started) throw new LoadError('error.journalNoStart', { dir: runDir });
   const finished = [...events].reverse().find((e): e is RunFinishedEvent => e.type === 'run-finished');
-  const info = sourceInfo(started.source, started.runbook.path);
+  const info = sourceInfo(started.source, started.runbook.path, cacheDir);
   const steps = collectSteps(events, runDir, info.steps);
   const decisions = events.flatMap((e) => (e.type === 'decision' ? [strip(e)] : []));
   const status = finished?.status ?? 'unfinished';

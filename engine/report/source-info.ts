@@ -4,7 +4,11 @@
  * (for manual steps) the task text. The journal is the only input: the file
  * on disk may have changed since.
  */
+import { basename } from 'node:path';
+import { cacheKey, readCache } from '../catalog/cache.js';
+import type { Runbook } from '../model.js';
 import { parseRunbook } from '../parse/parse-runbook.js';
+import { engineVersion } from '../version.js';
 
 export interface StepInfo {
   section?: string;
@@ -18,11 +22,12 @@ export interface SourceInfo {
   steps: Record<string, StepInfo>;
 }
 
-export function sourceInfo(source: string | undefined, path: string): SourceInfo {
+/** @param cacheDir the parse cache: the run's source was parsed (and cached) when the run started. */
+export function sourceInfo(source: string | undefined, path: string, cacheDir?: string): SourceInfo {
   if (typeof source !== 'string' || source === '') return { steps: {} };
-  let runbook;
+  let runbook = readCache<{ runbook: Runbook }>(cacheDir, cacheKey(engineVersion(), basename(path), source))?.runbook;
   try {
-    runbook = parseRunbook(source, path).runbook;
+    runbook ??= parseRunbook(source, path).runbook;
   } catch {
     return { steps: {} };
   }

@@ -16,10 +16,12 @@ export interface WriteReportsOptions {
   /** A user template; it replaces the shipped one of its format (by extension: .md, .html, optionally + .eta). */
   template?: string;
   timeZone?: string;
+  /** The parse cache, to read the run's runbook without parsing it again. */
+  cacheDir?: string | undefined;
 }
 
-export function loadReportModel(runDir: string): ReportModel {
-  return buildReportModel(readJournal(join(runDir, JOURNAL_FILE)).events, runDir);
+export function loadReportModel(runDir: string, cacheDir?: string): ReportModel {
+  return buildReportModel(readJournal(join(runDir, JOURNAL_FILE)).events, runDir, cacheDir);
 }
 
 export function writePrivateFile(file: string, text: string): void {
@@ -28,7 +30,7 @@ export function writePrivateFile(file: string, text: string): void {
 }
 
 export async function writeReports(runDir: string, options: WriteReportsOptions = {}): Promise<{ md: string; html: string }> {
-  const model = loadReportModel(runDir);
+  const model = loadReportModel(runDir, options.cacheDir);
   const lang = options.lang ?? normalizeLang(model.runbook.lang) ?? 'en';
   const custom = options.template === undefined ? undefined : formatOfFile(options.template);
   const paths = { md: join(runDir, 'report.md'), html: join(runDir, 'report.html') };

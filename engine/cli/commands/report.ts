@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { cacheDir } from '../../catalog/cache.js';
 import { FailedError, LoadError, UsageError } from '../../errors.js';
 import { normalizeLang } from '../../i18n/language.js';
 import { closestName } from '../../parse/step-options.js';
@@ -39,10 +40,10 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   if (templatePath !== undefined && templateFormat !== 'md' && templateFormat !== 'html') throw new UsageError('error.reportTemplateFormat', { file: template ?? '', command: 'report' });
   if (templatePath !== undefined && !existsSync(templatePath)) throw new LoadError('error.fileNotFound', { file: templatePath });
   const explicit = stringValue(args, 'format') !== undefined || args.values.json === true ? (formatValue(args, 'md') as ReportFormat) : undefined;
-  const model = loadReportModel(dir);
+  const model = loadReportModel(dir, cacheDir(ctx.env));
   const lang = ctx.langExplicit ? ctx.lang : (normalizeLang(model.runbook.lang) ?? ctx.lang);
   if (out === undefined && explicit === undefined && templatePath === undefined) {
-    const paths = await writeReports(dir, { lang });
+    const paths = await writeReports(dir, { lang, cacheDir: cacheDir(ctx.env) });
     ctx.out(ctx.t('report.written', { md: paths.md, html: paths.html }));
     return 0;
   }
