@@ -56,8 +56,14 @@ export function buildGraph(runbook: Runbook, displayPath = runbook.path): { grap
       dependencies[step.id] = previous === undefined ? [] : [previous];
     } else {
       dependencies[step.id] = [];
+      const seen = new Set<string>();
       for (const need of step.needs) {
         const target = byId.get(need);
+        if (seen.has(need)) {
+          out.warn(at(step, 'needs'), 'needs-duplicate', msg('needs-duplicate', { need, step: step.id }));
+          continue;
+        }
+        seen.add(need);
         if (!target) out.error(at(step, 'needs'), 'needs-unknown', unknownMessage('needs', need, byId.keys()));
         else if (!isNormal(target)) {
           const role = msg(target.rollback ? 'role-rollback' : 'role-handler');

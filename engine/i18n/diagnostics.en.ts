@@ -51,6 +51,7 @@ export const diagnosticsEn = {
   'diag.needs-outside-flow': 'Unexpected dependency on `{{need}}`, {{role}} that never runs in the normal flow, so `{{step}}` could never run',
   'diag.role-rollback': 'a rollback step',
   'diag.role-handler': 'an on-failure handler',
+  'diag.needs-duplicate': 'Unexpected `{{need}}` twice in the `needs` of step `{{step}}`, expected each dependency once',
   'diag.needs-on-rollback': 'Unexpected `needs` on rollback step `{{step}}`, expected none (it runs outside the normal flow)',
   'diag.needs-on-handler': 'Unexpected `needs` on handler step `{{step}}`, expected none (it runs outside the normal flow)',
   'diag.cycle': 'Unexpected dependency cycle {{cycle}}, expected steps that can run in some order',

@@ -49,6 +49,7 @@ export const diagnosticsEs: Record<keyof typeof diagnosticsEn, string> = {
   'diag.needs-outside-flow': 'Dependencia inesperada de `{{need}}`, {{role}} que nunca se ejecuta en el flujo normal, así que `{{step}}` nunca podría ejecutarse',
   'diag.role-rollback': 'un paso de rollback',
   'diag.role-handler': 'un manejador de on-failure',
+  'diag.needs-duplicate': '`{{need}}` inesperado dos veces en el `needs` del paso `{{step}}`; se esperaba cada dependencia una sola vez',
   'diag.needs-on-rollback': '`needs` inesperado en el paso de rollback `{{step}}`; no se esperaba ninguno (se ejecuta fuera del flujo normal)',
   'diag.needs-on-handler': '`needs` inesperado en el paso manejador `{{step}}`; no se esperaba ninguno (se ejecuta fuera del flujo normal)',
   'diag.cycle': 'Ciclo de dependencias inesperado {{cycle}}; se esperaban pasos que puedan ejecutarse en algún orden',

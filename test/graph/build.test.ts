@@ -126,6 +126,14 @@ describe('graph validation', () => {
     expect(graph.dependencies).toEqual({ a: [] });
   });
 
+  it('a step named twice in one needs runs once, with a warning (found by the property test)', () => {
+    const { graph, diagnostics } = graphOf('a', 'b needs=a,a');
+    expect(rendered(diagnostics)).toEqual([`${line(1)}:14 warning needs-duplicate`]);
+    expect(graph.flow).toEqual(['a', 'b']);
+    expect(graph.dependencies).toEqual({ a: [], b: ['a'] });
+    expect(graph.edges).toEqual([{ from: 'a', to: 'b', kind: 'needs' }]);
+  });
+
   it('a duplicated id keeps the first step in the graph', () => {
     const { runbook } = parseRunbook('```sh { id=a }\n1\n```\n\n```sh { id=a }\n2\n```\n', '/x.md');
     const { graph } = buildGraph(runbook);

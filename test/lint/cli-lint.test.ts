@@ -24,7 +24,7 @@ describe('runbook lint <broken fixture>', () => {
     expect(result.code).toBe(1);
     const expected = BROKEN.map((b) => line(b.diagnostic)).sort();
     expect(result.stdout.trimEnd().split('\n').sort()).toEqual(expected);
-    expect(result.stderr).toBe(`${BROKEN.filter((b) => b.diagnostic.severity === 'error').length} error(s), 4 warning(s) in 25 files\n`);
+    expect(result.stderr).toBe(`${BROKEN.filter((b) => b.diagnostic.severity === 'error').length} error(s), ${BROKEN.filter((b) => b.diagnostic.severity === 'warning').length} warning(s) in 26 files\n`);
   });
 });
 

@@ -35,7 +35,7 @@ describe('docs/format.md examples', () => {
   });
 
   it('lists every rule id in its lint table', () => {
-    for (const rule of ['yaml-syntax', 'frontmatter-shape', 'frontmatter-unknown-key', 'param-default', 'param-pattern', 'mask-pattern', 'environment-default-protected', 'attribute-syntax', 'attribute-unknown', 'attribute-value', 'attribute-conflict', 'duplicate-id', 'needs-unknown', 'on-failure-unknown', 'cycle', 'unreachable', 'needs-ignored', 'expect-without-step', 'duplicate-runbook-id', 'duplicate-alias', 'no-steps', 'file-unreadable']) {
+    for (const rule of ['yaml-syntax', 'frontmatter-shape', 'frontmatter-unknown-key', 'param-default', 'param-pattern', 'mask-pattern', 'environment-default-protected', 'attribute-syntax', 'attribute-unknown', 'attribute-value', 'attribute-conflict', 'duplicate-id', 'needs-unknown', 'on-failure-unknown', 'cycle', 'unreachable', 'needs-duplicate', 'needs-ignored', 'expect-without-step', 'duplicate-runbook-id', 'duplicate-alias', 'no-steps', 'file-unreadable']) {
       expect(doc).toContain(`| \`${rule}\` |`);
     }
   });

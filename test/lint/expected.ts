@@ -34,6 +34,7 @@ export const BROKEN: BrokenFixture[] = [
   one('on-failure-unknown', 3, 18, 'error', 'Unexpected `on-failure=forzar`, expected the id of a step in this runbook'),
   one('cycle', 3, 16, 'error', 'Unexpected dependency cycle `uno` → `dos` → `uno`, expected steps that can run in some order'),
   one('unreachable', 11, 22, 'error', 'Unexpected dependency on `deshacer`, a rollback step that never runs in the normal flow, so `comprobar` could never run'),
+  one('needs-duplicate', 7, 21, 'warning', 'Unexpected `parar` twice in the `needs` of step `arrancar`, expected each dependency once'),
   one('needs-ignored', 7, 30, 'warning', 'Unexpected `needs` on rollback step `deshacer`, expected none (it runs outside the normal flow)'),
   one('expect-without-step', 3, 1, 'error', 'Unexpected expect block, expected it right after a command step'),
   one('no-steps', 1, 1, 'warning', 'Unexpected runbook without steps, expected at least one runnable block or task-list item'),

@@ -44,7 +44,7 @@ describe('each broken fixture gives exactly its diagnostic', () => {
     const known = [
       'yaml-syntax', 'frontmatter-shape', 'frontmatter-unknown-key', 'param-default', 'param-pattern', 'mask-pattern',
       'environment-default-protected', 'attribute-syntax', 'attribute-unknown', 'attribute-value', 'attribute-conflict',
-      'duplicate-id', 'needs-unknown', 'on-failure-unknown', 'cycle', 'unreachable', 'needs-ignored', 'expect-without-step',
+      'duplicate-id', 'needs-unknown', 'on-failure-unknown', 'cycle', 'unreachable', 'needs-duplicate', 'needs-ignored', 'expect-without-step',
       'duplicate-runbook-id', 'duplicate-alias', 'no-steps', 'file-unreadable',
     ];
     expect([...rules].sort()).toEqual([...known].sort());
