@@ -8,6 +8,7 @@ import type { DiagnosticMessage, FrontMatter, Position } from '../model.js';
 import { parseDuration } from './duration.js';
 import { FRONT_MATTER_KEYS, frontMatterSchema, type RawFrontMatter } from './frontmatter-schema.js';
 import { closestName } from './step-options.js';
+import { fullMatch } from './full-match.js';
 
 export const EMPTY_FRONT_MATTER: FrontMatter = {
   aliases: [],
@@ -197,7 +198,3 @@ export function isValidRegex(pattern: string): boolean {
   }
 }
 
-/** Params match their pattern as a whole value. */
-export function fullMatch(pattern: string, value: string): boolean {
-  return new RegExp(`^(?:${pattern})$`, 'u').test(value);
-}

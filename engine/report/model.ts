@@ -5,6 +5,7 @@
  * the view localizes them.
  */
 import { LoadError } from '../errors.js';
+import type { Runbook } from '../model.js';
 import type { DecisionEvent, JournalEvent, PreflightEvent, ResumedEvent, RunFinishedEvent, RunStartedEvent } from '../run/events.js';
 import { MASK } from '../run/mask.js';
 import { buildIncident, type Incident } from './incident.js';
@@ -45,11 +46,12 @@ export interface ReportModel {
   incident?: Incident;
 }
 
-export function buildReportModel(events: JournalEvent[], runDir: string, cacheDir?: string): ReportModel {
+/** @param runbook the run's parsed runbook (see `runbookOfRun`): sections, owner and escalation come from it. */
+export function buildReportModel(events: JournalEvent[], runDir: string, runbook?: Runbook): ReportModel {
   const started = events.find((e): e is RunStartedEvent => e.type === 'run-started');
   if (!started) throw new LoadError('error.journalNoStart', { dir: runDir });
   const finished = [...events].reverse().find((e): e is RunFinishedEvent => e.type === 'run-finished');
-  const info = sourceInfo(started.source, started.runbook.path, cacheDir);
+  const info = sourceInfo(runbook);
   const steps = collectSteps(events, runDir, info.steps);
   const decisions = events.flatMap((e) => (e.type === 'decision' ? [strip(e)] : []));
   const status = finished?.status ?? 'unfinished';

@@ -7,7 +7,6 @@
 import { basename } from 'node:path';
 import { cacheKey, readCache } from '../catalog/cache.js';
 import type { Runbook } from '../model.js';
-import { parseRunbook } from '../parse/parse-runbook.js';
 import { engineVersion } from '../version.js';
 
 export interface StepInfo {
@@ -22,15 +21,25 @@ export interface SourceInfo {
   steps: Record<string, StepInfo>;
 }
 
-/** @param cacheDir the parse cache: the run's source was parsed (and cached) when the run started. */
-export function sourceInfo(source: string | undefined, path: string, cacheDir?: string): SourceInfo {
-  if (typeof source !== 'string' || source === '') return { steps: {} };
-  let runbook = readCache<{ runbook: Runbook }>(cacheDir, cacheKey(engineVersion(), basename(path), source))?.runbook;
+/**
+ * The run's runbook, from the source copied into its journal: read from the
+ * parse cache (it was parsed and cached when the run started), parsed again
+ * only on a cache miss, so writing a report does not load the Markdown parser.
+ */
+export async function runbookOfRun(source: string | undefined, path: string, cacheDir?: string): Promise<Runbook | undefined> {
+  if (typeof source !== 'string' || source === '') return undefined;
+  const cached = readCache<{ runbook: Runbook }>(cacheDir, cacheKey(engineVersion(), basename(path), source))?.runbook;
+  if (cached) return cached;
   try {
-    runbook ??= parseRunbook(source, path).runbook;
+    const { parseRunbook } = await import('../parse/parse-runbook.js');
+    return parseRunbook(source, path).runbook;
   } catch {
-    return { steps: {} };
+    return undefined;
   }
+}
+
+export function sourceInfo(runbook: Runbook | undefined): SourceInfo {
+  if (!runbook) return { steps: {} };
   const fm = runbook.frontMatter;
   const steps: Record<string, StepInfo> = {};
   for (const step of runbook.steps) {

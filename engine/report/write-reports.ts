@@ -9,6 +9,7 @@ import { readJournal } from '../run/journal-read.js';
 import { JOURNAL_FILE } from '../run/state-dir.js';
 import { buildReportModel, type ReportModel } from './model.js';
 import { formatOfFile, renderReport, type ReportLang } from './render.js';
+import { runbookOfRun } from './source-info.js';
 
 export interface WriteReportsOptions {
   /** Report language; default the runbook's `lang`, else English. */
@@ -20,8 +21,11 @@ export interface WriteReportsOptions {
   cacheDir?: string | undefined;
 }
 
-export function loadReportModel(runDir: string, cacheDir?: string): ReportModel {
-  return buildReportModel(readJournal(join(runDir, JOURNAL_FILE)).events, runDir, cacheDir);
+export async function loadReportModel(runDir: string, cacheDir?: string): Promise<ReportModel> {
+  const { events } = readJournal(join(runDir, JOURNAL_FILE));
+  const started = events.find((e) => e.type === 'run-started');
+  const runbook = started?.type === 'run-started' ? await runbookOfRun(started.source, started.runbook.path, cacheDir) : undefined;
+  return buildReportModel(events, runDir, runbook);
 }
 
 export function writePrivateFile(file: string, text: string): void {
@@ -30,7 +34,7 @@ export function writePrivateFile(file: string, text: string): void {
 }
 
 export async function writeReports(runDir: string, options: WriteReportsOptions = {}): Promise<{ md: string; html: string }> {
-  const model = loadReportModel(runDir, options.cacheDir);
+  const model = await loadReportModel(runDir, options.cacheDir);
   const lang = options.lang ?? normalizeLang(model.runbook.lang) ?? 'en';
   const custom = options.template === undefined ? undefined : formatOfFile(options.template);
   const paths = { md: join(runDir, 'report.md'), html: join(runDir, 'report.html') };

@@ -8,7 +8,8 @@ import { renderReport } from '../../engine/report/render.js';
 import { loadReportModel } from '../../engine/report/write-reports.js';
 import { copyState, fixtureRunDir, RUNS, type RunName } from '../fixtures/runs/runs.js';
 
-const model = (name: RunName): ReportModel => loadReportModel(fixtureRunDir(name));
+const models = new Map(await Promise.all((Object.keys(RUNS) as RunName[]).map(async (name) => [name, await loadReportModel(fixtureRunDir(name))] as const)));
+const model = (name: RunName): ReportModel => models.get(name) as ReportModel;
 const md = (name: RunName, lang: 'es' | 'en' = 'es', timeZone = 'UTC') => renderReport(model(name), 'md', { lang, timeZone });
 const html = (name: RunName, lang: 'es' | 'en' = 'es') => renderReport(model(name), 'html', { lang, timeZone: 'UTC' });
 
@@ -106,7 +107,7 @@ describe('escalation', () => {
 });
 
 describe('runs that did not finish', () => {
-  it('reports a run whose journal ends in a torn line as unfinished, with how to resume it', () => {
+  it('reports a run whose journal ends in a torn line as unfinished, with how to resume it', async () => {
     const state = copyState('runbook-report-torn-');
     try {
       const dir = join(state, 'runs', RUNS.aborted);
@@ -114,7 +115,7 @@ describe('runs that did not finish', () => {
       const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
       writeFileSync(file, `${lines.slice(0, -3).join('\n')}\n`);
       appendFileSync(file, '{"seq":71,"at":"2026-11-22T09:31:00.0'); // kill -9 in the middle of an append
-      const text = renderReport(loadReportModel(dir), 'md', { lang: 'es', timeZone: 'UTC' });
+      const text = renderReport(await loadReportModel(dir), 'md', { lang: 'es', timeZone: 'UTC' });
       expect(text).toContain('| Resultado | **SIN TERMINAR** |');
       expect(text).toContain(`\`runbook resume ${RUNS.aborted}\` la continúa.`);
       expect(text).not.toContain('## Escalamiento (para el ticket)');

@@ -21,7 +21,10 @@ function rewrite(id: string, change: (events: JournalEvent[]) => JournalEvent[])
 }
 
 const formats = ['md', 'html', 'json'] as const;
-const everyFormat = (dir: string) => formats.flatMap((f) => (['es', 'en'] as const).map((lang) => renderReport(loadReportModel(dir), f, { lang, timeZone: 'UTC' })));
+const everyFormat = async (dir: string) => {
+  const model = await loadReportModel(dir);
+  return formats.flatMap((f) => (['es', 'en'] as const).map((lang) => renderReport(model, f, { lang, timeZone: 'UTC' })));
+};
 
 describe('secrets', () => {
   it('renders params listed in secretParams masked in every format, even if the journal had them in clear', async () => {
@@ -29,7 +32,7 @@ describe('secrets', () => {
       events.map((e) => (e.type === 'run-started' ? { ...e, params: { DB_PASSWORD: 's3cr3t-Pa55', API_TOKEN: 'tok_live_9f8e7d', SITE: 'fortaleza' }, secretParams: ['DB_PASSWORD', 'API_TOKEN'] } : e)),
     );
     const written = await writeReports(dir, { timeZone: 'UTC' });
-    for (const text of [...everyFormat(dir), readFileSync(written.md, 'utf8'), readFileSync(written.html, 'utf8')]) {
+    for (const text of [...(await everyFormat(dir)), readFileSync(written.md, 'utf8'), readFileSync(written.html, 'utf8')]) {
       expect(text).not.toContain('s3cr3t-Pa55');
       expect(text).not.toContain('tok_live_9f8e7d');
       expect(text).toContain('fortaleza');
@@ -39,7 +42,7 @@ describe('secrets', () => {
 });
 
 describe('files outside the run directory', () => {
-  it('reads step output only from inside the run directory: not `..`, not absolute, not through a symlink', () => {
+  it('reads step output only from inside the run directory: not `..`, not absolute, not through a symlink', async () => {
     const outside = join(state, 'outside.log');
     writeFileSync(outside, 'OUTSIDE-THE-RUN-DIR\n');
     const dir = runDir(RUNS.resumed);
@@ -50,10 +53,10 @@ describe('files outside the run directory', () => {
       let n = 0;
       return events.map((e) => (e.type === 'step-finished' && e.log !== undefined ? { ...e, log: logs[n++ % logs.length] } : e));
     });
-    const model = loadReportModel(dir);
+    const model = await loadReportModel(dir);
     expect(model.steps.map((s) => s.log)).toEqual(expect.arrayContaining(logs));
     expect(model.steps.filter((s) => s.excerpt !== undefined)).toEqual([]);
-    for (const text of everyFormat(dir)) expect(text).not.toContain('OUTSIDE-THE-RUN-DIR');
+    for (const text of await everyFormat(dir)) expect(text).not.toContain('OUTSIDE-THE-RUN-DIR');
   });
 });
 
@@ -68,24 +71,24 @@ describe('escaping', () => {
   );
   appendFileSync(join(dir, 'steps', '007-restore.2.log'), '</pre><script>alert(3)</script>\n```\n````\nfin\n');
 
-  it('HTML-escapes command text, output and notes', () => {
-    const html = renderReport(loadReportModel(dir), 'html', { lang: 'es', timeZone: 'UTC' });
+  it('HTML-escapes command text, output and notes', async () => {
+    const html = renderReport(await loadReportModel(dir), 'html', { lang: 'es', timeZone: 'UTC' });
     expect(html).not.toMatch(/<script|<img|onerror=alert\(2\)>/);
     expect(html).toContain('echo &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
     expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(3)&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;');
   });
 
-  it('keeps Markdown output inside a fence longer than any backtick run in it, and escapes inline text', () => {
-    const md = renderReport(loadReportModel(dir), 'md', { lang: 'es', timeZone: 'UTC' });
+  it('keeps Markdown output inside a fence longer than any backtick run in it, and escapes inline text', async () => {
+    const md = renderReport(await loadReportModel(dir), 'md', { lang: 'es', timeZone: 'UTC' });
     expect(md).toContain('`````text\nSET\nSET\nSET\npsql:<stdin>:31: ERROR:  role "pawpaw_app" does not exist\n</pre><script>alert(3)</script>\n```\n````\nfin\n`````');
     expect(md).toContain('`````bash\necho "<script>alert(1)</script>" ```` `tick` | tee </details> [x](javascript:alert(1))\n`````');
     expect(md).toContain('stop-services: \\<img src=x onerror=alert(2)\\> \\*\\*bold\\*\\* \\| pipe');
     expect(md).not.toMatch(/^<script>/m);
   });
 
-  it('makes the HTML one self-contained file: no scripts, no external stylesheets, fonts or images', () => {
-    const html = renderReport(loadReportModel(runDir(RUNS.aborted)), 'html', { lang: 'en', timeZone: 'UTC' });
+  it('makes the HTML one self-contained file: no scripts, no external stylesheets, fonts or images', async () => {
+    const html = renderReport(await loadReportModel(runDir(RUNS.aborted)), 'html', { lang: 'en', timeZone: 'UTC' });
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|src=|href=/i);
     expect(html).toMatch(/<style>[\s\S]*@media print[\s\S]*<\/style>/);
   });

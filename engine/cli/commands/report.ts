@@ -40,7 +40,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   if (templatePath !== undefined && templateFormat !== 'md' && templateFormat !== 'html') throw new UsageError('error.reportTemplateFormat', { file: template ?? '', command: 'report' });
   if (templatePath !== undefined && !existsSync(templatePath)) throw new LoadError('error.fileNotFound', { file: templatePath });
   const explicit = stringValue(args, 'format') !== undefined || args.values.json === true ? (formatValue(args, 'md') as ReportFormat) : undefined;
-  const model = loadReportModel(dir, cacheDir(ctx.env));
+  const model = await loadReportModel(dir, cacheDir(ctx.env));
   const lang = ctx.langExplicit ? ctx.lang : (normalizeLang(model.runbook.lang) ?? ctx.lang);
   if (out === undefined && explicit === undefined && templatePath === undefined) {
     const paths = await writeReports(dir, { lang, cacheDir: cacheDir(ctx.env) });

@@ -5,11 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/translate.js';
 import type { ParamSpec } from '../../model.js';
-import { fullMatch } from '../../parse/frontmatter.js';
+import { fullMatch } from '../../parse/full-match.js';
 import type { Prompter } from '../prompter.js';
 
 export interface ParamOptions {
@@ -49,9 +48,10 @@ function fromPairs(pairs: string[]): Record<string, string> {
   return out;
 }
 
-function fromFile(file: string, cwd: string): Record<string, string> {
+async function fromFile(file: string, cwd: string): Promise<Record<string, string>> {
   let data: unknown;
   try {
+    const { parse: parseYaml } = await import('yaml');
     data = parseYaml(readFileSync(resolve(cwd, file), 'utf8'));
   } catch (error) {
     throw new UsageError('error.paramsFile', { file, reason: (error as Error).message.split('\n')[0] ?? '' }, { cause: error });
@@ -64,7 +64,7 @@ function fromFile(file: string, cwd: string): Record<string, string> {
 export async function resolveParams(specs: Record<string, ParamSpec>, options: ParamOptions): Promise<ResolvedParams> {
   const { t } = options;
   const given = fromPairs(options.pairs);
-  const filed = options.file ? fromFile(options.file, options.cwd) : {};
+  const filed = options.file ? await fromFile(options.file, options.cwd) : {};
   for (const name of [...Object.keys(given), ...Object.keys(filed)]) {
     if (!(name in specs)) throw new UsageError('error.unknownParam', { name, params: Object.keys(specs).join(', ') || '—' });
   }
