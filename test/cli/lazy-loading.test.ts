@@ -1,0 +1,59 @@
+/**
+ * Start-up cost is module loading: each command loads only what it uses. On a
+ * parse-cache hit nothing loads the Markdown parser, and `play --yes` loads no
+ * prompt library. (Times are in `npm run bench`; this guards the cause.)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'dist', 'engine', 'cli', 'bin.js');
+const hook = join(root, 'test', 'support', 'record-imports.mjs');
+const work = mkdtempSync(join(tmpdir(), 'runbook-lazy-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const runbook = join(work, 'steps.md');
+writeFileSync(runbook, '---\nid: LAZY-1\nparams:\n  NAME:\n    default: x\n    pattern: "[a-z]+"\n---\n# Pasos\n\n```bash\necho "$NAME"\n```\n\n- [ ] Avisar al equipo\n');
+
+let calls = 0;
+/** The packages (from node_modules) a command loaded. */
+function packagesLoadedBy(args: string[]): string[] {
+  const record = join(work, `imports-${++calls}.log`);
+  writeFileSync(record, '');
+  const result = spawnSync(process.execPath, ['--import', hook, bin, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, RECORD_IMPORTS: record, RUNBOOK_STATE_DIR: join(work, 'state'), RUNBOOK_CACHE_DIR: join(work, 'cache'), RUNBOOK_LOCK_DIR: join(work, 'locks'), NO_COLOR: '1' },
+  });
+  expect(result.status, result.stderr).toBe(0);
+  const urls = readFileSync(record, 'utf8').trim().split('\n');
+  return [...new Set(urls.flatMap((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? []))].sort();
+}
+
+const PARSER = ['unified', 'remark-parse', 'remark-gfm', 'remark-frontmatter', 'micromark', 'yaml', 'zod'];
+const PROMPTS = ['@inquirer/prompts', '@inquirer/core', 'listr2'];
+
+describe('lazy loading', () => {
+  it('--version loads no package at all', () => {
+    expect(packagesLoadedBy(['--version'])).toEqual([]);
+  });
+
+  it('a cold `show` or `list` parses (and caches); a warm `show`, `list` and `play --yes` then load no parser', () => {
+    expect(packagesLoadedBy(['show', runbook])).toEqual(expect.arrayContaining(['unified', 'yaml']));
+    expect(packagesLoadedBy(['list', '--dir', work])).toEqual(expect.arrayContaining(['unified', 'yaml']));
+    for (const args of [['show', runbook], ['list', '--dir', work], ['play', runbook, '--yes']]) {
+      const loaded = packagesLoadedBy(args);
+      expect(loaded.filter((p) => PARSER.includes(p)), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('`play --yes` loads no prompt library; it loads execa to run the steps', () => {
+    const loaded = packagesLoadedBy(['play', runbook, '--yes']);
+    expect(loaded.filter((p) => PROMPTS.includes(p))).toEqual([]);
+    expect(loaded).toContain('execa');
+  });
+});
