@@ -11,14 +11,14 @@ import { JOURNAL_FILE, listRunIds, runDir } from '../run/state-dir.js';
 export interface LogRow {
   runId: string;
   /** When the run started, ISO 8601 UTC. */
-  date: string;
+  startedAt: string;
   runbook: string;
   title: string;
   operator: string;
   host: string;
   env: string | null;
   mode: RunStartedEvent['mode'];
-  result: RunFinishedEvent['status'] | 'unfinished';
+  status: RunFinishedEvent['status'] | 'unfinished';
   durationMs: number | null;
   /** Operator notes, in order. */
   notes: { step: string | null; text: string }[];
@@ -36,22 +36,22 @@ export function logRow(runId: string, events: JournalEvent[]): LogRow | undefine
   const started = events.find((e): e is RunStartedEvent => e.type === 'run-started');
   if (!started) return undefined;
   const finished = [...events].reverse().find((e): e is RunFinishedEvent => e.type === 'run-finished');
-  const result = finished?.status ?? 'unfinished';
+  const status = finished?.status ?? 'unfinished';
   const broken = events.filter((e): e is StepFinishedEvent => e.type === 'step-finished' && (e.status === 'failed' || e.status === 'interrupted')).reverse();
   const failed = broken.find((e) => e.phase === 'flow') ?? broken[0];
   return {
     runId,
-    date: started.at,
+    startedAt: started.at,
     runbook: started.runbook.id,
     title: started.runbook.title,
     operator: started.operator,
     host: started.host,
     env: started.env ?? null,
     mode: started.mode,
-    result,
+    status,
     durationMs: finished?.durationMs ?? null,
     notes: events.flatMap((e) => (e.type === 'note' ? [{ step: e.step ?? null, text: e.text }] : [])),
-    failure: result !== 'succeeded' && failed ? { step: failed.step, exitCode: failed.exitCode ?? null, reason: failed.reason ?? null } : null,
+    failure: status !== 'succeeded' && failed ? { step: failed.step, exitCode: failed.exitCode ?? null, reason: failed.reason ?? null } : null,
     reason: finished?.reason ?? null,
     resumed: events.some((e) => e.type === 'resumed'),
     escalated: events.some((e) => e.type === 'escalation'),
@@ -70,7 +70,7 @@ export function maintenanceLog(stateDir: string, filter: { since?: number; runbo
     }
     const row = logRow(id, events);
     if (!row) continue;
-    if (filter.since !== undefined && Date.parse(row.date) < filter.since) continue;
+    if (filter.since !== undefined && Date.parse(row.startedAt) < filter.since) continue;
     if (filter.runbook !== undefined && row.runbook.toLowerCase() !== filter.runbook.toLowerCase()) continue;
     rows.push(row);
   }

@@ -1,18 +1,21 @@
 /** One line per run, read from the journals: what `runbook runs` lists. */
 import { join } from 'node:path';
+import type { RunMode, RunStatus } from './events.js';
 import { readJournal } from './journal-read.js';
 import { JOURNAL_FILE, listRunIds, runDir } from './state-dir.js';
 
+/** Field names as in `runbook log` and the report: `runId`, `startedAt`, `status`. */
 export interface RunRow {
-  id: string;
+  runId: string;
   runbook: string;
   title: string;
   operator: string;
   env: string | null;
-  mode: string;
-  started: string;
+  mode: RunMode;
+  /** ISO 8601 UTC. */
+  startedAt: string;
   durationMs: number | null;
-  result: string;
+  status: RunStatus | 'unfinished';
 }
 
 export function listRuns(stateDir: string): RunRow[] {
@@ -28,15 +31,15 @@ export function listRuns(stateDir: string): RunRow[] {
     if (!started || started.type !== 'run-started') continue;
     const finished = [...events].reverse().find((e) => e.type === 'run-finished');
     rows.push({
-      id,
+      runId: id,
       runbook: started.runbook.id,
       title: started.runbook.title,
       operator: started.operator,
       env: started.env ?? null,
       mode: started.mode,
-      started: started.at,
+      startedAt: started.at,
       durationMs: finished && finished.type === 'run-finished' ? finished.durationMs : null,
-      result: finished && finished.type === 'run-finished' ? finished.status : 'unfinished',
+      status: finished && finished.type === 'run-finished' ? finished.status : 'unfinished',
     });
   }
   return rows;

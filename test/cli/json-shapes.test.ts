@@ -74,7 +74,7 @@ echo before; exit 3
 `;
 
 interface Row {
-  id: string;
+  runId: string;
   runbook: string;
 }
 
@@ -91,7 +91,7 @@ beforeAll(() => {
   expect(cli(['play', tiny, '--yes']).code).toBe(0);
   expect(cli(['play', fail, '--yes']).code).toBe(1);
   const rows = JSON.parse(cli(['runs', '--json']).stdout) as Row[];
-  runIds = Object.fromEntries(rows.map((r) => [r.runbook, r.id]));
+  runIds = Object.fromEntries(rows.map((r) => [r.runbook, r.runId]));
 });
 
 describe('runbook list --json', () => {
@@ -234,20 +234,20 @@ describe('runbook runs --json', () => {
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row).toMatchObject({
-        id: expect.any(String),
+        runId: expect.any(String),
         runbook: expect.any(String),
         title: expect.any(String),
         operator: expect.any(String),
         env: nullable(expect.any(String)),
         mode: MODE,
-        started: ISO,
+        startedAt: ISO,
         durationMs: nullable(expect.any(Number)),
-        result: RUN_RESULT,
+        status: RUN_RESULT,
       });
     }
-    expect(rows.find((r) => r.runbook === 'SOP-002')).toMatchObject({ mode: 'dry-run', env: 'staging', result: 'succeeded' });
-    expect(rows.find((r) => r.runbook === 'JSON-TINY')).toMatchObject({ mode: 'real', env: null, result: 'succeeded', durationMs: expect.any(Number) });
-    expect(rows.find((r) => r.runbook === 'JSON-FAIL')).toMatchObject({ result: 'failed' });
+    expect(rows.find((r) => r.runbook === 'SOP-002')).toMatchObject({ mode: 'dry-run', env: 'staging', status: 'succeeded' });
+    expect(rows.find((r) => r.runbook === 'JSON-TINY')).toMatchObject({ mode: 'real', env: null, status: 'succeeded', durationMs: expect.any(Number) });
+    expect(rows.find((r) => r.runbook === 'JSON-FAIL')).toMatchObject({ status: 'failed' });
   });
 
   it('no runs: an empty array and exit 0', () => {
@@ -260,14 +260,14 @@ describe('runbook runs --json', () => {
 describe('runbook log --json', () => {
   const LOG_ROW = {
     runId: expect.any(String),
-    date: ISO,
+    startedAt: ISO,
     runbook: expect.any(String),
     title: expect.any(String),
     operator: expect.any(String),
     host: expect.any(String),
     env: nullable(expect.any(String)),
     mode: MODE,
-    result: RUN_RESULT,
+    status: RUN_RESULT,
     durationMs: nullable(expect.any(Number)),
     notes: expect.any(Array),
     failure: nullable(expect.any(Object)),
@@ -280,12 +280,12 @@ describe('runbook log --json', () => {
     const rows = json<Record<string, unknown>[]>(['log']);
     expect(rows).toHaveLength(3);
     for (const row of rows) expect(row).toMatchObject(LOG_ROW);
-    expect(rows.find((r) => r.runbook === 'JSON-TINY')).toMatchObject({ runId: runIds['JSON-TINY'], result: 'succeeded', failure: null });
+    expect(rows.find((r) => r.runbook === 'JSON-TINY')).toMatchObject({ runId: runIds['JSON-TINY'], status: 'succeeded', failure: null });
   });
 
   it('--runbook filters; a failed run names its failed step', () => {
     const rows = json<Record<string, unknown>[]>(['log', '--runbook', 'JSON-FAIL']);
-    expect(rows).toEqual([expect.objectContaining({ ...LOG_ROW, runbook: 'JSON-FAIL', result: 'failed', failure: expect.objectContaining({ step: 'boom', exitCode: 3, reason: null }) })]);
+    expect(rows).toEqual([expect.objectContaining({ ...LOG_ROW, runbook: 'JSON-FAIL', status: 'failed', failure: expect.objectContaining({ step: 'boom', exitCode: 3, reason: null }) })]);
     expect(json(['log', '--runbook', 'NO-SUCH-RUNBOOK'], { format: false })).toEqual([]);
   });
 });

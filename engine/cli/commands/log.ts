@@ -33,7 +33,7 @@ async function runbookId(ctx: CliContext, args: ParsedArgs, ref: string): Promis
 function observations(r: LogRow, t: CliContext['t']): string {
   const parts = r.notes.map((n) => n.text);
   if (r.failure) parts.push(t('log.failure', { step: r.failure.step, code: r.failure.exitCode ?? '—' }) + (r.failure.reason ? `: ${r.failure.reason}` : ''));
-  if (r.result !== 'succeeded' && r.reason) parts.push(r.reason);
+  if (r.status !== 'succeeded' && r.reason) parts.push(r.reason);
   if (r.resumed) parts.push(t('log.resumed'));
   if (r.escalated) parts.push(t('log.escalated'));
   return parts.map((p) => p.replace(/\s*\n\s*/g, ' ')).join('; ');
@@ -56,10 +56,10 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const clock = createClock(ctx.lang, defaultTimeZone());
   const header = [t('log.date'), t('log.activity'), t('log.operator'), t('log.result'), t('log.observations')];
   const cells = (r: LogRow) => [
-    clock.wall(r.date).slice(0, 16),
+    clock.wall(r.startedAt).slice(0, 16),
     `${r.runbook} — ${r.title}${r.mode === 'dry-run' ? ` (${t('log.dryRun')})` : ''}`,
     r.operator,
-    t(`log.status.${r.result}`),
+    t(`log.status.${r.status}`),
     observations(r, t),
   ];
   if (format === 'csv') {

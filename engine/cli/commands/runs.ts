@@ -19,9 +19,9 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     const ms = parseDuration(age);
     if (ms === undefined) throw new UsageError('error.badDuration', { value: age, flag: '--older-than', command: 'runs' });
     const cutoff = Date.now() - ms;
-    const old = rows.filter((r) => Date.parse(r.started) < cutoff && r.result !== 'unfinished');
-    for (const r of old) rmSync(runDir(state, r.id), { recursive: true, force: true });
-    if (formatValue(args, 'table') === 'json') ctx.out(JSON.stringify({ olderThan: age, pruned: old.map((r) => r.id) }, null, 2));
+    const old = rows.filter((r) => Date.parse(r.startedAt) < cutoff && r.status !== 'unfinished');
+    for (const r of old) rmSync(runDir(state, r.runId), { recursive: true, force: true });
+    if (formatValue(args, 'table') === 'json') ctx.out(JSON.stringify({ olderThan: age, pruned: old.map((r) => r.runId) }, null, 2));
     else ctx.out(ctx.t('runs.pruned', { count: old.length, age }));
     return 0;
   }
@@ -38,7 +38,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   ctx.out(
     textTable(
       [t('col.run'), t('col.runbook'), t('col.operator'), t('col.env'), t('col.mode'), t('col.started'), t('col.duration'), t('col.result')],
-      rows.map((r) => [r.id, r.runbook, r.operator, r.env ?? '', r.mode, time.format(new Date(r.started)), r.durationMs === null ? '' : formatDuration(r.durationMs), r.result]),
+      rows.map((r) => [r.runId, r.runbook, r.operator, r.env ?? '', r.mode, time.format(new Date(r.startedAt)), r.durationMs === null ? '' : formatDuration(r.durationMs), r.status]),
     ),
   );
   return 0;
