@@ -3,28 +3,15 @@
  * attributes and values of the wrong shape.
  */
 import { didYouMean, msg, type DiagnosticMessageId } from '../diagnostics.js';
-import type { DiagnosticMessage } from '../model.js';
+import type { CommandStep, DiagnosticMessage } from '../model.js';
 import type { AttributeValue } from './attributes.js';
 import { parseDuration } from './duration.js';
 
-export interface StepOptions {
-  id?: string;
-  destructive: boolean;
-  timeoutMs?: number;
-  retry: number;
-  delayMs: number;
-  waitMs?: number;
-  intervalMs: number;
-  capture?: string;
-  secretCapture: boolean;
-  needs: string[];
-  if?: string;
-  onFailure?: string;
-  rollback: boolean;
-  continueOnError: boolean;
-  cwd?: string;
-  interactive: boolean;
-}
+/** What a step's attributes set: these fields of the step, plus the explicit `id`. */
+export type StepOptions = Pick<
+  CommandStep,
+  'destructive' | 'timeoutMs' | 'retry' | 'delayMs' | 'waitMs' | 'intervalMs' | 'capture' | 'secretCapture' | 'needs' | 'if' | 'onFailure' | 'rollback' | 'continueOnError' | 'cwd' | 'interactive'
+> & { id?: string };
 
 export interface OptionProblem {
   key: string;
