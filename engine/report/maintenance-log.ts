@@ -1,7 +1,8 @@
 /**
  * The maintenance log (bitácora) as the manuals keep it — Fecha · Actividad
  * · Responsable · Resultado · Observaciones — one row per run, read from
- * the journals. This is also the JSON shape of `runbook log --json`.
+ * the journals. This is also the JSON shape of `runbook log --json`, and
+ * `runRow` cuts it down to a line of `runbook runs`.
  */
 import { join } from 'node:path';
 import type { JournalEvent, RunFinishedEvent, RunStartedEvent, StepFinishedEvent } from '../run/events.js';
@@ -56,6 +57,25 @@ export function logRow(runId: string, events: JournalEvent[]): LogRow | undefine
     resumed: events.some((e) => e.type === 'resumed'),
     escalated: events.some((e) => e.type === 'escalation'),
   };
+}
+
+/** A line of `runbook runs`: the log row without host, notes and outcome details (same names). */
+export interface RunRow {
+  runId: string;
+  runbook: string;
+  title: string;
+  operator: string;
+  env: string | null;
+  mode: LogRow['mode'];
+  /** ISO 8601 UTC. */
+  startedAt: string;
+  durationMs: number | null;
+  status: LogRow['status'];
+}
+
+export function runRow(row: LogRow): RunRow {
+  const { runId, runbook, title, operator, env, mode, startedAt, durationMs, status } = row;
+  return { runId, runbook, title, operator, env, mode, startedAt, durationMs, status };
 }
 
 /** Every run under the state directory, oldest first; unreadable journals are left out. */

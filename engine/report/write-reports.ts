@@ -5,6 +5,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeLang } from '../i18n/language.js';
+import type { RunStartedEvent } from '../run/events.js';
 import { readJournal } from '../run/journal-read.js';
 import { JOURNAL_FILE } from '../run/state-dir.js';
 import { buildReportModel, type ReportModel } from './model.js';
@@ -19,12 +20,14 @@ export interface WriteReportsOptions {
   timeZone?: string;
   /** The parse cache, to read the run's runbook without parsing it again. */
   cacheDir?: string | undefined;
+  /** The run's model when the caller has already loaded it (`loadReportModel`). */
+  model?: ReportModel;
 }
 
 export async function loadReportModel(runDir: string, cacheDir?: string): Promise<ReportModel> {
   const { events } = readJournal(join(runDir, JOURNAL_FILE));
-  const started = events.find((e) => e.type === 'run-started');
-  const runbook = started?.type === 'run-started' ? await runbookOfRun(started.source, started.runbook.path, cacheDir) : undefined;
+  const started = events.find((e): e is RunStartedEvent => e.type === 'run-started');
+  const runbook = started ? await runbookOfRun(started.source, started.runbook.path, cacheDir) : undefined;
   return buildReportModel(events, runDir, runbook);
 }
 
@@ -34,7 +37,7 @@ export function writePrivateFile(file: string, text: string): void {
 }
 
 export async function writeReports(runDir: string, options: WriteReportsOptions = {}): Promise<{ md: string; html: string }> {
-  const model = await loadReportModel(runDir, options.cacheDir);
+  const model = options.model ?? (await loadReportModel(runDir, options.cacheDir));
   const lang = options.lang ?? normalizeLang(model.runbook.lang) ?? 'en';
   const custom = options.template === undefined ? undefined : formatOfFile(options.template);
   const paths = { md: join(runDir, 'report.md'), html: join(runDir, 'report.html') };

@@ -43,7 +43,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const model = await loadReportModel(dir, cacheDir(ctx.env));
   const lang = ctx.langExplicit ? ctx.lang : (normalizeLang(model.runbook.lang) ?? ctx.lang);
   if (out === undefined && explicit === undefined && templatePath === undefined) {
-    const paths = await writeReports(dir, { lang, cacheDir: cacheDir(ctx.env) });
+    const paths = await writeReports(dir, { lang, model });
     ctx.out(ctx.t('report.written', { md: paths.md, html: paths.html }));
     return 0;
   }
