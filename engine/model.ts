@@ -10,6 +10,9 @@ export interface Position {
   column: number;
 }
 
+/** What a secret value is replaced by, wherever it would show (screen, journal, logs, reports). */
+export const MASK = '••••••';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 export interface EnvironmentSpec {

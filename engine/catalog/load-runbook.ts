@@ -1,10 +1,11 @@
 /**
- * One runbook file → model and diagnostics (parse + graph validation),
- * through the content-hash cache so that a warm start never loads the
- * Markdown parser.
+ * One runbook file → model, step graph and diagnostics (parse + graph
+ * validation), through the content-hash cache so that a warm start never
+ * loads the Markdown parser. The graph is built once per load; its
+ * diagnostics are among `diagnostics`, once.
  */
 import { basename } from 'node:path';
-import { buildGraph } from '../graph/build.js';
+import { buildGraph, type StepGraph } from '../graph/build.js';
 import type { Diagnostic, Runbook } from '../model.js';
 import { engineVersion } from '../version.js';
 import { cacheKey, readCache, writeCache } from './cache.js';
@@ -12,6 +13,7 @@ import { readSource } from './read-source.js';
 
 export interface LoadedRunbook {
   runbook: Runbook;
+  graph: StepGraph;
   /** Problems of this file alone (parse and graph), sorted by position. */
   diagnostics: Diagnostic[];
   /** The path as shown to the user. */
@@ -35,17 +37,13 @@ export async function analyzeSource(source: string, path: string, options: LoadO
   const key = cacheKey(engineVersion(), basename(path), source);
   const cached = readCache<{ runbook: Runbook; diagnostics: Diagnostic[] }>(options.cacheDir, key);
   if (cached) {
-    return {
-      runbook: { ...cached.runbook, path },
-      diagnostics: cached.diagnostics.map((d) => ({ ...d, file: display })),
-      display,
-      source,
-    };
+    const runbook = { ...cached.runbook, path };
+    return { runbook, graph: buildGraph(runbook, display).graph, diagnostics: cached.diagnostics.map((d) => ({ ...d, file: display })), display, source };
   }
   const { parseRunbook } = await import('../parse/parse-runbook.js');
   const parsed = parseRunbook(source, path, display);
-  const graph = buildGraph(parsed.runbook, display);
-  const diagnostics = [...parsed.diagnostics, ...graph.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
+  const { graph, diagnostics: graphDiagnostics } = buildGraph(parsed.runbook, display);
+  const diagnostics = [...parsed.diagnostics, ...graphDiagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
   writeCache(options.cacheDir, key, { runbook: parsed.runbook, diagnostics });
-  return { runbook: parsed.runbook, diagnostics, display, source };
+  return { runbook: parsed.runbook, graph, diagnostics, display, source };
 }

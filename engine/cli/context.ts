@@ -1,7 +1,7 @@
 /** What a command gets from the CLI entry: streams, environment, language and styling. Nothing global. */
 import type { Translate } from '../i18n/translate.js';
 import type { Lang } from '../i18n/language.js';
-import { createStyle, type Style } from './style.js';
+import { createStyle, type Style } from '../run/operator/style.js';
 
 export interface Stream {
   write(chunk: string | Uint8Array): boolean;

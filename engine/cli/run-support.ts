@@ -1,110 +1,90 @@
 /**
  * What `play` and `resume` share at the CLI level: the real process runner
- * and prompter, signal handling wired to the running session, reports at
+ * and prompter, OS signals turned into the run's stop signal, reports at
  * the end, and the exit code of a run.
  */
-import { cacheDir } from '../catalog/cache.js';
-import { normalizeLang } from '../i18n/language.js';
-import type { RunStatus } from '../run/events.js';
-import type { ProcessRunner } from '../run/exec.js';
+import type { RunStatus } from '../journal/events.js';
+import { stateDir } from '../journal/layout.js';
+import type { Attendance, StopControl } from '../run/context.js';
 import type { RunSummary } from '../run/finish.js';
-import type { PlayOptions } from '../run/play.js';
-import type { Prompter } from '../run/prompter.js';
-import type { RunSession } from '../run/session.js';
-import { stateDir } from '../run/state-dir.js';
-import { createUi, type Ui } from '../run/ui.js';
+import type { Ui } from '../run/operator/ui.js';
+import { createUi } from '../run/operator/ui.js';
+import type { RunOptions } from '../run/options.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-code.js';
 import { flag, listValue, stringValue, type ParsedArgs } from './parse-args.js';
 
-/** The options `play` and `resume` take from the same flags and the same runtime. */
-export type SharedRunOptions = Pick<
-  PlayOptions,
-  'yes' | 'allowDestructive' | 'force' | 'paramPairs' | 'paramsFile' | 'stateDir' | 'cwd' | 'env' | 'runner' | 'prompter' | 'ui' | 't' | 'progress' | 'onSession'
->;
-
 /**
- * Runs `start` with the shared options, signal handling attached to its
- * session, and the reports written at the end whatever happened; returns
- * the exit code of the run.
+ * Runs `start` with the options every run takes from the same flags and
+ * runtime, signals wired to its stop control, and the reports written at the
+ * end whatever happened; returns the exit code of the run.
  */
-export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (options: SharedRunOptions) => Promise<RunSummary>): Promise<number> {
+export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (options: RunOptions) => Promise<RunSummary>): Promise<number> {
   const yes = flag(args, 'yes');
   const ui = createUi(ctx.stdout, ctx.style, ctx.t);
-  const runtime = await runtimeFor(ctx, yes);
+  const stop = signalStop();
+  const attendance = await attendanceFor(ctx, yes, flag(args, 'allow-destructive'), stop.control.signal);
   const paramsFile = stringValue(args, 'params');
-  let session: RunSession | undefined;
+  const { createProcessRunner } = await import('../process/spawn.js');
+  let runDir: string | undefined;
   try {
     const summary = await start({
-      yes,
-      allowDestructive: flag(args, 'allow-destructive'),
+      attendance,
       force: flag(args, 'force'),
       paramPairs: listValue(args, 'param'),
       ...(paramsFile !== undefined && { paramsFile }),
       stateDir: stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd),
       cwd: ctx.cwd,
       env: ctx.env,
-      runner: runtime.runner,
-      ...(runtime.prompter && { prompter: runtime.prompter }),
+      runner: createProcessRunner(),
       ui,
       t: ctx.t,
       progress: ctx.stdout.isTTY ? 'default' : 'simple',
-      onSession: (s: RunSession) => {
-        session = s;
-        runtime.attach(s);
+      stop: stop.control,
+      onRunDir: (dir) => {
+        runDir = dir;
       },
     });
     return exitFor(summary.status);
   } finally {
-    runtime.detach();
-    if (session) await writeRunReports(ctx, session.runDir, session.graph.runbook.frontMatter.lang, ui);
+    stop.detach();
+    if (runDir !== undefined) await writeRunReports(ctx, runDir, ui);
   }
 }
 
-export interface Runtime {
-  runner: ProcessRunner;
-  prompter?: Prompter;
-  attach(session: RunSession): void;
-  detach(): void;
+async function attendanceFor(ctx: CliContext, yes: boolean, allowDestructive: boolean, signal: AbortSignal): Promise<Attendance> {
+  if (yes) return { kind: 'unattended', allowDestructive };
+  const { createInquirerPrompter } = await import('../run/operator/prompter-inquirer.js');
+  return { kind: 'attended', prompter: createInquirerPrompter(ctx.stdout as NodeJS.WritableStream, signal, ctx.t('prompt.selectHelp')) };
 }
 
-export async function runtimeFor(ctx: CliContext, yes: boolean): Promise<Runtime> {
-  const { createExecaRunner } = await import('../run/exec-execa.js');
-  const promptAbort = new AbortController();
-  const prompter = yes ? undefined : (await import('../run/prompter-inquirer.js')).createInquirerPrompter(ctx.stdout as NodeJS.WritableStream, promptAbort.signal, ctx.t('prompt.selectHelp'));
-  let session: RunSession | undefined;
-  const onInterrupt = () => {
-    if (!session || session.foreground) return;
-    if (session.stepAbort && !session.stepAbort.signal.aborted) {
-      // Ctrl+C during a step stops that step's process group; the failure prompt follows.
-      session.stepAbort.abort();
-      if (yes) session.terminated = 'SIGINT';
-    } else {
-      session.terminated = 'SIGINT';
-      promptAbort.abort();
-    }
+/**
+ * SIGINT, SIGTERM and SIGHUP stop the run: the signal's name is the abort
+ * reason. While an interactive step owns the terminal, Ctrl+C is its own.
+ */
+function signalStop(): { control: StopControl; detach(): void } {
+  const controller = new AbortController();
+  let foreground = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGINT' && foreground > 0) return;
+    if (!controller.signal.aborted) controller.abort(signal);
   };
-  const onTerminate = (signal: NodeJS.Signals) => () => {
-    if (!session) return;
-    session.terminated = signal;
-    session.stepAbort?.abort();
-    promptAbort.abort();
-  };
-  const term = onTerminate('SIGTERM');
-  const hup = onTerminate('SIGHUP');
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
   return {
-    runner: createExecaRunner(),
-    ...(prompter && { prompter }),
-    attach(s) {
-      session = s;
-      process.on('SIGINT', onInterrupt);
-      process.on('SIGTERM', term);
-      process.on('SIGHUP', hup);
+    control: {
+      signal: controller.signal,
+      async foreground(work) {
+        foreground++;
+        try {
+          return await work();
+        } finally {
+          foreground--;
+        }
+      },
     },
     detach() {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', term);
-      process.off('SIGHUP', hup);
+      for (const s of signals) process.off(s, onSignal);
     },
   };
 }
@@ -114,11 +94,10 @@ export function exitFor(status: RunStatus): number {
 }
 
 /** Reports follow the runbook's `lang` unless `--lang` was given. A report that cannot be written never loses the run: the journal is already complete. */
-export async function writeRunReports(ctx: CliContext, runDir: string, runbookLang: string | undefined, ui: Ui): Promise<void> {
+export async function writeRunReports(ctx: CliContext, runDir: string, ui: Ui): Promise<void> {
   try {
     const { writeReports } = await import('../report/write-reports.js');
-    const lang = ctx.langExplicit ? ctx.lang : (normalizeLang(runbookLang) ?? ctx.lang);
-    const paths = await writeReports(runDir, { lang, cacheDir: cacheDir(ctx.env) });
+    const paths = await writeReports(runDir, { ...(ctx.langExplicit && { lang: ctx.lang }), fallbackLang: ctx.lang });
     ui.line(ctx.t('run.reportAt', { md: paths.md, html: paths.html }));
   } catch (error) {
     ui.warn(ctx.t('run.reportFailed', { reason: error instanceof Error ? error.message : String(error) }));

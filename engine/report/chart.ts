@@ -3,7 +3,7 @@
  * bars on the run's time line — positioned in percent for the HTML chart,
  * and as Mermaid `gantt` tasks (local wall-clock times) for the Markdown.
  */
-import type { Phase } from '../run/events.js';
+import type { Phase } from '../journal/events.js';
 import type { ReportModel, StepRecord } from './model.js';
 import type { Clock } from './time.js';
 

@@ -4,7 +4,8 @@
  * every attempt of the failed step, every handler and rollback action, and
  * the operator's other choices (edits, skips, the abort) in time order.
  */
-import type { Choice, DecisionEvent, Phase, RunStatus } from '../run/events.js';
+import type { Choice, Phase, RunStatus } from '../journal/events.js';
+import type { DecisionRecord } from './model.js';
 import { lastLines } from './excerpt.js';
 import type { StepRecord } from './steps.js';
 
@@ -40,7 +41,7 @@ export interface Incident {
 /** Choices whose effect shows up as step records (attempts, handler and rollback runs) or that are routine. */
 const SHOWN_BY_STEPS: ReadonlySet<Choice> = new Set(['run', 'done', 'note', 'retry', 'handler', 'rollback', 'rerun', 'continue']);
 
-export function buildIncident(status: RunStatus | 'unfinished', steps: StepRecord[], decisions: Omit<DecisionEvent, 'type' | 'seq'>[]): Incident | undefined {
+export function buildIncident(status: RunStatus | 'unfinished', steps: StepRecord[], decisions: DecisionRecord[]): Incident | undefined {
   if (status === 'succeeded' || status === 'unfinished') return undefined;
   const broken = (s: StepRecord) => s.status === 'failed' || s.status === 'interrupted';
   const failed = [...steps].reverse().find((s) => s.phase === 'flow' && broken(s)) ?? [...steps].reverse().find(broken);

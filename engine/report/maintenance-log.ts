@@ -5,9 +5,12 @@
  * `runRow` cuts it down to a line of `runbook runs`.
  */
 import { join } from 'node:path';
-import type { JournalEvent, RunFinishedEvent, RunStartedEvent, StepFinishedEvent } from '../run/events.js';
-import { readJournal } from '../run/journal-read.js';
-import { JOURNAL_FILE, listRunIds, runDir } from '../run/state-dir.js';
+import type { Translate } from '../i18n/translate.js';
+import type { ReasonData, RunFinishedEvent, RunStartedEvent } from '../journal/events.js';
+import { foldEvents, type AttemptRecord, type RunState } from '../journal/fold.js';
+import { JOURNAL_FILE, listRunIds, runDir } from '../journal/layout.js';
+import { readJournal } from '../journal/read.js';
+import { renderReason, type RenderedReason } from './reason.js';
 
 export interface LogRow {
   runId: string;
@@ -24,8 +27,10 @@ export interface LogRow {
   /** Operator notes, in order. */
   notes: { step: string | null; text: string }[];
   /** The step that failed (or was interrupted) in a run that did not succeed — the last in the normal flow, else the last handler or rollback step — else null. */
-  failure: { step: string; exitCode: number | null; reason: string | null } | null;
-  /** Why the run ended, as the engine said it (aborted, rolled back…), else null. */
+  failure: ({ step: string; exitCode: number | null } & NullableReason) | null;
+  /** Why the run ended (aborted, rolled back…): the message id, its data and the sentence in the requested language; null when none. */
+  reasonId: string | null;
+  data: ReasonData | null;
   reason: string | null;
   /** Resumed after the engine stopped (crash, kill -9). */
   resumed: boolean;
@@ -33,13 +38,30 @@ export interface LogRow {
   escalated: boolean;
 }
 
-export function logRow(runId: string, events: JournalEvent[]): LogRow | undefined {
-  const started = events.find((e): e is RunStartedEvent => e.type === 'run-started');
+interface NullableReason {
+  reasonId: string | null;
+  data: ReasonData | null;
+  reason: string | null;
+}
+
+function nullable(r: RenderedReason): NullableReason {
+  return { reasonId: r.reasonId ?? null, data: r.data ?? null, reason: r.reason ?? null };
+}
+
+export function logRow(runId: string, state: RunState, t: Translate): LogRow | undefined {
+  const { started, finished } = state;
   if (!started) return undefined;
-  const finished = [...events].reverse().find((e): e is RunFinishedEvent => e.type === 'run-finished');
   const status = finished?.status ?? 'unfinished';
-  const broken = events.filter((e): e is StepFinishedEvent => e.type === 'step-finished' && (e.status === 'failed' || e.status === 'interrupted')).reverse();
-  const failed = broken.find((e) => e.phase === 'flow') ?? broken[0];
+  let failed: AttemptRecord | undefined;
+  for (let i = state.records.length - 1; i >= 0; i--) {
+    const r = state.records[i];
+    if (!r || (r.status !== 'failed' && r.status !== 'interrupted')) continue;
+    if (r.phase === 'flow') {
+      failed = r;
+      break;
+    }
+    failed ??= r;
+  }
   return {
     runId,
     startedAt: started.at,
@@ -51,11 +73,11 @@ export function logRow(runId: string, events: JournalEvent[]): LogRow | undefine
     mode: started.mode,
     status,
     durationMs: finished?.durationMs ?? null,
-    notes: events.flatMap((e) => (e.type === 'note' ? [{ step: e.step ?? null, text: e.text }] : [])),
-    failure: status !== 'succeeded' && failed ? { step: failed.step, exitCode: failed.exitCode ?? null, reason: failed.reason ?? null } : null,
-    reason: finished?.reason ?? null,
-    resumed: events.some((e) => e.type === 'resumed'),
-    escalated: events.some((e) => e.type === 'escalation'),
+    notes: state.notes.map((e) => ({ step: e.step ?? null, text: e.text })),
+    failure: status !== 'succeeded' && failed ? { step: failed.id, exitCode: failed.exitCode ?? null, ...nullable(renderReason(t, failed.reason, failed.text)) } : null,
+    ...nullable(renderReason(t, finished?.reason)),
+    resumed: state.resumed.length > 0,
+    escalated: state.escalation !== undefined,
   };
 }
 
@@ -79,16 +101,16 @@ export function runRow(row: LogRow): RunRow {
 }
 
 /** Every run under the state directory, oldest first; unreadable journals are left out. */
-export function maintenanceLog(stateDir: string, filter: { since?: number; runbook?: string } = {}): LogRow[] {
+export function maintenanceLog(stateDir: string, t: Translate, filter: { since?: number; runbook?: string } = {}): LogRow[] {
   const rows: LogRow[] = [];
   for (const id of listRunIds(stateDir)) {
-    let events: JournalEvent[];
+    let state: RunState;
     try {
-      events = readJournal(join(runDir(stateDir, id), JOURNAL_FILE)).events;
+      state = foldEvents(readJournal(join(runDir(stateDir, id), JOURNAL_FILE)).events);
     } catch {
       continue;
     }
-    const row = logRow(id, events);
+    const row = logRow(id, state, t);
     if (!row) continue;
     if (filter.since !== undefined && Date.parse(row.startedAt) < filter.since) continue;
     if (filter.runbook !== undefined && row.runbook.toLowerCase() !== filter.runbook.toLowerCase()) continue;

@@ -1,26 +1,29 @@
 /**
- * A run's journal (plus step log excerpts and the runbook source it carries)
- * → the facts of its incident report, as plain data. This is also the JSON
- * format of `runbook report --format json`. Times stay ISO 8601 UTC here;
- * the view localizes them.
+ * A run's journal (plus step log excerpts) → the facts of its incident
+ * report, as plain data in the report's language. This is also the JSON
+ * format of `runbook report --format json`, where each reason is given as
+ * `reasonId` + `data` (stable) and `reason` (the sentence). Times stay
+ * ISO 8601 UTC here; the view localizes them. The journal is the only input.
  */
 import { LoadError } from '../errors.js';
-import type { Runbook } from '../model.js';
-import type { DecisionEvent, JournalEvent, PreflightEvent, ResumedEvent, RunFinishedEvent, RunStartedEvent } from '../run/events.js';
-import { MASK } from '../run/mask.js';
+import type { Translate } from '../i18n/translate.js';
+import type { DecisionEvent, PreflightEvent, ResumedEvent, RunFinishedEvent, RunStartedEvent } from '../journal/events.js';
+import type { LoadedRun } from '../journal/load.js';
+import { MASK } from '../model.js';
 import { buildIncident, type Incident } from './incident.js';
-import { sourceInfo } from './source-info.js';
+import { missingText, renderReason, type RenderedReason } from './reason.js';
 import { collectSteps, type StepRecord } from './steps.js';
 
 export type { StepRecord } from './steps.js';
 export type { Incident, TriedAction } from './incident.js';
 
-export interface ReportModel {
+export type DecisionRecord = Omit<DecisionEvent, 'type' | 'seq' | 'reason' | 'text'> & RenderedReason;
+
+export interface ReportModel extends RenderedReason {
   runId: string;
   mode: RunStartedEvent['mode'];
   status: RunFinishedEvent['status'] | 'unfinished';
-  reason?: string;
-  runbook: RunStartedEvent['runbook'] & { owner?: string };
+  runbook: RunStartedEvent['runbook'];
   git?: RunStartedEvent['git'];
   env?: string;
   protectedEnv: boolean;
@@ -34,37 +37,38 @@ export interface ReportModel {
   durationMs?: number;
   /** Param values as the run used them; secret ones always `••••••`. */
   params: { name: string; value: string; secret: boolean }[];
-  preflight: Omit<PreflightEvent, 'type' | 'seq'>[];
+  preflight: Omit<PreflightEvent, 'type' | 'seq' | 'missing'>[];
   /** Every attempt of every step, in the order they ran. */
   steps: StepRecord[];
-  decisions: Omit<DecisionEvent, 'type' | 'seq'>[];
+  decisions: DecisionRecord[];
   notes: { at: string; step?: string; text: string }[];
-  /** The runbook's escalation rule (SOP-004) and, when the run stayed open past it, when the reminder was given. */
+  /** Values captured from step output, in the order they were captured; secret ones always `••••••`. */
+  captures: { at: string; step: string; name: string; value: string; secret: boolean }[];
+  /** The runbook's escalation rule and, when the run stayed open past it, when the reminder was given. */
   escalation?: { after?: string; contacts: string[]; remindedAt?: string };
   resumed: Omit<ResumedEvent, 'type' | 'seq'>[];
   /** For failed, aborted and rolled-back runs: what an escalation ticket needs. */
   incident?: Incident;
 }
 
-/** @param runbook the run's parsed runbook (see `runbookOfRun`): sections, owner and escalation come from it. */
-export function buildReportModel(events: JournalEvent[], runDir: string, runbook?: Runbook): ReportModel {
-  const started = events.find((e): e is RunStartedEvent => e.type === 'run-started');
+export function buildReportModel(run: LoadedRun, t: Translate): ReportModel {
+  const { state, runDir } = run;
+  const started = state.started;
   if (!started) throw new LoadError('error.journalNoStart', { dir: runDir });
-  const finished = [...events].reverse().find((e): e is RunFinishedEvent => e.type === 'run-finished');
-  const info = sourceInfo(runbook);
-  const steps = collectSteps(events, runDir, info.steps);
-  const decisions = events.flatMap((e) => (e.type === 'decision' ? [strip(e)] : []));
+  const finished = state.finished;
+  const steps = collectSteps(state.records, started.steps, runDir, t);
+  const decisions = state.decisions.map(({ type: _type, seq: _seq, reason, text, ...rest }): DecisionRecord => ({ ...rest, ...renderReason(t, reason, text) }));
   const status = finished?.status ?? 'unfinished';
   const secret = new Set(started.secretParams);
-  const reminder = events.find((e) => e.type === 'escalation');
-  const escalation = info.escalation ?? (reminder?.type === 'escalation' ? { contacts: reminder.contacts } : undefined);
+  const reminder = state.escalation;
+  const rule = started.escalation ?? (reminder ? { contacts: reminder.contacts } : undefined);
   const incident = buildIncident(status, steps, decisions);
   return {
     runId: started.runId,
     mode: started.mode,
     status,
-    ...(finished?.reason !== undefined && { reason: finished.reason }),
-    runbook: { ...started.runbook, ...(info.owner !== undefined && { owner: info.owner }) },
+    ...renderReason(t, finished?.reason),
+    runbook: started.runbook,
     ...(started.git && { git: started.git }),
     ...(started.env !== undefined && { env: started.env }),
     protectedEnv: started.protectedEnv,
@@ -75,17 +79,13 @@ export function buildReportModel(events: JournalEvent[], runDir: string, runbook
     startedAt: started.at,
     ...(finished && { endedAt: finished.at, durationMs: finished.durationMs }),
     params: Object.entries(started.params).map(([name, value]) => ({ name, value: secret.has(name) ? MASK : value, secret: secret.has(name) })),
-    preflight: events.flatMap((e) => (e.type === 'preflight' ? [strip(e)] : [])),
+    preflight: state.preflight.map(({ type: _type, seq: _seq, missing, ...rest }) => ({ ...rest, ...(missing && { detail: missingText(t, missing) }) })),
     steps,
     decisions,
-    notes: events.flatMap((e) => (e.type === 'note' ? [{ at: e.at, ...(e.step !== undefined && { step: e.step }), text: e.text }] : [])),
-    ...(escalation && { escalation: { ...escalation, ...(reminder && { remindedAt: reminder.at }) } }),
-    resumed: events.flatMap((e) => (e.type === 'resumed' ? [strip(e)] : [])),
+    notes: state.notes.map((e) => ({ at: e.at, ...(e.step !== undefined && { step: e.step }), text: e.text })),
+    captures: [...state.variables.values()].sort((a, b) => a.at.localeCompare(b.at)).map((v) => ({ at: v.at, step: v.step, name: v.name, value: v.secret ? MASK : (v.value ?? ''), secret: v.secret })),
+    ...(rule && { escalation: { ...(rule.after !== undefined && { after: rule.after }), contacts: rule.contacts, ...(reminder && { remindedAt: reminder.at }) } }),
+    resumed: state.resumed.map(({ type: _type, seq: _seq, ...rest }) => rest),
     ...(incident && { incident }),
   };
-}
-
-function strip<E extends { type: string; seq: number }>(event: E): Omit<E, 'type' | 'seq'> {
-  const { type: _type, seq: _seq, ...rest } = event;
-  return rest;
 }

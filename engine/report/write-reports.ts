@@ -5,30 +5,25 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeLang } from '../i18n/language.js';
-import type { RunStartedEvent } from '../run/events.js';
-import { readJournal } from '../run/journal-read.js';
-import { JOURNAL_FILE } from '../run/state-dir.js';
+import { createTranslator } from '../i18n/translate.js';
+import { loadRun } from '../journal/load.js';
 import { buildReportModel, type ReportModel } from './model.js';
 import { formatOfFile, renderReport, type ReportLang } from './render.js';
-import { runbookOfRun } from './source-info.js';
 
 export interface WriteReportsOptions {
-  /** Report language; default the runbook's `lang`, else English. */
+  /** Report language; default the runbook's `lang`, else `fallbackLang`, else English. */
   lang?: ReportLang;
+  fallbackLang?: ReportLang;
   /** A user template; it replaces the shipped one of its format (by extension: .md, .html, optionally + .eta). */
   template?: string;
   timeZone?: string;
-  /** The parse cache, to read the run's runbook without parsing it again. */
-  cacheDir?: string | undefined;
-  /** The run's model when the caller has already loaded it (`loadReportModel`). */
-  model?: ReportModel;
 }
 
-export async function loadReportModel(runDir: string, cacheDir?: string): Promise<ReportModel> {
-  const { events } = readJournal(join(runDir, JOURNAL_FILE));
-  const started = events.find((e): e is RunStartedEvent => e.type === 'run-started');
-  const runbook = started ? await runbookOfRun(started.source, started.runbook.path, cacheDir) : undefined;
-  return buildReportModel(events, runDir, runbook);
+/** The run's report model in `lang` (default: the runbook's language, else `fallback`, else English). */
+export async function loadReportModel(runDir: string, lang?: ReportLang, fallback: ReportLang = 'en'): Promise<{ model: ReportModel; lang: ReportLang }> {
+  const run = await loadRun(runDir);
+  const chosen = lang ?? normalizeLang(run.state.started?.runbook.lang) ?? fallback;
+  return { model: buildReportModel(run, createTranslator(chosen)), lang: chosen };
 }
 
 export function writePrivateFile(file: string, text: string): void {
@@ -37,8 +32,7 @@ export function writePrivateFile(file: string, text: string): void {
 }
 
 export async function writeReports(runDir: string, options: WriteReportsOptions = {}): Promise<{ md: string; html: string }> {
-  const model = options.model ?? (await loadReportModel(runDir, options.cacheDir));
-  const lang = options.lang ?? normalizeLang(model.runbook.lang) ?? 'en';
+  const { model, lang } = await loadReportModel(runDir, options.lang, options.fallbackLang);
   const custom = options.template === undefined ? undefined : formatOfFile(options.template);
   const paths = { md: join(runDir, 'report.md'), html: join(runDir, 'report.html') };
   for (const format of ['md', 'html'] as const) {

@@ -1,7 +1,8 @@
-/** The end of a run: `run-finished` journaled, journal closed, summary shown. */
-import type { RunStatus, StepStatus } from './events.js';
-import type { RunSession } from './session.js';
-import { durationText } from './ui.js';
+/** The end of a run: `run-finished` journaled, journal closed, lock released, summary shown. */
+import type { Reason, RunStatus, StepStatus } from '../journal/events.js';
+import type { RunContext } from './context.js';
+import type { Lock } from './lock.js';
+import { durationText } from './operator/failure-text.js';
 
 export interface RunSummary {
   runId: string;
@@ -11,22 +12,21 @@ export interface RunSummary {
   durationMs: number;
 }
 
-export function finishRun(session: RunSession, result: { status: RunStatus; reason?: string }): RunSummary {
-  const durationMs = session.now() - session.startedAt;
+export function finishRun(ctx: RunContext, lock: Lock | undefined, result: { status: RunStatus; reason?: Reason }): RunSummary {
+  const durationMs = ctx.clock.now() - ctx.clock.startedAt;
   try {
-    session.journal.append({ type: 'run-finished', status: result.status, durationMs, ...(result.reason !== undefined && { reason: result.reason }) });
+    ctx.journal.append({ type: 'run-finished', status: result.status, durationMs, ...(result.reason !== undefined && { reason: result.reason }) });
   } finally {
-    session.journal.close();
-    session.lock?.release();
+    ctx.journal.close();
+    lock?.release();
   }
-  const counts = { succeeded: 0, failed: 0, recovered: 0, skipped: 0, done: 0, 'not-confirmed': 0, 'dry-run': 0, interrupted: 0 } as Record<StepStatus, number>;
-  for (const status of session.statuses.values()) counts[status] += 1;
-  const { ui, t } = session;
+  const counts: Record<StepStatus, number> = { succeeded: 0, failed: 0, recovered: 0, skipped: 0, done: 0, 'not-confirmed': 0, 'dry-run': 0, interrupted: 0 };
+  for (const status of ctx.journal.state.lastStatus.values()) counts[status] += 1;
+  const { ui, t } = ctx;
   ui.line();
-  const kind = result.status === 'succeeded' ? 'ok' : 'fail';
-  ui.result(kind, t(`run.status.${result.status}`, { duration: durationText(durationMs) }));
+  ui.result(result.status === 'succeeded' ? 'ok' : 'fail', t(`run.status.${result.status}`, { duration: durationText(durationMs) }));
   ui.line(t('run.counts', { ...counts, notConfirmed: counts['not-confirmed'], dry: counts['dry-run'] }));
-  if (result.reason && result.status !== 'succeeded') ui.line(`  ${result.reason}`);
-  ui.line(t('run.journalAt', { path: `${session.runDir}/journal.jsonl` }));
-  return { runId: session.runId, runDir: session.runDir, status: result.status, counts, durationMs };
+  if (result.reason && result.status !== 'succeeded') ui.line(`  ${t(result.reason.key, result.reason.data)}`);
+  ui.line(t('run.journalAt', { path: ctx.journal.file }));
+  return { runId: ctx.runId, runDir: ctx.runDir, status: result.status, counts, durationMs };
 }

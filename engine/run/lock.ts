@@ -9,9 +9,10 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSy
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FailedError } from '../errors.js';
-import { groupAlive } from './exec.js';
-import { readJournal } from './journal-read.js';
-import { JOURNAL_FILE } from './state-dir.js';
+import { foldEvents, interruptedAttempt } from '../journal/fold.js';
+import { JOURNAL_FILE } from '../journal/layout.js';
+import { readJournal } from '../journal/read.js';
+import { groupAlive, pidAlive } from '../process/group.js';
 
 export interface LockHolder {
   user: string;
@@ -45,25 +46,10 @@ export function lockFile(dir: string, runbookId: string, env: string | undefined
   return join(dir, `${safe(runbookId)}--${safe(env ?? 'default')}.lock`);
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The process group of the holder's step that started and never finished, if any. */
 function runningStepGroup(holder: LockHolder): number | undefined {
   try {
-    const { events } = readJournal(join(holder.runDir, JOURNAL_FILE));
-    const open = new Map<string, number | undefined>();
-    for (const e of events) {
-      if (e.type === 'step-started') open.set(e.step, e.pgid);
-      if (e.type === 'step-finished') open.delete(e.step);
-    }
-    return [...open.values()].reverse().find((g) => g !== undefined);
+    return interruptedAttempt(foldEvents(readJournal(join(holder.runDir, JOURNAL_FILE)).events))?.pgid;
   } catch {
     return undefined;
   }

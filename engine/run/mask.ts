@@ -3,7 +3,8 @@
  * captures, built-in patterns (passwords in URLs, tokens, `PGPASSWORD=`…)
  * and the runbook's own `mask` patterns. Secrets are replaced by `••••••`.
  */
-export const MASK = '••••••';
+export { MASK } from '../model.js';
+import { MASK } from '../model.js';
 
 /**
  * Built-in patterns. Each is tried only when one of its literal markers is in
@@ -95,8 +96,10 @@ export function createStreamMasker(masker: Masker, emit: (data: Buffer) => void,
         pending = pending ? Buffer.concat([pending, chunk]) : chunk;
       }
       if (pending && pending.length >= maxLine) {
-        release(pending);
-        pending = undefined;
+        // Released early, but never in the middle of a character: the rest waits for the next chunk.
+        const end = utf8Boundary(pending);
+        release(pending.subarray(0, end));
+        pending = end < pending.length ? pending.subarray(end) : undefined;
       }
     },
     flush() {
@@ -104,4 +107,14 @@ export function createStreamMasker(masker: Masker, emit: (data: Buffer) => void,
       pending = undefined;
     },
   };
+}
+
+/** The length of the longest prefix of `data` that ends on a whole UTF-8 character. */
+export function utf8Boundary(data: Buffer): number {
+  let start = data.length - 1;
+  // Back over continuation bytes (10xxxxxx) to the lead byte of the last character.
+  while (start > 0 && data.length - start < 4 && ((data[start] ?? 0) & 0xc0) === 0x80) start--;
+  const lead = data[start] ?? 0;
+  const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return start + size <= data.length ? data.length : start;
 }

@@ -2,73 +2,52 @@
  * `resume`: picks up a run whose engine stopped (crash, kill -9, closed
  * terminal) from its journal. Finished steps are never re-run; the step that
  * was running is waited for (never two copies at once) and then re-run,
- * marked done or skipped; secrets are asked again.
+ * marked done or skipped; secrets are asked again — params by name, secret
+ * captures by name with the step that captured them (or, under `--yes`,
+ * taken from `RUNBOOK_CAPTURE_<NAME>` / `-p NAME=…`; without a value the run
+ * stops before the first step that needs it).
  */
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyzeSource, type LoadedRunbook } from '../catalog/load-runbook.js';
-import { AbortedError, FailedError, LoadError, RunbookError, UsageError } from '../errors.js';
-import { buildGraph } from '../graph/build.js';
 import { readSource } from '../catalog/read-source.js';
-import type { JournalEvent, StepStatus } from './events.js';
-import { groupAlive, signalGroup } from './exec.js';
-import { finishRun, type RunSummary } from './finish.js';
-import { playFlow } from './flow.js';
-import { readJournal } from './journal-read.js';
-import { openJournal } from './journal-write.js';
+import { FailedError, LoadError, UsageError } from '../errors.js';
+import type { StepStatus } from '../journal/events.js';
+import { interruptedAttempt, type RunState } from '../journal/fold.js';
+import { JOURNAL_FILE, runDir as runDirOf } from '../journal/layout.js';
+import { loadRun } from '../journal/load.js';
+import { openJournal } from '../journal/write.js';
+import type { RunContext } from './context.js';
+import type { RunSummary } from './finish.js';
 import { acquireLock } from './lock.js';
 import { createMasker } from './mask.js';
-import type { PlayOptions } from './play.js';
+import type { RunOptions } from './options.js';
 import { chooseEnvironment } from './preflight/environment.js';
 import { resolveParams } from './preflight/params.js';
-import { replay, type ReplayedRun } from './replay.js';
-import type { RunSession } from './session.js';
-import { JOURNAL_FILE, listRunIds, runDir as runDirOf } from './state-dir.js';
-import { hostname } from 'node:os';
-import { operatorName } from './operator.js';
+import { operatorName } from './provenance.js';
+import { findResumable, repairJournal } from './resume-journal.js';
+import { secretCaptures, settleInterrupted } from './resume-settle.js';
+import { runToEnd } from './run-to-end.js';
+import { Variables } from './variables.js';
 
 const FINISHED: ReadonlySet<StepStatus> = new Set(['succeeded', 'recovered', 'skipped', 'done', 'not-confirmed', 'dry-run']);
 
-export type ResumeOptions = Omit<PlayOptions, 'loaded' | 'mode' | 'envName' | 'selection'> & { runId?: string };
-
-export function findResumable(stateDir: string, runId: string | undefined): string {
-  const ids = listRunIds(stateDir);
-  if (runId !== undefined) {
-    if (!ids.includes(runId)) throw new LoadError('error.unknownRun', { run: runId, dir: stateDir });
-    return runId;
-  }
-  const open = ids.filter((id) => !readJournal(join(runDirOf(stateDir, id), JOURNAL_FILE)).events.some((e) => e.type === 'run-finished'));
-  const latest = open.pop();
-  if (!latest) throw new LoadError('error.noUnfinishedRun', { dir: stateDir });
-  return latest;
+export interface ResumeOptions extends RunOptions {
+  runId?: string;
 }
 
-/** Drops a torn last line (kept aside in `journal.torn`) so appends start on a clean line. */
-function repairJournal(file: string): { events: JournalEvent[]; torn: boolean } {
-  const { events, tornLine } = readJournal(file);
-  if (tornLine) {
-    const text = readFileSync(file, 'utf8');
-    const keep = text.lastIndexOf('\n') + 1;
-    writeFileSync(`${file}.torn`, text.slice(keep), { mode: 0o600 });
-    truncateSync(file, Buffer.byteLength(text.slice(0, keep)));
-  } else if (!readFileSync(file, 'utf8').endsWith('\n') && events.length > 0) {
-    writeFileSync(file, '\n', { flag: 'a' });
-  }
-  return { events, torn: tornLine };
-}
-
-async function currentRunbook(state: ReplayedRun): Promise<{ loaded: LoadedRunbook; diff?: string }> {
-  const path = state.started.runbook.path;
+async function currentRunbook(state: Required<Pick<RunState, 'started'>>['started']): Promise<{ loaded: LoadedRunbook; diff?: string }> {
+  const path = state.runbook.path;
   let source: string;
   try {
     source = readSource(path);
   } catch {
-    source = state.started.source; // the file is gone: play the version the run started with
+    source = state.source; // the file is gone: play the version the run started with
   }
   const loaded = await analyzeSource(source, path, { display: path });
-  if (loaded.runbook.sha256 === state.started.runbook.sha256) return { loaded };
-  return { loaded, diff: createTwoFilesPatch('runbook (when the run started)', 'runbook (now)', state.started.source, source, '', '', { context: 2 }) };
+  if (loaded.runbook.sha256 === state.runbook.sha256) return { loaded };
+  return { loaded, diff: createTwoFilesPatch('runbook (when the run started)', 'runbook (now)', state.source, source, '', '', { context: 2 }) };
 }
 
 export async function resume(options: ResumeOptions): Promise<RunSummary> {
@@ -76,92 +55,66 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   const runId = findResumable(options.stateDir, options.runId);
   const dir = runDirOf(options.stateDir, runId);
   const file = join(dir, JOURNAL_FILE);
-  const { events, torn } = repairJournal(file);
-  const state = replay(events);
-  if (!state) throw new LoadError('error.journalCorrupt', { file, line: 1 });
+  const torn = repairJournal(file);
+  const { state } = await loadRun(dir);
+  const started = state.started;
+  if (!started) throw new LoadError('error.journalCorrupt', { file, line: 1 });
   if (state.finished) throw new UsageError('error.runFinished', { run: runId, status: state.finished.status });
   if (torn) ui.warn(t('run.tornLine', { file: `${file}.torn` }));
-  const { loaded, diff } = await currentRunbook(state);
-  const { graph } = buildGraph(loaded.runbook, loaded.display);
-  const done = new Map([...state.statuses].filter(([, s]) => FINISHED.has(s)));
-  const plan = state.started.plan.filter((id) => !done.has(id));
+  const { loaded, diff } = await currentRunbook(started);
+  const { graph } = loaded;
+  const done = new Set([...state.flowStatus].filter(([, s]) => FINISHED.has(s)).map(([id]) => id));
+  const plan = started.plan.filter((id) => !done.has(id));
+  const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
   if (diff) {
     ui.warn(t('run.runbookChanged'));
     ui.diff(diff);
     const gone = plan.filter((id) => !graph.flow.includes(id));
-    if (options.yes && gone.length > 0) throw new FailedError('error.resumeChanged', { steps: gone.join(', ') });
-    if (!options.yes && options.prompter && !(await options.prompter.confirm(t('prompt.resumeChanged'), false))) {
-      throw new FailedError('error.resumeChanged', { steps: gone.join(', ') || '—' });
-    }
+    if (!prompter && gone.length > 0) throw new FailedError('error.resumeChanged', { steps: gone.join(', ') });
+    if (prompter && !(await prompter.confirm(t('prompt.resumeChanged'), false))) throw new FailedError('error.resumeChanged', { steps: gone.join(', ') || '—' });
   }
-  const started = state.started;
   const fm = loaded.runbook.frontMatter;
-  const prompter = options.yes ? undefined : options.prompter;
-  const environment = started.env !== undefined ? await chooseEnvironment(fm, { flag: started.env, yes: true, dryRun: started.mode === 'dry-run', t }) : undefined;
-  const known = Object.fromEntries(Object.entries(started.params).filter(([k]) => !started.secretParams.includes(k)));
-  const params = await resolveParams(fm.params, { pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: options.yes, dryRun: started.mode === 'dry-run', t, known });
-  const captures = { ...state.captures };
-  for (const name of state.secretCaptures) {
-    const value = options.env[`RUNBOOK_PARAM_${name}`] ?? (prompter ? await prompter.secret(name) : undefined);
-    if (value === undefined) throw new UsageError('error.paramsMissing', { names: name, first: name });
-    captures[name] = value;
-  }
-  const secretNames = new Set([...started.secretParams, ...state.secretCaptures]);
-  const masker = createMasker([...started.secretParams.map((n) => params.values[n] ?? ''), ...state.secretCaptures.map((n) => captures[n] ?? '')], fm.mask);
-  const holder = { user: operatorName(options.env), host: hostname(), pid: process.pid, since: new Date().toISOString(), runId, runDir: dir };
-  const lock = started.mode === 'dry-run' ? undefined : acquireLock({ env: options.env, runbookId: started.runbook.id, envName: started.env, holder, force: options.force === true, sameRun: runId });
-  const journal = openJournal(file, events);
+  const dry = started.mode === 'dry-run';
+  const environment = started.env !== undefined ? await chooseEnvironment(fm, { flag: started.env, yes: true, dryRun: dry, t }) : undefined;
+  const known = new Map(Object.entries(started.params).filter(([k]) => !started.secretParams.includes(k)));
+  const params = await resolveParams(fm.params, { pairs: paramPairsFor(state, options.paramPairs), ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t, known });
+  const masker = createMasker(started.secretParams.map((n) => params.values.get(n) ?? ''), fm.mask);
+  const variables = new Variables(options.env, masker);
+  for (const [name, value] of Object.entries(environment?.spec.vars ?? {})) variables.set(name, value, { source: 'environment' });
+  for (const [name, value] of params.values) variables.set(name, value, { source: 'param', secret: started.secretParams.includes(name) });
+  for (const v of state.variables.values()) if (!v.secret && v.value !== undefined) variables.set(v.name, v.value, { source: 'capture', step: v.step });
+  await secretCaptures(state, variables, { env: options.env, pairs: options.paramPairs, ...(prompter && { prompter }), t });
+
   const now = options.now ?? Date.now;
-  const session: RunSession = {
-    runId, runDir: dir, graph, mode: started.mode, yes: options.yes, allowDestructive: options.allowDestructive,
-    ...(environment && { environment }), params: params.values, secretNames, captures, baseEnv: { ...options.env }, cwd: options.cwd,
-    masker, journal, runner: options.runner, ...(prompter && { prompter }), ui, t, startedAt: Date.parse(started.at), now,
-    destructiveRan: [...state.destructiveStarted].some((id) => { const s = graph.runbook.steps.find((x) => x.id === id); return s?.kind === 'command' && s.destructive; }),
-    escalated: events.some((e) => e.type === 'escalation'), statuses: new Map(done), logCounter: events.filter((e) => e.type === 'step-started').length, ...(lock && { lock }),
+  const holder = { user: operatorName(options.env), host: hostname(), pid: process.pid, since: new Date(now()).toISOString(), runId, runDir: dir };
+  const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: started.runbook.id, envName: started.env, holder, force: options.force === true, sameRun: runId });
+  const journal = openJournal(file, { state });
+  options.onRunDir?.(dir);
+  const ctx: RunContext = {
+    runId, runDir: dir, graph, steps: new Map(graph.runbook.steps.map((s) => [s.id, s])), mode: started.mode, attendance: options.attendance,
+    environment, variables, masker, journal, runner: options.runner, ui, t, clock: { now, startedAt: Date.parse(started.at) }, stop: options.stop, cwd: options.cwd,
   };
-  options.onSession?.(session);
-  journal.append({ type: 'resumed', operator: operatorName(options.env), host: hostname(), ...(state.interrupted && { interrupted: state.interrupted.step }), runbookChanged: diff !== undefined, afterCrash: true, tornLine: torn });
+  const interrupted = interruptedAttempt(state);
+  journal.append({ type: 'resumed', operator: operatorName(options.env), host: hostname(), ...(interrupted && { interrupted: interrupted.id }), runbookChanged: diff !== undefined, afterCrash: true, tornLine: torn });
   ui.line(t('run.resuming', { runId, done: done.size, total: graph.flow.length }));
-  try {
-    const unfinished = state.interrupted ?? lastFailed(events, done);
-    if (unfinished) await settleInterrupted(session, unfinished.step, unfinished.pgid);
-    const result = await playFlow(session, plan.filter((id) => graph.flow.includes(id)));
-    return finishRun(session, result);
-  } catch (error) {
-    const reason = error instanceof RunbookError ? t(error.key, error.vars) : (error as Error).message;
-    finishRun(session, { status: error instanceof AbortedError ? 'aborted' : 'failed', reason });
-    throw error;
+  const unfinished = interrupted ?? lastFailed(state, done);
+  return runToEnd(ctx, lock, {
+    plan: plan.filter((id) => graph.flow.includes(id)),
+    preflight: false,
+    progress: options.progress,
+    ...(unfinished && { before: () => settleInterrupted(ctx, unfinished.id, unfinished.pgid) }),
+  });
+}
+
+/** `-p NAME=…` may also give a secret capture's value: those pairs are not params. */
+function paramPairsFor(state: RunState, pairs: string[]): string[] {
+  return pairs.filter((pair) => state.variables.get(pair.slice(0, pair.indexOf('=')))?.secret !== true);
+}
+
+function lastFailed(state: RunState, done: ReadonlySet<string>): { id: string; pgid?: number } | undefined {
+  for (let i = state.records.length - 1; i >= 0; i--) {
+    const r = state.records[i];
+    if (r && r.phase === 'flow' && r.status !== 'running' && !done.has(r.id)) return { id: r.id };
   }
+  return undefined;
 }
-
-function lastFailed(events: JournalEvent[], done: Map<string, StepStatus>): { step: string; pgid?: number } | undefined {
-  const failed = [...events].reverse().find((e) => e.type === 'step-finished' && e.phase === 'flow' && !done.has(e.step));
-  return failed && failed.type === 'step-finished' ? { step: failed.step } : undefined;
-}
-
-/** Never two copies of a step: wait for (or stop) a process group that is still alive, then Re-run · Mark done · Skip. */
-async function settleInterrupted(session: RunSession, stepId: string, pgid: number | undefined): Promise<void> {
-  const { ui, t, prompter } = session;
-  if (pgid !== undefined && groupAlive(pgid)) {
-    if (prompter && (await prompter.confirm(t('prompt.stopProcess', { step: stepId, pgid }), false))) {
-      session.journal.append({ type: 'decision', step: stepId, choice: 'stop-process', automatic: false });
-      signalGroup(pgid, 'SIGTERM');
-    }
-    ui.line(t('run.waitingForProcess', { pgid }));
-    while (groupAlive(pgid)) await new Promise((r) => setTimeout(r, 500));
-  }
-  if (!session.graph.flow.includes(stepId)) return;
-  const choice = prompter
-    ? await prompter.choose(t('prompt.interrupted', { step: stepId }), [
-        { value: 'rerun', label: t('choice.rerun') },
-        { value: 'mark-done', label: t('choice.markDone') },
-        { value: 'skip', label: t('choice.skip') },
-      ], 'rerun')
-    : 'rerun';
-  session.journal.append({ type: 'decision', step: stepId, choice: choice as 'rerun' | 'mark-done' | 'skip', automatic: !prompter });
-  if (choice === 'rerun') return;
-  const status = choice === 'mark-done' ? 'done' : 'skipped';
-  session.statuses.set(stepId, status);
-  session.journal.append({ type: 'step-finished', step: stepId, phase: 'flow', attempt: 0, status, durationMs: 0, outputBytes: 0, reason: t(choice === 'mark-done' ? 'choice.markDone' : 'run.skippedByOperator') });
-}
-

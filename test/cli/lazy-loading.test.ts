@@ -51,9 +51,9 @@ describe('lazy loading', () => {
     }
   });
 
-  it('`play --yes` loads no prompt library; it loads execa to run the steps', () => {
+  it('`play --yes` loads no prompt library and no process library: steps run on node:child_process', () => {
     const loaded = packagesLoadedBy(['play', runbook, '--yes']);
     expect(loaded.filter((p) => PROMPTS.includes(p))).toEqual([]);
-    expect(loaded).toContain('execa');
+    expect(loaded).not.toContain('execa');
   });
 });

@@ -20,7 +20,7 @@ function load(display: string): LoadedRunbook {
   const source = readFileSync(path, 'utf8');
   const parsed = parseRunbook(source, path, display);
   const graph = buildGraph(parsed.runbook, display);
-  return { runbook: parsed.runbook, diagnostics: [...parsed.diagnostics, ...graph.diagnostics], display, source };
+  return { runbook: parsed.runbook, graph: graph.graph, diagnostics: [...parsed.diagnostics, ...graph.diagnostics], display, source };
 }
 
 function diagnose(target: string): Diagnostic[] {
@@ -54,7 +54,7 @@ describe('each broken fixture gives exactly its diagnostic', () => {
 describe('cross-file rules', () => {
   const fake = (display: string, markdown: string): LoadedRunbook => {
     const { runbook } = parseRunbook(markdown, `/x/${display}`, display);
-    return { runbook, diagnostics: [], display, source: markdown };
+    return { runbook, graph: buildGraph(runbook).graph, diagnostics: [], display, source: markdown };
   };
 
   it('ids and aliases compare case-insensitively; an alias equal to another id is a duplicate alias', () => {

@@ -24,6 +24,6 @@ describe.each(['SIGTERM', 'SIGHUP', 'SIGINT'] as const)('%s during a step', (sig
     expect(existsSync(`${marker}.after`)).toBe(false);
     const events = w.journalOf(`tree-${signal}`);
     expect(events.find((e) => e.type === 'step-finished')).toMatchObject({ status: 'interrupted' });
-    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'aborted', reason: signal });
+    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'aborted', reason: { key: 'reason.signal', data: { signal } } });
   });
 });

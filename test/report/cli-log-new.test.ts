@@ -53,7 +53,7 @@ describe('runbook log', () => {
 
   it('--json gives the rows as data, and --runbook takes an id or an alias', () => {
     const rows = JSON.parse(log('--json', '--runbook', 'restore-db').stdout) as { runId: string; status: string; failure: unknown; escalated: boolean }[];
-    expect(rows).toEqual([expect.objectContaining({ runId: '20261120T031200Z-rb-01-3f9a', status: 'rolled-back', failure: { step: 'restore', exitCode: 3, reason: null }, escalated: true })]);
+    expect(rows).toEqual([expect.objectContaining({ runId: '20261120T031200Z-rb-01-3f9a', status: 'rolled-back', failure: { step: 'restore', exitCode: 3, reasonId: null, data: null, reason: null }, escalated: true })]);
     expect(JSON.parse(log('--format', 'json', '--runbook', 'sop-002').stdout)).toHaveLength(1);
   });
 

@@ -8,7 +8,7 @@ import { renderReport } from '../../engine/report/render.js';
 import { loadReportModel } from '../../engine/report/write-reports.js';
 import { copyState, fixtureRunDir, RUNS, type RunName } from '../fixtures/runs/runs.js';
 
-const models = new Map(await Promise.all((Object.keys(RUNS) as RunName[]).map(async (name) => [name, await loadReportModel(fixtureRunDir(name))] as const)));
+const models = new Map(await Promise.all((Object.keys(RUNS) as RunName[]).map(async (name) => [name, (await loadReportModel(fixtureRunDir(name), 'es')).model] as const)));
 const model = (name: RunName): ReportModel => models.get(name) as ReportModel;
 const md = (name: RunName, lang: 'es' | 'en' = 'es', timeZone = 'UTC') => renderReport(model(name), 'md', { lang, timeZone });
 const html = (name: RunName, lang: 'es' | 'en' = 'es') => renderReport(model(name), 'html', { lang, timeZone: 'UTC' });
@@ -115,7 +115,7 @@ describe('runs that did not finish', () => {
       const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
       writeFileSync(file, `${lines.slice(0, -3).join('\n')}\n`);
       appendFileSync(file, '{"seq":71,"at":"2026-11-22T09:31:00.0'); // kill -9 in the middle of an append
-      const text = renderReport(await loadReportModel(dir), 'md', { lang: 'es', timeZone: 'UTC' });
+      const text = renderReport((await loadReportModel(dir, 'es')).model, 'md', { lang: 'es', timeZone: 'UTC' });
       expect(text).toContain('| Resultado | **SIN TERMINAR** |');
       expect(text).toContain(`\`runbook resume ${RUNS.aborted}\` la continúa.`);
       expect(text).not.toContain('## Escalamiento (para el ticket)');

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJournal } from '../../engine/run/journal-read.js';
+import { readJournal } from '../../engine/journal/read.js';
 import { fixtureRunDir, RUNS, type RunName } from '../fixtures/runs/runs.js';
 
 describe('run fixtures', () => {

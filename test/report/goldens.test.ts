@@ -8,10 +8,11 @@ import { fixtureRunDir, RUNS, type RunName } from '../fixtures/runs/runs.js';
 describe('report goldens', () => {
   for (const name of Object.keys(RUNS) as RunName[]) {
     it(`${name}: Markdown (es, en) and JSON`, async () => {
-      const model = await loadReportModel(fixtureRunDir(name));
-      await expect(renderReport(model, 'md', { lang: 'es', timeZone: 'America/Guayaquil' })).toMatchFileSnapshot(`goldens/${name}.es.md`);
-      await expect(renderReport(model, 'md', { lang: 'en', timeZone: 'UTC' })).toMatchFileSnapshot(`goldens/${name}.en.md`);
-      await expect(renderReport(model, 'json', { lang: 'es' })).toMatchFileSnapshot(`goldens/${name}.json`);
+      const es = (await loadReportModel(fixtureRunDir(name), 'es')).model;
+      const en = (await loadReportModel(fixtureRunDir(name), 'en')).model;
+      await expect(renderReport(es, 'md', { lang: 'es', timeZone: 'America/Guayaquil' })).toMatchFileSnapshot(`goldens/${name}.es.md`);
+      await expect(renderReport(en, 'md', { lang: 'en', timeZone: 'UTC' })).toMatchFileSnapshot(`goldens/${name}.en.md`);
+      await expect(renderReport(es, 'json', { lang: 'es' })).toMatchFileSnapshot(`goldens/${name}.json`);
     });
   }
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../engine/report/render.js';
 import { loadReportModel, writeReports } from '../../engine/report/write-reports.js';
-import type { JournalEvent } from '../../engine/run/events.js';
+import type { JournalEvent } from '../../engine/journal/events.js';
 import { copyState, RUNS } from '../fixtures/runs/runs.js';
 
 const state = copyState('runbook-report-safety-');
@@ -22,7 +22,7 @@ function rewrite(id: string, change: (events: JournalEvent[]) => JournalEvent[])
 
 const formats = ['md', 'html', 'json'] as const;
 const everyFormat = async (dir: string) => {
-  const model = await loadReportModel(dir);
+  const model = (await loadReportModel(dir, 'es')).model;
   return formats.flatMap((f) => (['es', 'en'] as const).map((lang) => renderReport(model, f, { lang, timeZone: 'UTC' })));
 };
 
@@ -53,7 +53,7 @@ describe('files outside the run directory', () => {
       let n = 0;
       return events.map((e) => (e.type === 'step-finished' && e.log !== undefined ? { ...e, log: logs[n++ % logs.length] } : e));
     });
-    const model = await loadReportModel(dir);
+    const model = (await loadReportModel(dir, 'es')).model;
     expect(model.steps.map((s) => s.log)).toEqual(expect.arrayContaining(logs));
     expect(model.steps.filter((s) => s.excerpt !== undefined)).toEqual([]);
     for (const text of await everyFormat(dir)) expect(text).not.toContain('OUTSIDE-THE-RUN-DIR');
@@ -72,7 +72,7 @@ describe('escaping', () => {
   appendFileSync(join(dir, 'steps', '007-restore.2.log'), '</pre><script>alert(3)</script>\n```\n````\nfin\n');
 
   it('HTML-escapes command text, output and notes', async () => {
-    const html = renderReport(await loadReportModel(dir), 'html', { lang: 'es', timeZone: 'UTC' });
+    const html = renderReport((await loadReportModel(dir, 'es')).model, 'html', { lang: 'es', timeZone: 'UTC' });
     expect(html).not.toMatch(/<script|<img|onerror=alert\(2\)>/);
     expect(html).toContain('echo &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
     expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(3)&lt;/script&gt;');
@@ -80,7 +80,7 @@ describe('escaping', () => {
   });
 
   it('keeps Markdown output inside a fence longer than any backtick run in it, and escapes inline text', async () => {
-    const md = renderReport(await loadReportModel(dir), 'md', { lang: 'es', timeZone: 'UTC' });
+    const md = renderReport((await loadReportModel(dir, 'es')).model, 'md', { lang: 'es', timeZone: 'UTC' });
     expect(md).toContain('`````text\nSET\nSET\nSET\npsql:<stdin>:31: ERROR:  role "pawpaw_app" does not exist\n</pre><script>alert(3)</script>\n```\n````\nfin\n`````');
     expect(md).toContain('`````bash\necho "<script>alert(1)</script>" ```` `tick` | tee </details> [x](javascript:alert(1))\n`````');
     expect(md).toContain('stop-services: \\<img src=x onerror=alert(2)\\> \\*\\*bold\\*\\* \\| pipe');
@@ -88,7 +88,7 @@ describe('escaping', () => {
   });
 
   it('makes the HTML one self-contained file: no scripts, no external stylesheets, fonts or images', async () => {
-    const html = renderReport(await loadReportModel(runDir(RUNS.aborted)), 'html', { lang: 'en', timeZone: 'UTC' });
+    const html = renderReport((await loadReportModel(runDir(RUNS.aborted), 'en')).model, 'html', { lang: 'en', timeZone: 'UTC' });
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|src=|href=/i);
     expect(html).toMatch(/<style>[\s\S]*@media print[\s\S]*<\/style>/);
   });

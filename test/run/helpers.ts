@@ -4,14 +4,15 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSource } from '../../engine/catalog/load-runbook.js';
-import { createStyle } from '../../engine/cli/style.js';
+import { createStyle } from '../../engine/run/operator/style.js';
 import { createTranslator } from '../../engine/i18n/translate.js';
-import type { JournalEvent } from '../../engine/run/events.js';
-import type { ExecRequest, ExecResult, ProcessRunner } from '../../engine/run/exec.js';
-import { readJournal } from '../../engine/run/journal-read.js';
-import { play, type PlayOptions } from '../../engine/run/play.js';
-import { scriptedPrompter } from '../../engine/run/prompter.js';
-import { createUi } from '../../engine/run/ui.js';
+import type { JournalEvent } from '../../engine/journal/events.js';
+import type { ExecRequest, ExecResult, ProcessRunner } from '../../engine/process/runner.js';
+import { readJournal } from '../../engine/journal/read.js';
+import { play, type PlayOptions } from '../../engine/run/start.js';
+import { scriptedPrompter } from '../../engine/run/operator/prompter.js';
+import { createUi } from '../../engine/run/operator/ui.js';
+import { stopControl } from '../../engine/run/context.js';
 
 export interface Scripted {
   /** Exit code (default 0). */
@@ -42,7 +43,8 @@ export interface PlayWith {
   markdown: string;
   answers?: (string | boolean)[];
   script?: Record<string, Scripted | Scripted[]>;
-  options?: Partial<PlayOptions>;
+  /** `yes`/`allowDestructive` stand for an unattended run, as `--yes` and `--allow-destructive` do. */
+  options?: Partial<PlayOptions> & { yes?: boolean; allowDestructive?: boolean };
 }
 
 export async function playWith({ markdown, answers = [], script = {}, options = {} }: PlayWith) {
@@ -52,18 +54,18 @@ export async function playWith({ markdown, answers = [], script = {}, options = 
   let screen = '';
   const asked: string[] = [];
   const t = createTranslator('en');
+  const { yes, allowDestructive, ...rest } = options;
   const base: PlayOptions = {
     loaded,
     mode: 'real',
-    yes: false,
-    allowDestructive: false,
+    attendance: yes ? { kind: 'unattended', allowDestructive: allowDestructive === true } : { kind: 'attended', prompter: scriptedPrompter([...answers], asked) },
     paramPairs: [],
     selection: {},
     stateDir: join(dir, 'state'),
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', RUNBOOK_LOCK_DIR: join(dir, 'locks') },
     runner,
-    prompter: scriptedPrompter([...answers], asked),
+    stop: stopControl(),
     ui: createUi({ write: (text) => ((screen += String(text)), true) }, createStyle(false), t),
     t,
     progress: 'silent',
@@ -71,7 +73,7 @@ export async function playWith({ markdown, answers = [], script = {}, options = 
   let error: unknown;
   let summary;
   try {
-    summary = await play({ ...base, ...options });
+    summary = await play({ ...base, ...rest });
   } catch (caught) {
     error = caught;
   }

@@ -35,7 +35,7 @@ describe('a command step: Run · Skip · Edit · Note · Abort', () => {
 
   it('a manual step can be skipped with a reason, or abort the run', async () => {
     const skipped = await playWith({ markdown: THREE, answers: ['run', 'run', 'skip', 'no hay a quién avisar'] });
-    expect(skipped.events.find((e) => e.type === 'step-finished' && e.step === 'avisar')).toMatchObject({ status: 'skipped', reason: 'no hay a quién avisar' });
+    expect(skipped.events.find((e) => e.type === 'step-finished' && e.step === 'avisar')).toMatchObject({ status: 'skipped', text: 'no hay a quién avisar' });
     const aborted = await playWith({ markdown: THREE, answers: ['run', 'run', 'abort'] });
     expect(aborted.summary?.status).toBe('aborted');
   });

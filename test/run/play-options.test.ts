@@ -25,7 +25,7 @@ describe('step attributes', () => {
   it('a false `if` skips the step and records why', async () => {
     const r = await playWith({ markdown: `${fm('')}## A\n\n\`\`\`bash { if="false-cond" }\nnunca\n\`\`\`\n`, options: { yes: true }, script: { 'false-cond': { code: 1 } } });
     expect(r.ran).toEqual(['false-cond']);
-    expect(r.events.find((e) => e.type === 'step-finished')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('condition is false') });
+    expect(r.events.find((e) => e.type === 'step-finished')).toMatchObject({ status: 'skipped', reason: { key: 'reason.conditionFalse', data: { condition: 'false-cond' } } });
   });
 
   it('retry runs up to N more attempts; wait polls until success', async () => {

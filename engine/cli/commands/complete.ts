@@ -1,6 +1,5 @@
 /** `runbook __complete runbooks|runs|steps <ref>`: the words completion scripts offer, one per line. Never fails loudly. */
-import { buildGraph } from '../../graph/build.js';
-import { listRunIds, stateDir } from '../../run/state-dir.js';
+import { listRunIds, stateDir } from '../../journal/layout.js';
 import type { CliContext } from '../context.js';
 import { stringValue, type ParsedArgs } from '../parse-args.js';
 import { catalogFor, runbookFor } from '../runbook-source.js';
@@ -15,7 +14,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
       ctx.out(listRunIds(stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd)).reverse().join('\n'));
     } else if (kind === 'steps' && ref) {
       const loaded = await runbookFor(ctx, { ...args, positionals: [ref] }, 'play');
-      ctx.out(buildGraph(loaded.runbook).graph.flow.join('\n'));
+      ctx.out(loaded.graph.flow.join('\n'));
     }
   } catch {
     // completion must never print errors into the user's prompt

@@ -1,5 +1,4 @@
 /** `runbook graph <ref>`: the step graph as Mermaid (renders on Git hosts), DOT or JSON. */
-import { buildGraph } from '../../graph/build.js';
 import { toDot, toGraphJson, toMermaid } from '../../graph/render.js';
 import type { CliContext } from '../context.js';
 import { formatValue, type ParsedArgs } from '../parse-args.js';
@@ -8,8 +7,8 @@ import { runbookFor } from '../runbook-source.js';
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const loaded = await runbookFor(ctx, args, 'graph');
-  const { graph, diagnostics } = buildGraph(loaded.runbook, loaded.display);
-  printDiagnostics(ctx, [...loaded.diagnostics, ...diagnostics], 'text', ctx.stderr);
+  const { graph } = loaded;
+  printDiagnostics(ctx, loaded.diagnostics, 'text', ctx.stderr);
   const format = formatValue(args, 'mermaid');
   if (format === 'json') ctx.out(JSON.stringify(toGraphJson(graph), null, 2));
   else ctx.out(format === 'dot' ? toDot(graph) : toMermaid(graph));

@@ -1,7 +1,6 @@
 /** `runbook list`: every runbook on the search path, as a table, a Markdown index or JSON. */
 import { relative, sep } from 'node:path';
 import type { CatalogEntry } from '../../catalog/catalog.js';
-import { buildGraph } from '../../graph/build.js';
 import type { CliContext } from '../context.js';
 import { formatValue, listValue, type ParsedArgs } from '../parse-args.js';
 import { markdownTable, textTable } from '../present/table.js';
@@ -20,14 +19,14 @@ export interface ListRow {
 }
 
 export function toRow(entry: CatalogEntry): ListRow {
-  const { runbook } = entry;
+  const { runbook, graph } = entry;
   return {
     id: runbook.id,
     aliases: runbook.frontMatter.aliases,
     title: runbook.title,
     severity: runbook.frontMatter.severity ?? null,
     tags: runbook.frontMatter.tags,
-    steps: buildGraph(runbook).graph.flow.length,
+    steps: graph.flow.length,
     estimated: runbook.frontMatter.estimated ?? null,
     path: entry.display,
   };

@@ -9,7 +9,7 @@ import { maintenanceLog, type LogRow } from '../../report/maintenance-log.js';
 import { cell, inline } from '../../report/markdown.js';
 import { parseSince } from '../../report/since.js';
 import { createClock, defaultTimeZone } from '../../report/time.js';
-import { stateDir } from '../../run/state-dir.js';
+import { stateDir } from '../../journal/layout.js';
 import type { CliContext } from '../context.js';
 import { formatValue, stringValue, type ParsedArgs } from '../parse-args.js';
 import { textTable } from '../present/table.js';
@@ -46,7 +46,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   if (sinceText !== undefined && since === undefined) throw new UsageError('error.badSince', { value: sinceText, command: 'log' });
   const ref = stringValue(args, 'runbook');
   const runbook = ref === undefined ? undefined : await runbookId(ctx, args, ref);
-  const rows = maintenanceLog(stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd), { ...(since !== undefined && { since }), ...(runbook !== undefined && { runbook }) });
+  const rows = maintenanceLog(stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd), ctx.t, { ...(since !== undefined && { since }), ...(runbook !== undefined && { runbook }) });
   const format = formatValue(args, 'table');
   if (format === 'json') {
     ctx.out(JSON.stringify(rows, null, 2));

@@ -1,6 +1,6 @@
 /** `runbook play <ref>`: walk a runbook step by step (or `--yes` for automation, `--dry-run` for training). */
 import { UsageError } from '../../errors.js';
-import { play } from '../../run/play.js';
+import { play } from '../../run/start.js';
 import type { CliContext } from '../context.js';
 import { flag, listValue, stringValue, type ParsedArgs } from '../parse-args.js';
 import { runbookFor } from '../runbook-source.js';

@@ -7,13 +7,11 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cacheDir } from '../../catalog/cache.js';
 import { FailedError, LoadError, UsageError } from '../../errors.js';
-import { normalizeLang } from '../../i18n/language.js';
 import { closestName } from '../../parse/step-options.js';
 import { formatOfFile, renderReport, type ReportFormat } from '../../report/render.js';
 import { loadReportModel, writePrivateFile, writeReports } from '../../report/write-reports.js';
-import { listRunIds, runDir, stateDir } from '../../run/state-dir.js';
+import { listRunIds, runDir, stateDir } from '../../journal/layout.js';
 import type { CliContext } from '../context.js';
 import { formatValue, stringValue, type ParsedArgs } from '../parse-args.js';
 
@@ -40,10 +38,9 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   if (templatePath !== undefined && templateFormat !== 'md' && templateFormat !== 'html') throw new UsageError('error.reportTemplateFormat', { file: template ?? '', command: 'report' });
   if (templatePath !== undefined && !existsSync(templatePath)) throw new LoadError('error.fileNotFound', { file: templatePath });
   const explicit = stringValue(args, 'format') !== undefined || args.values.json === true ? (formatValue(args, 'md') as ReportFormat) : undefined;
-  const model = await loadReportModel(dir, cacheDir(ctx.env));
-  const lang = ctx.langExplicit ? ctx.lang : (normalizeLang(model.runbook.lang) ?? ctx.lang);
+  const { model, lang } = await loadReportModel(dir, ctx.langExplicit ? ctx.lang : undefined, ctx.lang);
   if (out === undefined && explicit === undefined && templatePath === undefined) {
-    const paths = await writeReports(dir, { lang, model });
+    const paths = await writeReports(dir, { lang });
     ctx.out(ctx.t('report.written', { md: paths.md, html: paths.html }));
     return 0;
   }

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { formatDuration, parseDuration } from '../../parse/duration.js';
 import { maintenanceLog, runRow } from '../../report/maintenance-log.js';
-import { runDir, stateDir } from '../../run/state-dir.js';
+import { runDir, stateDir } from '../../journal/layout.js';
 import type { CliContext } from '../context.js';
 import { formatValue, stringValue, type ParsedArgs } from '../parse-args.js';
 import { textTable } from '../present/table.js';
@@ -12,7 +12,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const state = stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd);
   const [sub, ...extra] = args.positionals;
   if (extra.length > 0 || (sub !== undefined && sub !== 'prune')) throw new UsageError('error.extraArgs', { command: 'runs', extra: args.positionals.join(' ') });
-  const rows = maintenanceLog(state).map(runRow);
+  const rows = maintenanceLog(state, ctx.t).map(runRow);
   if (sub === 'prune') {
     const age = stringValue(args, 'older-than');
     if (age === undefined) throw new UsageError('error.pruneNeedsAge', { command: 'runs' });

@@ -1,18 +1,17 @@
 /** `runbook show <ref>`: the runbook as an operator will meet it. */
-import { buildGraph, stepById, type StepGraph } from '../../graph/build.js';
-import type { Runbook, Step } from '../../model.js';
-import { MASK } from '../../run/mask.js';
+import { stepById, type StepGraph } from '../../graph/build.js';
+import { MASK, type Runbook, type Step } from '../../model.js';
 import type { CliContext } from '../context.js';
 import { formatValue, type ParsedArgs } from '../parse-args.js';
 import { printDiagnostics } from '../present/diagnostics.js';
-import { indent, stepTraits } from '../present/step.js';
+import { indent, stepTraits } from '../../run/operator/step-traits.js';
 import { runbookFor } from '../runbook-source.js';
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const loaded = await runbookFor(ctx, args, 'show');
-  const { graph, diagnostics } = buildGraph(loaded.runbook, loaded.display);
-  // Shown as it is, but its problems are not hidden: they go to stderr, as `lint` would print them.
-  printDiagnostics(ctx, [...loaded.diagnostics, ...diagnostics], 'text', ctx.stderr);
+  const { graph } = loaded;
+  // Shown as it is, but its problems are not hidden: they go to stderr, once each, as `lint` would print them.
+  printDiagnostics(ctx, loaded.diagnostics, 'text', ctx.stderr);
   if (formatValue(args, 'text') === 'json') {
     ctx.out(JSON.stringify({ ...withoutSecretDefaults(loaded.runbook), path: loaded.display, flow: graph.flow, handlers: graph.handlers, rollback: graph.rollback }, null, 2));
   } else {

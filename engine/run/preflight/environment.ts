@@ -2,12 +2,10 @@
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/translate.js';
 import type { EnvironmentSpec, FrontMatter } from '../../model.js';
-import type { Prompter } from '../prompter.js';
+import type { ChosenEnvironment } from '../context.js';
+import type { Prompter } from '../operator/prompter.js';
 
-export interface ChosenEnvironment {
-  name: string;
-  spec: EnvironmentSpec;
-}
+export type { ChosenEnvironment };
 
 export async function chooseEnvironment(
   fm: FrontMatter,
@@ -15,7 +13,7 @@ export async function chooseEnvironment(
 ): Promise<ChosenEnvironment | undefined> {
   const entries = Object.entries(fm.environments);
   if (options.flag !== undefined) {
-    const spec = fm.environments[options.flag];
+    const spec = Object.hasOwn(fm.environments, options.flag) ? fm.environments[options.flag] : undefined;
     if (!spec) {
       throw new UsageError(entries.length ? 'error.unknownEnv' : 'error.noEnvs', { env: options.flag, envs: entries.map(([n]) => n).join(', ') });
     }
@@ -37,5 +35,7 @@ export async function chooseEnvironment(
     entries.map(([n, e]) => ({ value: n, label: e.protected ? `${n}  ⚠ ${options.t('show.protected')}` : n })),
     fallback,
   );
-  return { name, spec: fm.environments[name] as EnvironmentSpec };
+  const spec = fm.environments[name];
+  if (!spec) throw new UsageError('error.unknownEnv', { env: name, envs: entries.map(([n]) => n).join(', ') });
+  return { name, spec };
 }

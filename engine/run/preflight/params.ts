@@ -9,7 +9,7 @@ import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/translate.js';
 import type { ParamSpec } from '../../model.js';
 import { fullMatch } from '../../parse/full-match.js';
-import type { Prompter } from '../prompter.js';
+import type { Prompter } from '../operator/prompter.js';
 
 export interface ParamOptions {
   pairs: string[];
@@ -22,11 +22,11 @@ export interface ParamOptions {
   dryRun: boolean;
   t: Translate;
   /** Names whose values are already known (resume) and must not be asked again. */
-  known?: Record<string, string>;
+  known?: ReadonlyMap<string, string>;
 }
 
 export interface ResolvedParams {
-  values: Record<string, string>;
+  values: Map<string, string>;
   /** Secret params given with --param (visible in the process list). */
   exposed: string[];
 }
@@ -66,13 +66,13 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
   const given = fromPairs(options.pairs);
   const filed = options.file ? await fromFile(options.file, options.cwd) : {};
   for (const name of [...Object.keys(given), ...Object.keys(filed)]) {
-    if (!(name in specs)) throw new UsageError('error.unknownParam', { name, params: Object.keys(specs).join(', ') || '—' });
+    if (!Object.hasOwn(specs, name)) throw new UsageError('error.unknownParam', { name, params: Object.keys(specs).join(', ') || '—' });
   }
-  const values: Record<string, string> = {};
+  const values = new Map<string, string>();
   const exposed: string[] = [];
   const missing: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
-    let value = options.known?.[name] ?? given[name] ?? filed[name] ?? options.env[`RUNBOOK_PARAM_${name}`];
+    let value = options.known?.get(name) ?? given[name] ?? filed[name] ?? options.env[`RUNBOOK_PARAM_${name}`];
     if (given[name] !== undefined && spec.secret) exposed.push(name);
     if (value === undefined && options.prompter && !options.yes) {
       const validate = (v: string) => (v === '' && spec.required && spec.default === undefined ? t('error.paramEmpty', { name }) : (paramProblem(name, spec, v === '' ? (spec.default ?? '') : v, t) ?? true));
@@ -89,7 +89,7 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
     }
     const problem = paramProblem(name, spec, value, t);
     if (problem) throw new UsageError('error.paramInvalid', { detail: problem });
-    values[name] = value;
+    values.set(name, value);
   }
   if (missing.length > 0 && !options.dryRun) throw new UsageError('error.paramsMissing', { names: missing.join(', '), first: missing[0] ?? '' });
   return { values, exposed };

@@ -5,8 +5,8 @@
  */
 import type { Precondition } from '../../model.js';
 import { FailedError } from '../../errors.js';
-import type { RunSession } from '../session.js';
-import { commandEnv } from '../variables.js';
+import { reason } from '../../journal/events.js';
+import type { RunContext } from '../context.js';
 
 interface CheckResult {
   precondition: Precondition;
@@ -18,28 +18,28 @@ interface CheckResult {
 
 export type ProgressRenderer = 'default' | 'simple' | 'silent';
 
-export async function runPreconditions(session: RunSession, renderer: ProgressRenderer): Promise<void> {
-  const list = session.graph.runbook.frontMatter.preconditions;
+export async function runPreconditions(ctx: RunContext, renderer: ProgressRenderer): Promise<void> {
+  const list = ctx.graph.runbook.frontMatter.preconditions;
   if (list.length === 0) return;
-  const { t, ui } = session;
-  if (session.mode === 'dry-run') {
-    ui.line(session.t('run.preconditionsDry'));
+  const { t, ui } = ctx;
+  if (ctx.mode === 'dry-run') {
+    ui.line(ctx.t('run.preconditionsDry'));
     for (const p of list) {
       ui.line(`  • [${p.severity}] ${p.name}`);
-      ui.command(session.masker.mask(p.run), []);
-      session.journal.append({ type: 'preflight', check: 'precondition', name: p.name, status: 'skipped', severity: p.severity, detail: 'dry run' });
+      ui.command(ctx.masker.mask(p.run), []);
+      ctx.journal.append({ type: 'preflight', check: 'precondition', name: p.name, status: 'skipped', severity: p.severity });
     }
     return;
   }
-  const env = commandEnv({ base: session.baseEnv, envVars: session.environment?.spec.vars ?? {}, params: session.params, captures: session.captures });
+  const env = ctx.variables.env();
   const results: CheckResult[] = [];
   const { Listr } = await import('listr2');
   const tasks = new Listr(
     list.map((p) => ({
       title: p.name,
       task: async () => {
-        const r = await session.runner.run({ command: p.run, shell: ['bash', '-e', '-o', 'pipefail'], cwd: session.cwd, env, interactive: false, keepStdout: 4096, timeoutMs: 60_000 });
-        results.push({ precondition: p, ok: r.status === 'succeeded', exitCode: r.exitCode, durationMs: r.durationMs, output: session.masker.mask(`${r.stdout}${r.stderr}`.trim()) });
+        const r = await ctx.runner.run({ command: p.run, shell: ['bash', '-e', '-o', 'pipefail'], cwd: ctx.cwd, env, interactive: false, keepStdout: 4096, timeoutMs: 60_000, signal: ctx.stop.signal });
+        results.push({ precondition: p, ok: r.status === 'succeeded', exitCode: r.exitCode, durationMs: r.durationMs, output: ctx.masker.mask(`${r.stdout}${r.stderr}`.trim()) });
         if (r.status !== 'succeeded') throw new Error(`${p.name}: exit ${r.exitCode ?? r.status}${p.severity === 'warn' ? ' (warn)' : ''}`);
       },
     })),
@@ -53,7 +53,7 @@ export async function runPreconditions(session: RunSession, renderer: ProgressRe
   }
   for (const r of results) {
     const status = r.ok ? 'passed' : r.precondition.severity === 'warn' ? 'warned' : 'failed';
-    session.journal.append({ type: 'preflight', check: 'precondition', name: r.precondition.name, status, severity: r.precondition.severity, exitCode: r.exitCode, durationMs: r.durationMs, ...(r.output && { detail: r.output.slice(-2000) }) });
+    ctx.journal.append({ type: 'preflight', check: 'precondition', name: r.precondition.name, status, severity: r.precondition.severity, exitCode: r.exitCode, durationMs: r.durationMs, ...(r.output && { detail: r.output.slice(-2000) }) });
   }
   const failed = results.filter((r) => !r.ok && r.precondition.severity === 'error');
   if (failed.length > 0) {
@@ -62,8 +62,8 @@ export async function runPreconditions(session: RunSession, renderer: ProgressRe
   }
   for (const r of results.filter((x) => !x.ok)) {
     ui.warn(t('run.preconditionWarn', { name: r.precondition.name }));
-    const go = session.yes || !session.prompter ? true : await session.prompter.confirm(t('prompt.continueAnyway'), false);
-    session.journal.append({ type: 'decision', choice: go ? 'continue' : 'abort', automatic: session.yes, reason: r.precondition.name });
+    const go = ctx.attendance.kind === 'unattended' ? true : await ctx.attendance.prompter.confirm(t('prompt.continueAnyway'), false);
+    ctx.journal.append({ type: 'decision', choice: go ? 'continue' : 'abort', automatic: ctx.attendance.kind === 'unattended', reason: reason('reason.preconditionWarned'), text: r.precondition.name });
     if (!go) throw new FailedError('run.preconditionsFailed', { names: r.precondition.name });
   }
 }

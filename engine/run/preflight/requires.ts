@@ -1,13 +1,10 @@
 /** `requires`: commands on PATH, environment variables, files — every missing one listed at once. */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
+import type { MissingRequirements } from '../../journal/events.js';
 import type { Requires } from '../../model.js';
 
-export interface MissingRequirements {
-  commands: string[];
-  env: string[];
-  files: string[];
-}
+export type { MissingRequirements };
 
 export function onPath(command: string, pathVar: string | undefined): boolean {
   if (command.includes('/')) return isExecutable(command);
@@ -23,7 +20,7 @@ function isExecutable(file: string): boolean {
   }
 }
 
-export function missingRequirements(requires: Requires, env: Record<string, string | undefined>, cwd: string): MissingRequirements {
+export function missingRequirements(requires: Requires, env: Readonly<Record<string, string | undefined>>, cwd: string): MissingRequirements {
   return {
     commands: requires.commands.filter((c) => !onPath(c, env.PATH)),
     env: requires.env.filter((name) => !env[name]),

@@ -1,9 +1,8 @@
 /** What the operator sees during a run. Writes to one stream; styling disappears when colour is off. */
-import type { Style } from '../cli/style.js';
-import type { Translate } from '../i18n/translate.js';
-import type { Alert, ContextBlock, Section, Step } from '../model.js';
-import { formatDuration } from '../parse/duration.js';
-import { stepTraits } from '../cli/present/step.js';
+import type { Style } from './style.js';
+import type { Translate } from '../../i18n/translate.js';
+import type { Alert, ContextBlock, Section, Step } from '../../model.js';
+import { stepTraits } from './step-traits.js';
 
 export interface Ui {
   write(text: string): void;
@@ -95,8 +94,4 @@ export function createUi(out: { write(text: string | Uint8Array): unknown; once?
       );
     },
   };
-}
-
-export function durationText(ms: number): string {
-  return formatDuration(ms);
 }

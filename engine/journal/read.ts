@@ -2,10 +2,15 @@
  * Reads a journal back. A crash (kill -9) can leave the last line torn: it
  * is dropped and reported, never fatal. A bad line in the middle means the
  * file was edited or corrupted: that is an error naming the line.
+ *
+ * Journals written before schema 2 held translated sentences where events
+ * now hold message keys: those are read as `reason.legacy` reasons (shown as
+ * written) or, for decisions, as the operator's text (`upgrade.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { LoadError } from '../errors.js';
 import type { JournalEvent } from './events.js';
+import { upgradeEvent } from './upgrade.js';
 
 export interface JournalContents {
   events: JournalEvent[];
@@ -13,28 +18,30 @@ export interface JournalContents {
   tornLine: boolean;
 }
 
+function parseLine(line: string): JournalEvent | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  return upgradeEvent(value);
+}
+
 export function parseJournal(text: string, file: string): JournalContents {
   const lines = text.split('\n');
   // After the last '\n' there is either nothing or a line the writer never finished.
   const unfinished = lines.pop() ?? '';
   const events: JournalEvent[] = [];
-  const parse = (line: string): JournalEvent | undefined => {
-    try {
-      const event = JSON.parse(line) as JournalEvent;
-      return typeof event === 'object' && event !== null && typeof event.type === 'string' ? event : undefined;
-    } catch {
-      return undefined;
-    }
-  };
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
-    const event = parse(line);
+    const event = parseLine(line);
     if (!event) throw new LoadError('error.journalCorrupt', { file, line: i + 1 });
     events.push(event);
   });
   let tornLine = false;
   if (unfinished.trim() !== '') {
-    const event = parse(unfinished);
+    const event = parseLine(unfinished);
     if (event) events.push(event);
     else tornLine = true;
   }

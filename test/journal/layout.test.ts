@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listRunIds, newRunId } from '../../engine/run/state-dir.js';
+import { listRunIds, newRunId } from '../../engine/journal/layout.js';
 
 const state = mkdtempSync(join(tmpdir(), 'runbook-state-'));
 afterAll(() => rmSync(state, { recursive: true, force: true }));

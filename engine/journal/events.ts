@@ -1,9 +1,18 @@
 /**
  * Journal events: one JSON object per line in `<run-dir>/journal.jsonl`,
- * appended and fsync'd before the engine moves on. Everything the report,
- * the maintenance log and `resume` know comes from here. Secret values never
+ * appended before the engine moves on. The journal is a record of facts —
+ * ids, codes, times, the operator's own words, and message keys with their
+ * data — never of sentences the engine translated: the screen and the
+ * reports render a `Reason` in their own language. Secret values never
  * appear in any event (they are masked before the event is built).
+ *
+ * Schema 2 (this file) is what `run-started.schema` says; journals written
+ * before it (no `schema`) are upgraded when read (`read.ts`).
  */
+import type { MessageKey } from '../i18n/en.js';
+import type { Escalation, Severity } from '../model.js';
+
+export const JOURNAL_SCHEMA = 2;
 
 export type RunMode = 'real' | 'dry-run';
 
@@ -36,15 +45,40 @@ export type Choice =
   | 'rerun'
   | 'mark-done'
   | 'continue'
-  | 'stop-process';
+  | 'stop-process'
+  /** The typed confirmation of a destructive step in a protected environment: accepted or refused. */
+  | 'confirmed'
+  | 'refused';
+
+/** Values a message is rendered with. */
+export type ReasonData = Record<string, string | number>;
+
+/** Why something happened, as a catalog key and its values; rendered at display time. */
+export interface Reason {
+  key: MessageKey;
+  data: ReasonData;
+}
 
 export interface RunbookRef {
   id: string;
   title: string;
   path: string;
   sha256: string;
-  severity?: string;
+  severity?: Severity;
   lang?: string;
+  owner?: string;
+}
+
+/** What the report needs to know about each step, recorded when the run starts. */
+export interface StepRef {
+  id: string;
+  kind: 'command' | 'manual';
+  /** The heading of the step's section. */
+  section: string;
+  /** The command as written, secrets masked; for manual steps, the task text. */
+  text: string;
+  destructive: boolean;
+  rollback: boolean;
 }
 
 interface EventBase {
@@ -56,10 +90,15 @@ interface EventBase {
 
 export interface RunStartedEvent extends EventBase {
   type: 'run-started';
+  /** The journal schema (absent in journals written before schema 2). */
+  schema?: number;
   runId: string;
   runbook: RunbookRef;
-  /** The runbook's source as it was when the run started (to diff on resume). */
+  /** The runbook's source as it was when the run started, secrets masked (to diff on resume). */
   source: string;
+  /** Every step of the runbook, in document order. */
+  steps: StepRef[];
+  escalation?: Escalation;
   git?: { commit: string; dirty: boolean };
   operator: string;
   host: string;
@@ -76,6 +115,12 @@ export interface RunStartedEvent extends EventBase {
   plan: string[];
 }
 
+export interface MissingRequirements {
+  commands: string[];
+  env: string[];
+  files: string[];
+}
+
 export interface PreflightEvent extends EventBase {
   type: 'preflight';
   check: 'environment' | 'params' | 'requires' | 'precondition';
@@ -84,7 +129,10 @@ export interface PreflightEvent extends EventBase {
   severity?: 'error' | 'warn';
   exitCode?: number | null;
   durationMs?: number;
+  /** The check's own output (masked). */
   detail?: string;
+  /** What `requires` found missing. */
+  missing?: MissingRequirements;
 }
 
 export interface StepStartedEvent extends EventBase {
@@ -117,15 +165,20 @@ export interface StepFinishedEvent extends EventBase {
   log?: string;
   /** Unified diff when the output did not match the step's expect block. */
   expectDiff?: string;
-  /** Why a step was skipped or failed, in words. */
-  reason?: string;
+  /** Why the step was skipped or failed, when the engine knows. */
+  reason?: Reason;
+  /** The operator's own words (the reason typed when skipping). */
+  text?: string;
 }
 
 export interface DecisionEvent extends EventBase {
   type: 'decision';
   step?: string;
   choice: Choice;
-  reason?: string;
+  /** What the choice was about, when the engine asked it (a question, a failed precondition). */
+  reason?: Reason;
+  /** The operator's own words, or the runbook's (a precondition's name). */
+  text?: string;
   /** The edited command, secrets masked. */
   command?: string;
   /** True when taken automatically (`--yes`) rather than by the operator. */
@@ -168,7 +221,7 @@ export interface ResumedEvent extends EventBase {
 export interface RunFinishedEvent extends EventBase {
   type: 'run-finished';
   status: RunStatus;
-  reason?: string;
+  reason?: Reason;
   durationMs: number;
 }
 
@@ -186,3 +239,7 @@ export type JournalEvent =
 
 /** An event as passed to the journal, before it gets its `seq` and `at`. */
 export type NewEvent = JournalEvent extends infer E ? (E extends JournalEvent ? Omit<E, 'seq' | 'at'> : never) : never;
+
+export function reason(key: MessageKey, data: ReasonData = {}): Reason {
+  return { key, data };
+}

@@ -1,0 +1,89 @@
+/**
+ * The append-only journal: each event is one JSON line, written before
+ * `append` returns. Writing is synchronous on purpose: ordering is total, the
+ * line is in the kernel (visible to other processes, kept if the engine is
+ * killed) before the engine moves on, and a crash loses at most the line being
+ * written (which the reader tolerates). A short write is continued until the
+ * line is whole; a write that fails stops the run (`JournalWriteError`).
+ *
+ * Every event that records an outcome or an operator's answer is also synced
+ * (fdatasync) so it survives a power loss. `step-started` and automatic
+ * decisions are not: they are followed by the step's process, which a power
+ * loss kills too, and the next synced event carries them to the disk. That
+ * saves one disk sync per step.
+ *
+ * The journal keeps the run's state (`fold.ts`) up to date as it appends.
+ */
+import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
+import { RunbookError } from '../errors.js';
+import type { JournalEvent, NewEvent } from './events.js';
+import { applyEvent, emptyRunState, type RunState } from './fold.js';
+
+export interface Journal {
+  append(event: NewEvent): JournalEvent;
+  /** The run's state after every event appended so far (read only). */
+  readonly state: Readonly<RunState>;
+  readonly file: string;
+  close(): void;
+}
+
+export class JournalWriteError extends RunbookError {
+  override readonly name = 'JournalWriteError';
+}
+
+function needsSync(event: JournalEvent): boolean {
+  if (event.type === 'step-started') return false;
+  return !(event.type === 'decision' && event.automatic);
+}
+
+function writeAll(fd: number, data: Buffer): void {
+  let offset = 0;
+  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+}
+
+export interface JournalOptions {
+  /** The state folded from the events already in the file (resume). */
+  state?: RunState;
+  /** The clock for event times. */
+  now?: () => Date;
+  /** How a line is made durable (fdatasync; injected by tests). */
+  sync?: (fd: number) => void;
+}
+
+export function openJournal(file: string, options: JournalOptions = {}): Journal {
+  const now = options.now ?? (() => new Date());
+  const sync = options.sync ?? fdatasyncSync;
+  let fd: number;
+  try {
+    fd = openSync(file, 'a', 0o600);
+  } catch (error) {
+    throw new JournalWriteError('error.journalWrite', { file, reason: errorCode(error) }, { cause: error });
+  }
+  const state = options.state ?? emptyRunState();
+  return {
+    file,
+    state,
+    append(event) {
+      const full = { seq: state.lastSeq + 1, at: now().toISOString(), ...event } as JournalEvent;
+      try {
+        writeAll(fd, Buffer.from(`${JSON.stringify(full)}\n`));
+        if (needsSync(full)) sync(fd); // data and the file size reach the disk before the engine moves on
+      } catch (error) {
+        throw new JournalWriteError('error.journalWrite', { file, reason: errorCode(error) }, { cause: error });
+      }
+      applyEvent(state, full);
+      return full;
+    },
+    close() {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    },
+  };
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : String(error);
+}

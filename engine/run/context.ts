@@ -1,0 +1,89 @@
+/**
+ * What every part of a run shares, fixed when the run starts: the graph,
+ * the environment, who answers (an operator with a prompter, or nobody),
+ * the masker, the runner, the clock, the screen and the stop signal.
+ * Nothing here changes during the run; what happens is appended to the
+ * journal, and the run's state is the journal's fold (`journal.state`).
+ * Variables are the one store that grows, through `Variables.set`.
+ */
+import type { StepGraph } from '../graph/build.js';
+import type { Translate } from '../i18n/translate.js';
+import type { EnvironmentSpec, Step } from '../model.js';
+import type { RunMode } from '../journal/events.js';
+import type { Journal } from '../journal/write.js';
+import type { ProcessRunner } from '../process/runner.js';
+import type { Masker } from './mask.js';
+import type { Prompter } from './operator/prompter.js';
+import type { Ui } from './operator/ui.js';
+import type { Variables } from './variables.js';
+
+/** An operator at a terminal answers every question. */
+export interface Attended {
+  kind: 'attended';
+  prompter: Prompter;
+}
+
+/** `--yes`: nobody answers; decisions are taken automatically and journaled as such. */
+export interface Unattended {
+  kind: 'unattended';
+  /** `--allow-destructive`: destructive steps may run. */
+  allowDestructive: boolean;
+}
+
+export type Attendance = Attended | Unattended;
+
+export interface ChosenEnvironment {
+  name: string;
+  spec: EnvironmentSpec;
+}
+
+/** How the CLI stops a run: an AbortSignal (its reason is the signal's name), and the terminal lent to an interactive step. */
+export interface StopControl {
+  readonly signal: AbortSignal;
+  /** While `work` runs, Ctrl+C belongs to the interactive step that owns the terminal. */
+  foreground<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export interface Clock {
+  now(): number;
+  /** Epoch ms when the run first started (kept across resume). */
+  readonly startedAt: number;
+}
+
+export interface RunContext {
+  readonly runId: string;
+  readonly runDir: string;
+  readonly graph: StepGraph;
+  readonly steps: ReadonlyMap<string, Step>;
+  readonly mode: RunMode;
+  readonly attendance: Attendance;
+  readonly environment: ChosenEnvironment | undefined;
+  readonly variables: Variables;
+  readonly masker: Masker;
+  readonly journal: Journal;
+  readonly runner: ProcessRunner;
+  readonly ui: Ui;
+  readonly t: Translate;
+  readonly clock: Clock;
+  readonly stop: StopControl;
+  /** Where relative paths start (the directory `runbook` was started in). */
+  readonly cwd: string;
+}
+
+/** A stop control for callers without a terminal (library use, tests). */
+export function stopControl(signal: AbortSignal = new AbortController().signal): StopControl {
+  return { signal, foreground: (work) => work() };
+}
+
+export function stepOf(ctx: RunContext, id: string): Step {
+  const step = ctx.steps.get(id);
+  if (!step) throw new Error(`step ${id} is not in the runbook`);
+  return step;
+}
+
+/** Why the run was stopped from outside (SIGINT, SIGTERM, SIGHUP), once it was. */
+export function stopReason(ctx: RunContext): string | undefined {
+  if (!ctx.stop.signal.aborted) return undefined;
+  const why: unknown = ctx.stop.signal.reason;
+  return typeof why === 'string' ? why : 'SIGINT';
+}

@@ -1,0 +1,162 @@
+/**
+ * Runs one command step to its end: every attempt (`retry`/`delay`), health
+ * polling (`wait`/`interval`), per-attempt `timeout`, the `expect` check and
+ * `capture`. Output streams to the terminal and to a capped step log, masked.
+ * Each attempt is journaled (started, with pid/pgid; finished, with status).
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FailedError } from '../../errors.js';
+import type { CommandStep } from '../../model.js';
+import { reason, type Phase, type Reason } from '../../journal/events.js';
+import { STEPS_DIR } from '../../journal/layout.js';
+import type { ExecRequest, ExecResult } from '../../process/runner.js';
+import type { RunContext } from '../context.js';
+import { checkExpectation } from '../expect.js';
+import { createStreamMasker } from '../mask.js';
+import { openStepLog } from '../step-log.js';
+import { referencedNames } from '../variables.js';
+import { attemptsOf } from './record.js';
+
+export interface StepOutcome {
+  status: 'succeeded' | 'failed' | 'timed-out' | 'interrupted';
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number;
+  expectDiff?: string;
+  reason?: Reason;
+}
+
+const SHELLS: Record<string, string[]> = {
+  sh: ['sh', '-e'],
+  bash: ['bash', '-e', '-o', 'pipefail'],
+  shell: ['bash', '-e', '-o', 'pipefail'],
+  console: ['bash', '-e', '-o', 'pipefail'],
+  zsh: ['zsh', '-e'],
+};
+
+export function shellFor(step: CommandStep, override: string | undefined): string[] {
+  if (override) return SHELLS[override] ?? [override];
+  return SHELLS[step.lang] ?? ['bash', '-e', '-o', 'pipefail'];
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    if (signal.aborted) return done();
+    const timer = setTimeout(finish, ms);
+    function finish() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', finish);
+      done();
+    }
+    signal.addEventListener('abort', finish);
+  });
+}
+
+export async function executeCommandStep(ctx: RunContext, step: CommandStep, command: string, phase: Phase): Promise<StepOutcome> {
+  const fm = ctx.graph.runbook.frontMatter;
+  const cwd = resolve(ctx.cwd, step.cwd ?? fm.cwd ?? '.');
+  const missing = ctx.variables.firstUnavailable(referencedNames(`${command}\n${step.cwd ?? ''}`));
+  if (missing) throw new FailedError('error.captureUnavailable', { name: missing.name, step: missing.step, at: step.id });
+  if (!existsSync(cwd)) return { status: 'failed', exitCode: null, signal: null, durationMs: 0, reason: reason('reason.cwdMissing', { path: cwd }) };
+  const attempts = 1 + step.retry;
+  let outcome: StepOutcome = { status: 'failed', exitCode: null, signal: null, durationMs: 0 };
+  for (let n = 1; n <= attempts; n++) {
+    if (n > 1) {
+      ctx.ui.result('info', ctx.t('run.retrying', { attempt: n, total: attempts, delay: Math.round(step.delayMs / 1000) }));
+      await sleep(step.delayMs, ctx.stop.signal);
+      if (ctx.stop.signal.aborted) break;
+    }
+    const attempt = attemptsOf(ctx, step.id) + 1;
+    outcome = step.interactive ? await ctx.stop.foreground(() => runAttempt(ctx, step, command, phase, attempt, cwd)) : await runAttempt(ctx, step, command, phase, attempt, cwd);
+    if (outcome.status === 'succeeded' || outcome.status === 'interrupted' || ctx.stop.signal.aborted) break;
+  }
+  return outcome;
+}
+
+async function runAttempt(ctx: RunContext, step: CommandStep, command: string, phase: Phase, attempt: number, cwd: string): Promise<StepOutcome> {
+  const logName = `${String(ctx.journal.state.startedCount + 1).padStart(3, '0')}-${step.id}.${attempt}.log`;
+  const log = openStepLog(join(ctx.runDir, STEPS_DIR, logName));
+  const hideStdout = step.secretCapture;
+  // Masked once per stream, then shown and logged.
+  const masked = (stream: 'stdout' | 'stderr') =>
+    createStreamMasker(ctx.masker, (data) => {
+      ctx.ui.output(data, stream);
+      log.write(data);
+    });
+  const screen = { stdout: masked('stdout'), stderr: masked('stderr') };
+  const maskedCommand = ctx.masker.mask(command);
+  const started = ctx.clock.now();
+  const deadline = step.waitMs !== undefined ? started + step.waitMs : undefined;
+  let journaled = false;
+  const journalStart = (pid: number | undefined) => {
+    if (journaled) return;
+    journaled = true;
+    const group = pid !== undefined && !step.interactive ? { pid, pgid: pid } : pid !== undefined ? { pid } : {};
+    ctx.journal.append({ type: 'step-started', step: step.id, phase, attempt, kind: 'command', command: maskedCommand, ...group, log: `${STEPS_DIR}/${logName}` });
+  };
+  const request: ExecRequest = {
+    command,
+    shell: shellFor(step, ctx.graph.runbook.frontMatter.shell),
+    cwd,
+    env: ctx.variables.env(),
+    interactive: step.interactive,
+    keepStdout: step.capture !== undefined || step.expect ? 1024 * 1024 : 0,
+    ...(step.timeoutMs !== undefined && { timeoutMs: step.timeoutMs }),
+    signal: ctx.stop.signal,
+    onStart: journalStart,
+    onOutput: (chunk, stream) => {
+      if (stream === 'stdout' && hideStdout) return undefined;
+      screen[stream].write(chunk);
+      return ctx.ui.drained();
+    },
+  };
+  let result: ExecResult;
+  let polls = 0;
+  for (;;) {
+    polls++;
+    result = await ctx.runner.run(request);
+    journalStart(undefined);
+    screen.stdout.flush();
+    screen.stderr.flush();
+    if (result.status === 'succeeded' || result.status === 'interrupted' || deadline === undefined) break;
+    if (ctx.clock.now() + step.intervalMs > deadline) break;
+    ctx.ui.result('info', ctx.t('run.waiting', { count: polls, interval: Math.round(step.intervalMs / 1000) }));
+    await sleep(step.intervalMs, ctx.stop.signal);
+    if (ctx.stop.signal.aborted) break;
+  }
+  if (hideStdout) log.write(`[${ctx.t('run.secretOutputHidden')}]\n`);
+  log.close();
+  const checked = await judge(ctx, step, result, polls, deadline !== undefined);
+  if (checked.status === 'succeeded' && step.capture !== undefined) capture(ctx, step, step.capture, result.stdout);
+  const durationMs = ctx.clock.now() - started;
+  ctx.journal.append({
+    type: 'step-finished', step: step.id, phase, attempt,
+    status: checked.status === 'succeeded' ? 'succeeded' : checked.status === 'interrupted' ? 'interrupted' : 'failed',
+    exitCode: result.exitCode, signal: result.signal,
+    ...(checked.status === 'timed-out' && { timedOut: true }),
+    durationMs, outputBytes: log.bytes,
+    ...(log.written && { log: `${STEPS_DIR}/${logName}` }),
+    ...(checked.expectDiff !== undefined && { expectDiff: checked.expectDiff }),
+    ...(checked.reason !== undefined && { reason: checked.reason }),
+  });
+  return { ...checked, exitCode: result.exitCode, signal: result.signal, durationMs };
+}
+
+/** The attempt's status once its expect block and polling are taken into account. */
+async function judge(ctx: RunContext, step: CommandStep, result: ExecResult, polls: number, polling: boolean): Promise<Pick<StepOutcome, 'status' | 'expectDiff' | 'reason'>> {
+  if (result.spawnError !== undefined) return { status: 'failed', reason: reason('reason.spawnFailed', { shell: shellFor(step, ctx.graph.runbook.frontMatter.shell)[0] ?? '', error: result.spawnError }) };
+  if (result.status === 'succeeded' && step.expect) {
+    const diff = await checkExpectation(step.expect, result.stdout);
+    if (diff !== undefined) return { status: 'failed', expectDiff: ctx.masker.mask(diff), reason: reason('reason.expectMismatch') };
+  }
+  if (result.status === 'failed' && polling) return { status: 'failed', reason: reason('reason.waitExhausted', { count: polls }) };
+  return { status: result.status };
+}
+
+/** A captured value, decoded once from the step's bytes and trimmed; a secret one is masked from now on and never journaled. */
+function capture(ctx: RunContext, step: CommandStep, name: string, stdout: string): void {
+  const value = stdout.trim();
+  ctx.variables.set(name, value, { source: 'capture', secret: step.secretCapture, step: step.id });
+  ctx.journal.append({ type: 'variable', step: step.id, name, secret: step.secretCapture, ...(!step.secretCapture && { value: ctx.masker.mask(value) }) });
+}

@@ -1,0 +1,66 @@
+/**
+ * The normal flow from start to end, then — after a failure or an abort,
+ * and only if a destructive step has run — the rollback path in document
+ * order. A stop from outside (a signal) ends the flow after the step it
+ * interrupted.
+ */
+import { reason, type Reason, type RunStatus } from '../../journal/events.js';
+import { stepOf, stopReason, type RunContext } from '../context.js';
+import { decide, finishWithout, type StepEnd } from './record.js';
+import { playStep } from './step.js';
+
+export interface FlowResult {
+  status: RunStatus;
+  reason?: Reason;
+}
+
+export async function playFlow(ctx: RunContext, plan: readonly string[]): Promise<FlowResult> {
+  const { graph } = ctx;
+  const total = graph.flow.length;
+  const planned = new Set(plan);
+  let section = -1;
+  let end: StepEnd = 'continue';
+  for (const [n, id] of graph.flow.entries()) {
+    if (ctx.journal.state.flowStatus.has(id)) continue; // finished before (resume)
+    const step = stepOf(ctx, id);
+    if (!planned.has(id)) {
+      finishWithout(ctx, step, 'skipped', 'flow', { reason: reason('reason.notSelected') });
+      continue;
+    }
+    if (step.section !== section) {
+      section = step.section;
+      const s = graph.runbook.sections[section];
+      if (s) ctx.ui.section(s, graph.runbook.context.filter((c) => c.section === section));
+    }
+    end = await playStep(ctx, step, `${n + 1}/${total}`);
+    if (end !== 'continue' || ctx.stop.signal.aborted) break;
+  }
+  const stopped = stopReason(ctx);
+  if (stopped !== undefined) return { status: 'aborted', reason: reason('reason.signal', { signal: stopped }) };
+  if (end === 'continue') return { status: 'succeeded' };
+  if (!(await shouldRollBack(ctx, end))) return end === 'failed' ? { status: 'failed' } : { status: 'aborted', reason: reason('reason.abortedByOperator') };
+  const rolledBack = await runRollback(ctx);
+  return { status: rolledBack ? 'rolled-back' : 'failed', reason: reason(rolledBack ? 'reason.rolledBack' : 'reason.rollbackFailed') };
+}
+
+async function shouldRollBack(ctx: RunContext, end: StepEnd): Promise<boolean> {
+  if (ctx.graph.rollback.length === 0 || !ctx.journal.state.destructiveRan) return false;
+  if (end === 'rollback') return true;
+  if (ctx.attendance.kind === 'unattended') {
+    if (end === 'failed') decide(ctx, 'rollback', undefined, { reason: reason('reason.rollbackAfterFailure') });
+    return end === 'failed';
+  }
+  const yes = await ctx.attendance.prompter.confirm(ctx.t('prompt.rollbackFirst'), true);
+  decide(ctx, yes ? 'rollback' : 'abort', undefined, { reason: reason('reason.rollbackQuestion') });
+  return yes;
+}
+
+async function runRollback(ctx: RunContext): Promise<boolean> {
+  ctx.ui.line();
+  ctx.ui.warn(ctx.t('run.rollbackStart', { count: ctx.graph.rollback.length }));
+  for (const [n, id] of ctx.graph.rollback.entries()) {
+    const end = await playStep(ctx, stepOf(ctx, id), `R${n + 1}/${ctx.graph.rollback.length}`, 'rollback');
+    if (end !== 'continue') return false;
+  }
+  return true;
+}

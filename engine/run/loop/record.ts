@@ -1,0 +1,37 @@
+/** Journal helpers of the run loop: decisions, steps that end without running, attempt numbers, questions. */
+import type { Step } from '../../model.js';
+import type { Choice, Phase, Reason, StepStatus } from '../../journal/events.js';
+import type { RunContext } from '../context.js';
+import { maybeEscalate } from '../escalation.js';
+import type { Choice as Option, Prompter } from '../operator/prompter.js';
+
+export type StepEnd = 'continue' | 'failed' | 'abort' | 'rollback';
+
+export interface DecisionDetail {
+  reason?: Reason;
+  text?: string;
+  command?: string;
+}
+
+export function decide(ctx: RunContext, choice: Choice, step: Step | undefined, detail: DecisionDetail = {}): void {
+  ctx.journal.append({ type: 'decision', choice, automatic: ctx.attendance.kind === 'unattended', ...(step && { step: step.id }), ...detail });
+}
+
+/** A step that ends without a process of its own: skipped, done, not confirmed, shown in a dry run, recovered. */
+export function finishWithout(ctx: RunContext, step: Step, status: StepStatus, phase: Phase, detail: { reason?: Reason; text?: string } = {}): void {
+  ctx.journal.append({ type: 'step-finished', step: step.id, phase, attempt: attemptsOf(ctx, step.id), status, durationMs: 0, outputBytes: 0, ...detail });
+}
+
+export function attemptsOf(ctx: RunContext, id: string): number {
+  return ctx.journal.state.attempts.get(id) ?? 0;
+}
+
+/** A choice from the operator; the escalation reminder comes first when it is due. */
+export function ask<T extends string>(ctx: RunContext, prompter: Prompter, message: string, choices: Option<T>[], fallback: T): Promise<T> {
+  maybeEscalate(ctx);
+  return prompter.choose(message, choices, fallback);
+}
+
+export function say(ctx: RunContext, why: Reason): string {
+  return ctx.t(why.key, why.data);
+}

@@ -1,0 +1,111 @@
+/**
+ * `play`: pre-flight (environment, params, run directory and journal,
+ * requires, preconditions), the flow with its recovery paths, and the end
+ * (journal closed, summary). Everything the operator could lose is on disk
+ * before the first step runs.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { LoadedRunbook } from '../catalog/load-runbook.js';
+import { renderMessage } from '../diagnostics.js';
+import { LoadError } from '../errors.js';
+import { JOURNAL_SCHEMA, type RunMode, type StepRef } from '../journal/events.js';
+import { JOURNAL_FILE, newRunId, runDir as runDirOf } from '../journal/layout.js';
+import { openJournal } from '../journal/write.js';
+import { MASK, type Runbook } from '../model.js';
+import { engineVersion } from '../version.js';
+import type { RunContext } from './context.js';
+import type { RunSummary } from './finish.js';
+import { acquireLock } from './lock.js';
+import { createMasker } from './mask.js';
+import type { RunOptions } from './options.js';
+import { planSteps, type Selection } from './plan.js';
+import { chooseEnvironment } from './preflight/environment.js';
+import { resolveParams } from './preflight/params.js';
+import { gitInfo, operatorName } from './provenance.js';
+import { ensureRunDir, runToEnd } from './run-to-end.js';
+import { Variables } from './variables.js';
+
+export interface PlayOptions extends RunOptions {
+  loaded: LoadedRunbook;
+  mode: RunMode;
+  envName?: string;
+  selection: Selection;
+}
+
+export async function play(options: PlayOptions): Promise<RunSummary> {
+  const { loaded, t, ui } = options;
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (first) throw new LoadError('error.runbookInvalid', { file: loaded.display, count: errors.length, first: `${first.file}:${first.line}:${first.column}  ${first.rule}  ${renderMessage(first, t)}` });
+  const { graph } = loaded;
+  const fm = loaded.runbook.frontMatter;
+  const dry = options.mode === 'dry-run';
+  const { plan } = planSteps(graph, options.selection);
+  const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
+  const environment = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
+  const params = await resolveParams(fm.params, { pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
+  for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));
+  const secret = (name: string) => fm.params[name]?.secret === true;
+  const masker = createMasker([...params.values].filter(([n]) => secret(n)).map(([, v]) => v), fm.mask);
+  const variables = new Variables(options.env, masker);
+  for (const [name, value] of Object.entries(environment?.spec.vars ?? {})) variables.set(name, value, { source: 'environment' });
+  for (const [name, value] of params.values) variables.set(name, value, { source: 'param', secret: secret(name) });
+
+  const now = options.now ?? Date.now;
+  const runId = newRunId(loaded.runbook.id, new Date(now()), randomBytes(4).toString('hex'));
+  const runDir = runDirOf(options.stateDir, runId);
+  const holder = { user: operatorName(options.env), host: hostname(), pid: process.pid, since: new Date(now()).toISOString(), runId, runDir };
+  const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: loaded.runbook.id, envName: environment?.name, holder, force: options.force === true });
+  let journal;
+  try {
+    ensureRunDir(runDir);
+    journal = openJournal(join(runDir, JOURNAL_FILE));
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  options.onRunDir?.(runDir);
+  const ctx: RunContext = {
+    runId, runDir, graph, steps: new Map(graph.runbook.steps.map((s) => [s.id, s])), mode: options.mode, attendance: options.attendance,
+    environment, variables, masker, journal, runner: options.runner, ui, t, clock: { now, startedAt: now() }, stop: options.stop, cwd: options.cwd,
+  };
+  const git = gitInfo(loaded.runbook.path);
+  journal.append({
+    type: 'run-started', schema: JOURNAL_SCHEMA, runId,
+    runbook: { id: loaded.runbook.id, title: loaded.runbook.title, path: loaded.runbook.path, sha256: loaded.runbook.sha256, ...(fm.severity && { severity: fm.severity }), ...(fm.lang && { lang: fm.lang }), ...(fm.owner !== undefined && { owner: fm.owner }) },
+    source: masker.mask(loaded.source), steps: stepRefs(loaded.runbook, masker.mask), ...(fm.escalation && { escalation: fm.escalation }), ...(git && { git }),
+    operator: operatorName(options.env), host: hostname(),
+    ...(environment && { env: environment.name }), protectedEnv: environment?.spec.protected ?? false,
+    mode: options.mode,
+    params: Object.fromEntries([...params.values].map(([k, v]) => [k, secret(k) ? MASK : masker.mask(v)])),
+    secretParams: Object.keys(fm.params).filter(secret), engineVersion: engineVersion(), interactive: !!prompter, plan,
+  });
+  banner(ctx, loaded.display);
+  return runToEnd(ctx, lock, { plan, preflight: true, progress: options.progress });
+}
+
+/** Each step as the report will name it: section, command (masked) or task text, and its marks. */
+function stepRefs(runbook: Runbook, mask: (text: string) => string): StepRef[] {
+  return runbook.steps.map((s) => ({
+    id: s.id,
+    kind: s.kind,
+    section: runbook.sections[s.section]?.title ?? runbook.title,
+    text: s.kind === 'manual' ? s.text : mask(s.command),
+    destructive: s.kind === 'command' && s.destructive,
+    rollback: s.rollback,
+  }));
+}
+
+function banner(ctx: RunContext, display: string): void {
+  const { ui, t } = ctx;
+  const rb = ctx.graph.runbook;
+  ui.line(`${rb.id} — ${rb.title}`);
+  ui.line(t('run.banner', { file: display, runId: ctx.runId }));
+  if (ctx.mode === 'dry-run') ui.warn(t('run.dryRunBanner'));
+  if (ctx.environment) {
+    if (ctx.environment.spec.protected) ui.warn(t('run.protectedEnv', { env: ctx.environment.name }));
+    else ui.line(t('run.environment', { env: ctx.environment.name }));
+  }
+}
