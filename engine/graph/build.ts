@@ -73,6 +73,11 @@ export function buildGraph(runbook: Runbook, displayPath = runbook.path): { grap
     }
     previous = step.id;
   }
+  // A step whose id is taken (duplicate-id) is left out of the graph, but its dangling `needs` are still reported.
+  for (const step of runbook.steps) {
+    if (byId.get(step.id) === step) continue;
+    for (const need of new Set(step.needs)) if (!byId.has(need)) out.error(at(step, 'needs'), 'needs-unknown', unknownMessage('needs', need, byId.keys()));
+  }
   for (const step of runbook.steps) {
     if (!isNormal(step) && step.needs.length > 0) {
       out.warn(at(step, 'needs'), 'needs-ignored', msg(step.rollback ? 'needs-on-rollback' : 'needs-on-handler', { step: step.id }));

@@ -52,14 +52,16 @@ export function parseFrontMatter(text: string, firstLine: number, out: Diagnosti
   }
   reportUnknownKeys(doc, at, out);
   const parsed = frontMatterSchema.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      out.error(nodePosition(doc, path, at, firstLine), 'frontmatter-shape', msg('frontmatter-value', { path: path.join('.'), reason: issueReason(issue, valueAt(data, path)) }));
-    }
-    return EMPTY_FRONT_MATTER;
+  if (parsed.success) return toFrontMatter(parsed.data, doc, at, out, firstLine);
+  const bad = new Set<string>();
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    out.error(nodePosition(doc, path, at, firstLine), 'frontmatter-shape', msg('frontmatter-value', { path: path.join('.'), reason: issueReason(issue, valueAt(data, path)) }));
+    bad.add(String(path[0] ?? ''));
   }
-  return toFrontMatter(parsed.data, doc, at, out, firstLine);
+  // Every problem at once: the keys with a wrong shape are left out, and the rest is checked as usual.
+  const rest = frontMatterSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([key]) => !bad.has(key))));
+  return rest.success ? toFrontMatter(rest.data, doc, at, out, firstLine) : EMPTY_FRONT_MATTER;
 }
 
 /** Why a front matter value has the wrong shape, from a schema issue. */

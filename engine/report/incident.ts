@@ -1,6 +1,6 @@
 /**
  * For a failed, aborted or rolled-back run, what an escalation ticket needs
- * (SOP-004): what failed, its last output, and what was already tried —
+ * (the escalation ticket): what failed, its last output, and what was already tried —
  * every attempt of the failed step, every handler and rollback action, and
  * the operator's other choices (edits, skips, the abort) in time order.
  */

@@ -19,12 +19,18 @@ export function manuals(runbook: Runbook): ManualStep[] {
   return runbook.steps.filter((s): s is ManualStep => s.kind === 'manual');
 }
 
-/** The only command step of a one-step document, failing loudly otherwise. */
+/**
+ * The only command step of a one-step document that parses without errors,
+ * failing loudly otherwise: a rejected attribute value must not go unnoticed
+ * behind the default the parser fell back to.
+ */
 export function onlyCommand(markdown: string): CommandStep {
-  const { runbook } = parse(markdown);
-  const list = commands(runbook);
-  if (list.length !== 1) throw new Error(`expected one command step, got ${list.length}`);
-  return list[0] as CommandStep;
+  const { runbook, diagnostics } = parse(markdown);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(`expected no errors, got ${brief(errors).join(', ')}`);
+  const [only, ...more] = commands(runbook);
+  if (!only || more.length > 0) throw new Error(`expected one command step, got ${commands(runbook).length}`);
+  return only;
 }
 
 export function ids(steps: Step[]): string[] {

@@ -120,13 +120,18 @@ describe('--yes', () => {
   it('takes the handler on failure and goes on', async () => {
     const r = await playWith({ markdown: FAILING, options: { yes: true, allowDestructive: true }, script: { cambiar: { code: 1 } } });
     expect(r.ran).toEqual(['cambiar', 'arreglar', 'seguir']);
-    expect(r.events.filter((e) => e.type === 'decision').every((e) => e.type === 'decision' && e.automatic)).toBe(true);
+    // Every choice --yes took is journaled, as taken automatically.
+    expect(decisions(r.events)).toEqual(['change:run', 'change:handler']);
+    const taken = r.events.flatMap((e) => (e.type === 'decision' ? [e] : []));
+    expect(taken.map((d) => d.automatic)).toEqual([true, true]);
+    expect(taken[0]?.reason).toEqual({ key: 'reason.allowDestructive', data: {} });
   });
 
   it('without a handler that works, runs the rollback path when a destructive step ran', async () => {
     const r = await playWith({ markdown: FAILING, options: { yes: true, allowDestructive: true }, script: { cambiar: { code: 1 }, arreglar: { code: 1 } } });
     expect(r.ran).toEqual(['cambiar', 'arreglar', 'deshacer']);
     expect(r.summary?.status).toBe('rolled-back');
+    expect(decisions(r.events)).toEqual(['change:run', 'change:handler', '-:rollback']);
   });
 
   it('stops before a destructive step without --allow-destructive', async () => {
