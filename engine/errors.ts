@@ -35,6 +35,11 @@ export class FailedError extends RunbookError {
   override readonly name = 'FailedError';
 }
 
+/** The run stopped before a step it cannot run yet (a value nobody gave); it stays resumable: exit 1. */
+export class PausedError extends FailedError {
+  override readonly name = 'PausedError';
+}
+
 /** The operator aborted (Ctrl+C, Abort): exit 130. */
 export class AbortedError extends RunbookError {
   override readonly name = 'AbortedError';

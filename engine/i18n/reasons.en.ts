@@ -35,6 +35,7 @@ export const reasonsEn = {
   'exit.sigterm': 'terminated (SIGTERM)',
   'exit.signal': 'signal {{number}}',
 
+  'run.pausedResumable': 'The run is not finished: `runbook resume {{runId}}` goes on from here.',
   'run.stoppedAtPrompt': 'stopped at a prompt by {{signal}}',
   'run.stoppedWaiting': 'stopped while waiting for process group {{pgid}}',
   'prompt.secretCapture': 'Value of {{name}} (a secret captured by step {{step}}; it was never saved)',

@@ -37,6 +37,7 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'exit.sigterm': 'terminado (SIGTERM)',
   'exit.signal': 'señal {{number}}',
 
+  'run.pausedResumable': 'La ejecución no ha terminado: `runbook resume {{runId}}` continúa desde aquí.',
   'run.stoppedAtPrompt': 'detenido en una pregunta por {{signal}}',
   'run.stoppedWaiting': 'detenido mientras esperaba al grupo de procesos {{pgid}}',
   'prompt.secretCapture': 'Valor de {{name}} (un secreto capturado por el paso {{step}}; nunca se guardó)',

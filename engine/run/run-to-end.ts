@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AbortedError, FailedError, RunbookError } from '../errors.js';
+import { AbortedError, FailedError, PausedError, RunbookError } from '../errors.js';
 import { reason, type Reason } from '../journal/events.js';
 import { STEPS_DIR } from '../journal/layout.js';
 import type { RunContext } from './context.js';
@@ -42,6 +42,13 @@ export async function runToEnd(ctx: RunContext, lock: Lock | undefined, how: Run
     const result = await playFlow(ctx, how.plan);
     return finishRun(ctx, lock, result);
   } catch (error) {
+    if (error instanceof PausedError) {
+      // Not finished: `resume` goes on from here once the missing value is given.
+      ctx.journal.close();
+      lock?.release();
+      ctx.ui.warn(ctx.t('run.pausedResumable', { runId: ctx.runId }));
+      throw error;
+    }
     finishRun(ctx, lock, { status: error instanceof AbortedError ? 'aborted' : 'failed', reason: reasonOf(error) });
     throw error;
   }

@@ -5,7 +5,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until, world, type World } from './cli.js';
+import { groupAlive, until, world, type World } from './cli.js';
 
 const STEPS = ['uno', 'dos', 'tres', 'cuatro'];
 
@@ -50,6 +50,39 @@ describe.each([
       const events = w.journals()[0] ?? [];
       expect(events.some((e) => e.type === 'resumed')).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'succeeded' });
+    } finally {
+      w.cleanup();
+    }
+  });
+});
+
+describe('resume after kill -9 with a secret capture', () => {
+  const md = (dir: string) =>
+    `---\nid: SECRETO\n---\n# Secreto\n\n## Token\n\n\`\`\`bash { id=token capture=TOKEN secret }\ncat "${dir}/token.txt"\n\`\`\`\n\n## Esperar\n\n\`\`\`bash { id=wait }\nif [ ! -e "${dir}/started" ]; then touch "${dir}/started"; sleep 300; fi\n\`\`\`\n\n## Usar\n\n\`\`\`bash { id=use }\nprintf '%s' "$TOKEN" > "${dir}/used.txt"\n\`\`\`\n`;
+
+  it('never asks for it as a param; under --yes it stops before the step that needs it, resumable, and takes RUNBOOK_CAPTURE_<NAME>', async () => {
+    const w = world();
+    try {
+      w.file('token.txt', 'tok-9f8e7d6c\n');
+      const child = w.start(['play', w.file('secreto.md', md(w.dir)), '--yes']);
+      await until(() => existsSync(join(w.dir, 'started')), 15_000, 'the wait step to start');
+      child.kill('SIGKILL');
+      await new Promise((done) => child.on('close', done));
+      const started = w.journalOf('SECRETO').find((e) => e.type === 'step-started' && e.step === 'wait') as { pgid: number };
+      process.kill(-started.pgid, 'SIGKILL');
+      await until(() => !groupAlive(started.pgid), 5_000, 'the step group to be gone');
+
+      const without = w.run(['resume', '--yes']);
+      expect(without.code, without.stdout + without.stderr).toBe(1);
+      expect(without.stderr).toContain('step use needs TOKEN, a secret captured by step token');
+      expect(without.stderr).not.toContain('RUNBOOK_PARAM_TOKEN');
+      expect(existsSync(join(w.dir, 'used.txt'))).toBe(false);
+      expect(w.journalOf('SECRETO').some((e) => e.type === 'run-finished')).toBe(false);
+
+      const given = w.run(['resume', '--yes'], { RUNBOOK_CAPTURE_TOKEN: 'tok-9f8e7d6c' });
+      expect(given.code, given.stdout + given.stderr).toBe(0);
+      expect(readFileSync(join(w.dir, 'used.txt'), 'utf8')).toBe('tok-9f8e7d6c');
+      expect(w.stateFiles().some((f) => f.text.includes('tok-9f8e7d6c'))).toBe(false);
     } finally {
       w.cleanup();
     }

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FailedError } from '../../errors.js';
+import { FailedError, PausedError } from '../../errors.js';
 import type { CommandStep } from '../../model.js';
 import { reason, type Phase, type Reason } from '../../journal/events.js';
 import { STEPS_DIR } from '../../journal/layout.js';
@@ -57,7 +57,7 @@ export async function executeCommandStep(ctx: RunContext, step: CommandStep, com
   const fm = ctx.graph.runbook.frontMatter;
   const cwd = resolve(ctx.cwd, step.cwd ?? fm.cwd ?? '.');
   const missing = ctx.variables.firstUnavailable(referencedNames(`${command}\n${step.cwd ?? ''}`));
-  if (missing) throw new FailedError('error.captureUnavailable', { name: missing.name, step: missing.step, at: step.id });
+  if (missing) throw new PausedError('error.captureUnavailable', { name: missing.name, step: missing.step, at: step.id });
   if (!existsSync(cwd)) return { status: 'failed', exitCode: null, signal: null, durationMs: 0, reason: reason('reason.cwdMissing', { path: cwd }) };
   const attempts = 1 + step.retry;
   let outcome: StepOutcome = { status: 'failed', exitCode: null, signal: null, durationMs: 0 };

@@ -7,7 +7,7 @@
  * run nothing is executed: the sample output stands in for it.
  */
 import { resolve } from 'node:path';
-import { FailedError } from '../../errors.js';
+import { FailedError, PausedError } from '../../errors.js';
 import type { CommandStep } from '../../model.js';
 import { reason, type Phase } from '../../journal/events.js';
 import type { RunContext } from '../context.js';
@@ -116,7 +116,7 @@ function dryRun(ctx: RunContext, step: CommandStep, phase: Phase, command: strin
 
 async function conditionHolds(ctx: RunContext, step: CommandStep): Promise<boolean> {
   const missing = ctx.variables.firstUnavailable(referencedNames(step.if ?? ''));
-  if (missing) throw new FailedError('error.captureUnavailable', { name: missing.name, step: missing.step, at: step.id });
+  if (missing) throw new PausedError('error.captureUnavailable', { name: missing.name, step: missing.step, at: step.id });
   const result = await ctx.runner.run({
     command: step.if ?? 'true',
     shell: shellFor(step, ctx.graph.runbook.frontMatter.shell),
