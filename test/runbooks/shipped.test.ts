@@ -76,6 +76,41 @@ describe('shipped runbooks', () => {
     expect(shown).toEqual(graph.flow);
   });
 
+  describe('INATrace and maintenance runbooks (manuals 002 and 004)', () => {
+    const ours = rows.filter((r) => /(^|\/)(inatrace|mantenimiento)\//.test(r.path));
+    const show = (id: string) => JSON.parse(cli(['show', id, '--json']).stdout) as { frontMatter: { description?: string; tags: string[]; escalation?: { after?: string; contacts: string[] } } };
+
+    it('include a runbook for every procedure of the coverage table', () => {
+      const ids = ours.map((r) => r.id);
+      const expected = ['SOP-001', 'SOP-002', 'SOP-003', 'SOP-004', 'MW-01', ...Array.from({ length: 28 }, (_, i) => `INA-${String(i + 1).padStart(2, '0')}`)];
+      expect([...ids].sort()).toEqual([...expected].sort());
+      const coverage = readFileSync(join(root, 'docs', 'coverage.md'), 'utf8');
+      for (const id of expected) expect(coverage, id).toContain(id);
+    });
+
+    it.each(ours.map((r) => [r.id]))('%s names its source, escalates per the manuals and has Spanish tags', (id) => {
+      const fm = show(id).frontMatter;
+      expect(fm.description ?? '').toMatch(/^Fuente: manual 00[24]/);
+      expect(fm.escalation?.after).toBeDefined();
+      expect(fm.escalation?.contacts.length).toBeGreaterThan(0);
+      expect(fm.escalation?.contacts.join(' ')).not.toMatch(/SOP-004/);
+      for (const tag of fm.tags) expect(['backup', 'restore', 'rollback', 'incident', 'deploy', 'maintenance', 'diagnostico', 'actualizacion'], tag).not.toContain(tag);
+    });
+
+    it('make private dumps and pass MySQL-only options only where supported', () => {
+      for (const r of ours) {
+        const text = readFileSync(join(root, 'runbooks', r.path.replace(/^.*?runbooks\//, '')), 'utf8');
+        if (/\.sql\.gz/.test(text) && /gzip -9 >/.test(text)) expect(text, r.id).toContain('umask 077');
+        if (text.includes('--set-gtid-purged')) expect(text, r.id).not.toMatch(/--set-gtid-purged=OFF "\$MYSQL_DATABASE"/);
+      }
+    });
+
+    it('are listed with their source in runbooks/README.md', () => {
+      const index = readFileSync(join(root, 'runbooks', 'README.md'), 'utf8');
+      for (const r of ours) expect(index).toMatch(new RegExp(`^\\| ${r.id} \\| manual 00[24]`, 'm'));
+    });
+  });
+
   it('runbooks/README.md is the current index (`runbook list --format md`)', () => {
     const index = readFileSync(join(root, 'runbooks', 'README.md'), 'utf8');
     const table = cli(['list', '--format', 'md', '--dir', join(root, 'runbooks')]).stdout.trim();
