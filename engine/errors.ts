@@ -32,7 +32,7 @@ export class LoadError extends RunbookError {
 
 /** The work ran and failed (failed run, lint errors): exit 1. */
 export class FailedError extends RunbookError {
-  override readonly name = 'FailedError';
+  override readonly name: string = 'FailedError';
 }
 
 /** The run stopped before a step it cannot run yet (a value nobody gave); it stays resumable: exit 1. */

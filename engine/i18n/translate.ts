@@ -20,7 +20,7 @@ export function createTranslator(lang: Lang): Translate {
     interpolation: { escapeValue: false },
     resources: { en: { translation: en }, es: { translation: es } },
   });
-  return (key, vars) => instance.t(key, vars ?? {}) as string;
+  return (key, vars) => String(instance.t(key, vars ?? {}));
 }
 
 /** Keys of the base catalog without plural suffixes, as passed to `t`. */

@@ -64,7 +64,7 @@ export function openJournal(file: string, options: JournalOptions = {}): Journal
     file,
     state,
     append(event) {
-      const full = { seq: state.lastSeq + 1, at: now().toISOString(), ...event } as JournalEvent;
+      const full: JournalEvent = { seq: state.lastSeq + 1, at: now().toISOString(), ...event };
       try {
         writeAll(fd, Buffer.from(`${JSON.stringify(full)}\n`));
         if (needsSync(full)) sync(fd); // data and the file size reach the disk before the engine moves on

@@ -77,7 +77,7 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   const dry = started.mode === 'dry-run';
   const environment = started.env !== undefined ? await chooseEnvironment(fm, { flag: started.env, yes: true, dryRun: dry, t }) : undefined;
   const known = new Map(Object.entries(started.params).filter(([k]) => !started.secretParams.includes(k)));
-  const params = await resolveParams(fm.params, { pairs: paramPairsFor(state, options.paramPairs), ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t, known });
+  const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: paramPairsFor(state, options.paramPairs), ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t, known });
   const masker = createMasker(started.secretParams.map((n) => params.values.get(n) ?? ''), fm.mask);
   const variables = new Variables(options.env, masker);
   for (const [name, value] of Object.entries(environment?.spec.vars ?? {})) variables.set(name, value, { source: 'environment' });

@@ -45,7 +45,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const { plan } = planSteps(graph, options.selection);
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
   const environment = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
-  const params = await resolveParams(fm.params, { pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
+  const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));
   const secret = (name: string) => fm.params[name]?.secret === true;
   const masker = createMasker([...params.values].filter(([n]) => secret(n)).map(([, v]) => v), fm.mask);

@@ -9,7 +9,7 @@ import { es } from '../../engine/i18n/es.js';
 import { detectLang } from '../../engine/i18n/language.js';
 import { createTranslator } from '../../engine/i18n/translate.js';
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] ?? '').sort();
 
 describe('message catalogs', () => {
   it('have the same keys (plural forms included) in both directions', () => {

@@ -31,7 +31,7 @@ describe('a run played in one language, reported in the other', () => {
     expect(played.code, played.stdout + played.stderr).toBe(1);
     const events = w.journalOf('LANG-1');
     const runId = String(events[0]?.runId);
-    const journalText = readFileSync(join(w.env.RUNBOOK_STATE_DIR, 'runs', runId, 'journal.jsonl'), 'utf8');
+    const journalText = readFileSync(join(w.dir, 'state', 'runs', runId, 'journal.jsonl'), 'utf8');
     for (const phrase of [...phrases(reasonsEs), ...phrases(reasonsEn)]) expect(journalText, phrase).not.toContain(phrase);
     const keys = events.flatMap((e) => (e.reason && typeof e.reason === 'object' ? [(e.reason as { key: string }).key] : []));
     expect(keys).toEqual(expect.arrayContaining(['reason.notSelected', 'reason.conditionFalse', 'reason.manualNotConfirmed', 'reason.rolledBack']));
@@ -67,7 +67,7 @@ describe('captures', () => {
     const r = w.run(['play', file, '--yes']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const runId = String(w.journalOf('CAP-1')[0]?.runId);
-    const report = readFileSync(join(w.env.RUNBOOK_STATE_DIR, 'runs', runId, 'report.md'), 'utf8');
+    const report = readFileSync(join(w.dir, 'state', 'runs', runId, 'report.md'), 'utf8');
     expect(report).toContain('## Captured values');
     expect(report).toMatch(/\| version \| `VERSION` \| `1\.4\.2` \|/);
     expect(report).toMatch(/\| token \| `TOKEN` \| `••••••` \(secret\) \|/);

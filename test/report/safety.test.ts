@@ -51,7 +51,7 @@ describe('files outside the run directory', () => {
     const logs = ['../../outside.log', outside, 'steps/linked.log'];
     rewrite(RUNS.resumed, (events) => {
       let n = 0;
-      return events.map((e) => (e.type === 'step-finished' && e.log !== undefined ? { ...e, log: logs[n++ % logs.length] } : e));
+      return events.map((e) => (e.type === 'step-finished' && e.log !== undefined ? { ...e, log: logs[n++ % logs.length] ?? '' } : e));
     });
     const model = (await loadReportModel(dir, 'es')).model;
     expect(model.steps.map((s) => s.log)).toEqual(expect.arrayContaining(logs));

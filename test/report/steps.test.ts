@@ -13,7 +13,7 @@ function collectSteps(events: JournalEvent[], runDir: string, refs: StepRef[] = 
 }
 
 function journal(...events: NewEvent[]): JournalEvent[] {
-  return events.map((e, i) => ({ seq: i + 2, at: new Date(Date.UTC(2026, 10, 20, 3, 0, i)).toISOString(), ...e }) as JournalEvent);
+  return events.map((e, i) => ({ seq: i + 2, at: new Date(Date.UTC(2026, 10, 20, 3, 0, i)).toISOString(), ...e }));
 }
 
 describe('collectSteps', () => {

@@ -106,3 +106,16 @@ describe('selection, params, environments, gate', () => {
     expect((r.error as Error).name).toBe('FailedError');
   });
 });
+
+describe('where a param value comes from', () => {
+  it('a var of the chosen environment beats the param default; a flag beats both', async () => {
+    const md = `${fm('environments:\n  lab: { vars: { BACKUP_DIR: /lab/backups } }\n  staging: { default: true }\nparams:\n  BACKUP_DIR: { default: /opt/inatrace/backups }\n')}## A\n\n\`\`\`bash\nls "$BACKUP_DIR"\n\`\`\`\n`;
+    const lab = await playWith({ markdown: md, options: { yes: true, envName: 'lab' } });
+    expect(lab.requests[0]?.env.BACKUP_DIR).toBe('/lab/backups');
+    expect(lab.events[0]).toMatchObject({ type: 'run-started', params: { BACKUP_DIR: '/lab/backups' } });
+    const staging = await playWith({ markdown: md, options: { yes: true, envName: 'staging' } });
+    expect(staging.requests[0]?.env.BACKUP_DIR).toBe('/opt/inatrace/backups');
+    const flag = await playWith({ markdown: md, options: { yes: true, envName: 'lab', paramPairs: ['BACKUP_DIR=/tmp/b'] } });
+    expect(flag.requests[0]?.env.BACKUP_DIR).toBe('/tmp/b');
+  });
+});

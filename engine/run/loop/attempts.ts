@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FailedError, PausedError } from '../../errors.js';
+import { PausedError } from '../../errors.js';
 import type { CommandStep } from '../../model.js';
 import { reason, type Phase, type Reason } from '../../journal/events.js';
 import { STEPS_DIR } from '../../journal/layout.js';

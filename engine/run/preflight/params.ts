@@ -1,6 +1,6 @@
 /**
  * Param values, from (first wins) `--param K=V`, `--params file.yaml`,
- * `RUNBOOK_PARAM_<NAME>`, then a prompt (defaults offered; password prompt
+ * `RUNBOOK_PARAM_<NAME>`, the chosen environment's var of that name, then a prompt (defaults offered; password prompt
  * for secrets). Validated against `pattern` and `choices`; NUL bytes refused.
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +21,8 @@ export interface ParamOptions {
   yes: boolean;
   dryRun: boolean;
   t: Translate;
+  /** The chosen environment's `vars`: a var named like a param gives its value (before a prompt or the default). */
+  environment?: Readonly<Record<string, string>>;
   /** Names whose values are already known (resume) and must not be asked again. */
   known?: ReadonlyMap<string, string>;
 }
@@ -72,7 +74,8 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
   const exposed: string[] = [];
   const missing: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
-    let value = options.known?.get(name) ?? given[name] ?? filed[name] ?? options.env[`RUNBOOK_PARAM_${name}`];
+    const fromEnvironment = options.environment && Object.hasOwn(options.environment, name) ? options.environment[name] : undefined;
+    let value = options.known?.get(name) ?? given[name] ?? filed[name] ?? options.env[`RUNBOOK_PARAM_${name}`] ?? fromEnvironment;
     if (given[name] !== undefined && spec.secret) exposed.push(name);
     if (value === undefined && options.prompter && !options.yes) {
       const validate = (v: string) => (v === '' && spec.required && spec.default === undefined ? t('error.paramEmpty', { name }) : (paramProblem(name, spec, v === '' ? (spec.default ?? '') : v, t) ?? true));
