@@ -72,7 +72,7 @@ describe('shipped runbooks', () => {
       const text = readFileSync(join(root, 'runbooks', r.path.replace(/^.*runbooks\//, '')), 'utf8');
       const severity = /^severity: (\w+)$/m.exec(text)?.[1] as string;
       expect(text, r.id).toMatch(new RegExp(`^escalation:\\n  after: ${after[severity]}\\n`, 'm'));
-      expect(text.match(/^    - "Nivel \d · .+ \(.+\) — /gm)?.length, r.id).toBe(levels[severity]);
+      expect(text.match(/^ {4}- "Nivel \d · .+ \(.+\) — /gm)?.length, r.id).toBe(levels[severity]);
       expect(text, r.id).not.toContain('TICKETERO_API_TAG');
     }
   });
