@@ -4,7 +4,8 @@
 // path restore the pre-restore state. Docker has no engine here: a `docker`
 // test double forwards `docker exec`/`docker compose exec` to the local server.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,7 @@ describe('PAW-01 backup then RB-01 restore, on a real PostgreSQL', () => {
     const captured = journal.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.type === 'variable' && e.name === 'BACKUP_FILE');
     backup = captured.value;
     expect(backup).toMatch(/backup_.*\.sql\.gz$/);
+    expect(statSync(backup).mode & 0o777).toBe(0o600);
   });
 
   it('RB-01 restores it over changed data and the row counts match the backup again', () => {
@@ -68,12 +70,43 @@ describe('PAW-01 backup then RB-01 restore, on a real PostgreSQL', () => {
     expect(pg.psql('pawpaw_db', "select count(*) from customers where name = 'borrado'")).toBe('0');
     expect(pg.psql('pawpaw_db', "select count(*) from information_schema.tables where table_name = 'junk'")).toBe('0');
     expect(readFileSync(join(work, 'docker.log'), 'utf8')).toContain('compose -f docker-compose.yml stop backend postgres');
+    const safety = readdirSync(join(work, 'safety')).filter((f) => f.endsWith('.sql.gz'));
+    expect(safety.length).toBeGreaterThan(0);
+    for (const f of safety) expect(statSync(join(work, 'safety', f)).mode & 0o777).toBe(0o600);
+  });
+
+  it('RB-01 restores a database that no longer exists (it creates it)', () => {
+    pg.psql('postgres', 'drop database pawpaw_db with (force)');
+    const r = cli(['play', 'RB-01', '--yes', '--allow-destructive', '-p', `BACKUP_FILE=${backup}`, '-p', `SAFETY_DIR=${join(work, 'safety')}`]);
+    expect(r.code, r.out).toBe(0);
+    expect(counts()).toEqual({ orders: '250', customers: '60' });
+  });
+
+  it('`--from recreate-db` without this run\'s safety backup stops before dropping anything', () => {
+    pg.psql('pawpaw_db', 'delete from orders where id > 240');
+    const r = cli(['play', 'RB-01', '--yes', '--allow-destructive', '--from', 'recreate-db', '-p', `BACKUP_FILE=${backup}`, '-p', `SAFETY_DIR=${join(work, 'safety')}`]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('no hay respaldo de seguridad');
+    expect(counts()).toEqual({ orders: '240', customers: '60' });
+  });
+
+  it('a truncated pg_dump is refused before anything destructive runs', () => {
+    const whole = gunzipSync(readFileSync(backup)).toString('utf8');
+    const truncated = join(work, 'truncated.sql.gz');
+    writeFileSync(truncated, gzipSync(whole.slice(0, Math.floor(whole.length / 2))));
+    writeFileSync(join(work, 'docker.log'), '');
+    const r = cli(['play', 'RB-01', '--yes', '--allow-destructive', '-p', `BACKUP_FILE=${truncated}`, '-p', `SAFETY_DIR=${join(work, 'safety')}`]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('truncado');
+    expect(readFileSync(join(work, 'docker.log'), 'utf8')).not.toContain('stop backend postgres');
+    expect(counts()).toEqual({ orders: '240', customers: '60' });
   });
 
   it('a broken backup makes RB-01 fail and the rollback path restores the pre-restore data', () => {
     pg.psql('pawpaw_db', 'delete from orders where id > 100');
     const broken = join(work, 'broken.sql');
-    writeFileSync(broken, 'create table half_restored (x int);\nthis is not sql;\n');
+    // complete as far as the trailer goes, but its SQL fails half-way
+    writeFileSync(broken, '--\n-- PostgreSQL database dump\n--\n\ncreate table half_restored (x int);\nthis is not sql;\n\n--\n-- PostgreSQL database dump complete\n--\n\n');
     const r = cli(['play', 'RB-01', '--yes', '--allow-destructive', '-p', `BACKUP_FILE=${broken}`, '-p', `SAFETY_DIR=${join(work, 'safety')}`]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('rollback-restore-safety');

@@ -51,6 +51,41 @@ describe('shipped runbooks', () => {
     expect(rows.length).toBeGreaterThanOrEqual(25);
   });
 
+  it('cover every operator procedure of manuals 000, 001 and 003 with a runbook of its own', () => {
+    const ids = rows.map((r) => r.id);
+    for (let n = 1; n <= 9; n++) expect(ids).toContain(`SOC-0${n}`);
+    for (let n = 1; n <= 20; n++) expect(ids).toContain(`TKA-${String(n).padStart(2, '0')}`);
+    for (let n = 1; n <= 8; n++) expect(ids).toContain(`PAW-0${n}`);
+  });
+
+  it('tag incidents in Spanish: `--tag incidente` finds every incident runbook of 000, 001 and 003', () => {
+    const tagged = (JSON.parse(cli(['list', '--tag', 'incidente', '--json']).stdout) as Row[]).map((r) => r.id);
+    for (const id of ['SOC-04', 'SOC-05', 'SOC-06', 'TKA-07', 'TKA-08', 'TKA-09', 'TKA-16', 'TKA-20', 'RB-01', 'RB-03']) expect(tagged).toContain(id);
+    const english = ['incident', 'maintenance', 'backup', 'restore', 'deploy', 'rollback', 'startup', 'daily', 'weekly', 'monthly'];
+    for (const r of rows.filter((r) => /^(SOC|TKA|PAW|RB)-/.test(r.id))) for (const t of r.tags) expect(english, `${r.id}: ${t}`).not.toContain(t);
+  });
+
+  it('escalate Ticketero API runbooks by 001\'s matrix, with each level\'s support hours', () => {
+    const after: Record<string, string> = { critical: '15m', high: '1h', medium: '4h', low: '24h' };
+    const levels: Record<string, number> = { critical: 3, high: 2, medium: 1, low: 1 };
+    for (const r of rows.filter((r) => r.id.startsWith('TKA-'))) {
+      const text = readFileSync(join(root, 'runbooks', r.path.replace(/^.*runbooks\//, '')), 'utf8');
+      const severity = /^severity: (\w+)$/m.exec(text)?.[1] as string;
+      expect(text, r.id).toMatch(new RegExp(`^escalation:\\n  after: ${after[severity]}\\n`, 'm'));
+      expect(text.match(/^ {4}- "Nivel \d · .+ \(.+\) — /gm)?.length, r.id).toBe(levels[severity]);
+      expect(text, r.id).not.toContain('TICKETERO_API_TAG');
+    }
+  });
+
+  it('write every dump private (umask 077) in the 000, 001 and 003 runbooks', () => {
+    for (const r of rows.filter((r) => /^(SOC|TKA|PAW|RB)-/.test(r.id))) {
+      const text = readFileSync(join(root, 'runbooks', r.path.replace(/^.*runbooks\//, '')), 'utf8');
+      for (const block of text.split(/^```/m).filter((b) => /^bash/.test(b) && /pg_dump[\s\S]*?\|\s*gzip|pg_basebackup -U/.test(b) && !/--schema-only/.test(b))) {
+        expect(block, r.id).toContain('umask 077');
+      }
+    }
+  });
+
   it('lint clean with --strict', () => {
     const result = cli(['lint', join(root, 'runbooks'), '--strict']);
     expect(result.stdout).toBe('');
