@@ -271,6 +271,8 @@ describe('runbook log --json', () => {
     durationMs: nullable(expect.any(Number)),
     notes: expect.any(Array),
     failure: nullable(expect.any(Object)),
+    reasonId: nullable(expect.any(String)),
+    data: nullable(expect.any(Object)),
     reason: nullable(expect.any(String)),
     resumed: expect.any(Boolean),
     escalated: expect.any(Boolean),
@@ -285,7 +287,7 @@ describe('runbook log --json', () => {
 
   it('--runbook filters; a failed run names its failed step', () => {
     const rows = json<Record<string, unknown>[]>(['log', '--runbook', 'JSON-FAIL']);
-    expect(rows).toEqual([expect.objectContaining({ ...LOG_ROW, runbook: 'JSON-FAIL', status: 'failed', failure: expect.objectContaining({ step: 'boom', exitCode: 3, reason: null }) })]);
+    expect(rows).toEqual([expect.objectContaining({ ...LOG_ROW, runbook: 'JSON-FAIL', status: 'failed', failure: { step: 'boom', exitCode: 3, reasonId: null, data: null, reason: null } })]);
     expect(json(['log', '--runbook', 'NO-SUCH-RUNBOOK'], { format: false })).toEqual([]);
   });
 });
@@ -309,6 +311,7 @@ describe('runbook report --json', () => {
     steps: expect.any(Array),
     decisions: expect.any(Array),
     notes: expect.any(Array),
+    captures: expect.any(Array),
     resumed: expect.any(Array),
   };
 
@@ -318,7 +321,7 @@ describe('runbook report --json', () => {
     expect(report).not.toHaveProperty('incident');
     expect(report.steps).toEqual([
       expect.objectContaining({ id: 'say-hi', phase: 'flow', attempt: 1, kind: 'command', command: 'echo hi', startedAt: ISO, finishedAt: ISO, status: 'succeeded', exitCode: 0, durationMs: expect.any(Number), outputBytes: expect.any(Number), log: expect.any(String), excerpt: { head: 'hi', tail: '', omittedLines: 0 } }),
-      expect.objectContaining({ id: 'check-that-it-said-hi', kind: 'manual', text: 'Check that it said hi', status: 'not-confirmed' }),
+      expect.objectContaining({ id: 'check-that-it-said-hi', kind: 'manual', text: 'Check that it said hi', status: 'not-confirmed', reasonId: 'reason.manualNotConfirmed', data: {}, reason: 'not confirmed (non-interactive)' }),
     ]);
   });
 

@@ -155,3 +155,27 @@ describe('unreadable files are diagnostics, not crashes', () => {
     expect(result.stdout).toBe('image.md:1:1  error  file-unreadable  image.md is a binary file (NUL byte at offset 4), expected Markdown text\n');
   });
 });
+
+describe('one stage failing never hides the problems of another', () => {
+  it('a wrong front matter value and a duplicate step id: every problem of the file is reported', () => {
+    const dir = tempDir('runbook-many-');
+    writeFileSync(join(dir, 'many.md'), [
+      '---', 'id: MANY-1', 'severity: urgent', 'estimated: mucho', 'timeout: nunca', 'lang: 12',
+      'params:', '  A:', '    default: "abc"', "    pattern: '[0-9]+'", "mask: ['(']", '---', '# Muchos', '',
+      '```bash { id=parar }', 'echo 1', '```', '', '```bash { id=parar needs=nada }', 'echo 2', '```', '',
+    ].join('\n'));
+    const result = runCli(['lint', 'many.md', '--lang', 'en'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout.trimEnd().split('\n').map((l) => l.split('  ').slice(0, 3).join(' '))).toEqual([
+      'many.md:3:11 error frontmatter-shape',
+      'many.md:4:12 error frontmatter-shape',
+      'many.md:5:10 error frontmatter-shape',
+      'many.md:6:7 error frontmatter-shape',
+      'many.md:9:14 error param-default',
+      'many.md:11:8 error mask-pattern',
+      'many.md:19:11 error duplicate-id',
+      'many.md:19:20 error needs-unknown',
+    ]);
+    expect(result.stderr).toBe('8 error(s), 0 warning(s) in 1 file\n');
+  });
+});

@@ -37,10 +37,18 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, RUNBOOK_LANG: 'en', RUNBOOK_CACHE_DIR: tempDir('runbook-cache-'), ...extra };
 }
 
+let shared: NodeJS.ProcessEnv | undefined;
+
+/**
+ * Runs the built CLI. Without `env`, every call of a test file shares one clean environment and
+ * one parse cache: only the first call parses the shipped runbooks cold, so a loaded machine
+ * does not turn a test into a race against its timeout.
+ */
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  shared ??= cleanEnv();
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: options.env ?? cleanEnv(),
+    env: options.env ?? shared,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,6 +6,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { analyzeSource } from '../../engine/catalog/load-runbook.js';
+import { createTranslator } from '../../engine/i18n/translate.js';
+import { createProcessRunner } from '../../engine/process/spawn.js';
+import { stopControl } from '../../engine/run/context.js';
+import { createStyle } from '../../engine/run/operator/style.js';
+import { createUi } from '../../engine/run/operator/ui.js';
+import { play } from '../../engine/run/start.js';
 import { BIN, world } from './cli.js';
 
 const w = world();
@@ -14,22 +21,43 @@ afterAll(() => w.cleanup());
 const echo = (out: string) => `---\nid: ECHO\ntitle: Eco\nparams:\n  X: { required: true }\n---\n# Eco\n\n## Eco\n\n\`\`\`bash\nprintf '%s' "$X" > "${out}"\n\`\`\`\n`;
 
 describe('hostile params', () => {
-  it('arrive byte for byte and are never executed (--param and RUNBOOK_PARAM_X)', () => {
+  const hostile = fc.oneof(
+    fc.constantFrom('$(touch pwned)', '; touch pwned', '`touch pwned`', '"; touch pwned; "', "' ; touch pwned '", 'a\nb\ttouch pwned', '$HOME ${PATH}', '\\$(touch pwned)', 'ñandú — ✓'),
+    fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !s.includes('\0')),
+  );
+
+  // The property runs in process, with the real process runner and a real shell: one run costs a
+  // spawn of bash, not of Node, so 100 values stay fast on a loaded machine.
+  it('arrive byte for byte and are never executed (--param and RUNBOOK_PARAM_X)', async () => {
     const out = join(w.dir, 'value.txt');
-    const file = w.file('echo.md', echo(out));
-    const hostile = fc.oneof(
-      fc.constantFrom('$(touch pwned)', '; touch pwned', '`touch pwned`', '"; touch pwned; "', "' ; touch pwned '", 'a\nb\ttouch pwned', '$HOME ${PATH}', '\\$(touch pwned)', 'ñandú — ✓'),
-      fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !s.includes('\0')),
-    );
-    fc.assert(
-      fc.property(hostile, fc.boolean(), (value, viaEnv) => {
-        const r = viaEnv ? w.run(['play', file, '--yes'], { RUNBOOK_PARAM_X: value }) : w.run(['play', file, '--yes', '--param', `X=${value}`]);
-        expect(r.code, r.stderr).toBe(0);
+    const loaded = await analyzeSource(echo(out), join(w.dir, 'echo.md'));
+    const t = createTranslator('en');
+    const runner = createProcessRunner();
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.boolean(), async (value, viaEnv) => {
+        const summary = await play({
+          loaded, mode: 'real', selection: {}, attendance: { kind: 'unattended', allowDestructive: false },
+          paramPairs: viaEnv ? [] : [`X=${value}`], stateDir: join(w.dir, 'state-inproc'), cwd: w.dir,
+          env: { PATH: process.env.PATH ?? '', RUNBOOK_LOCK_DIR: join(w.dir, 'locks'), ...(viaEnv && { RUNBOOK_PARAM_X: value }) },
+          runner, ui: createUi({ write: () => true }, createStyle(false), t), t, progress: 'silent', stop: stopControl(),
+        });
+        expect(summary.status).toBe('succeeded');
         expect(readFileSync(out, 'utf8')).toBe(value);
         expect(existsSync(join(w.dir, 'pwned'))).toBe(false);
       }),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
+  });
+
+  it('arrive byte for byte through the real CLI too', () => {
+    const out = join(w.dir, 'value-cli.txt');
+    const file = w.file('echo-cli.md', echo(out));
+    for (const [value, viaEnv] of [['$(touch pwned); `touch pwned`', false], ['"; touch pwned; " ñandú', true]] as const) {
+      const r = viaEnv ? w.run(['play', file, '--yes'], { RUNBOOK_PARAM_X: value }) : w.run(['play', file, '--yes', '--param', `X=${value}`]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(value);
+    }
+    expect(existsSync(join(w.dir, 'pwned'))).toBe(false);
   });
 
   it('a NUL byte is refused with a clear error before anything runs', () => {
@@ -84,8 +112,9 @@ describe('awkward output', () => {
     for (const journal of w.journals()) expect(journal.at(-1)?.type).toBe('run-finished');
   });
 
-  it('300 MB of output: the step log is capped (head, marker, tail) and memory stays bounded', () => {
-    const file = w.file('big.md', '# Grande\n\n```bash\nhead -c 300000000 /dev/zero | tr "\\0" "a"\n```\n');
+  // 100 MB is 50 times the log's cap: enough to show the cap and bounded memory; 1 GiB is in `npm run bench`.
+  it('100 MB of output: the step log is capped (head, marker, tail) and memory stays bounded', { timeout: 180_000 }, () => {
+    const file = w.file('big.md', '# Grande\n\n```bash\nhead -c 100000000 /dev/zero | tr "\\0" "a"\n```\n');
     const time = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'RSS_KB=%M'] : [];
     const r = spawnSync(time[0] ?? process.execPath, [...time.slice(1), ...(time.length ? [process.execPath] : []), BIN, 'play', file, '--yes'], { cwd: w.dir, encoding: 'utf8', env: { ...process.env, ...w.env }, maxBuffer: 1024 * 1024 * 1024 });
     expect(r.status).toBe(0);

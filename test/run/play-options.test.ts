@@ -1,8 +1,12 @@
 // Dry run, conditions, retries, polling, captures, expectations, selection,
 // params, environments and the destructive gate, through the run loop.
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../engine/i18n/translate.js';
+import { loadRun } from '../../engine/journal/load.js';
+import { buildReportModel } from '../../engine/report/model.js';
+import { renderReport } from '../../engine/report/render.js';
 import { finished, playWith } from './helpers.js';
 
 const fm = (extra: string) => `---\nid: OPT\ntitle: Opciones\n${extra}---\n# Opciones\n\n`;
@@ -97,6 +101,16 @@ describe('selection, params, environments, gate', () => {
     expect(r.ran).toEqual(['borrar']);
     expect(r.screen).toContain('That is not the step id nor the environment name');
     expect(r.asked.filter((q) => q.startsWith('Type the step id'))).toHaveLength(2);
+    // Both answers are journaled: the refused one, then the accepted one, with what was typed.
+    const typed = r.events.flatMap((e) => (e.type === 'decision' && (e.choice === 'confirmed' || e.choice === 'refused') ? [[e.choice, e.text, e.reason?.key]] : []));
+    expect(typed).toEqual([
+      ['refused', 'sí', 'reason.typedConfirmation'],
+      ['confirmed', 'drop', 'reason.typedConfirmation'],
+    ]);
+    const runDir = join(r.dir, 'state', 'runs', readdirSync(join(r.dir, 'state', 'runs'))[0] ?? '');
+    const report = renderReport(buildReportModel(await loadRun(runDir), createTranslator('en')), 'md', { lang: 'en', timeZone: 'UTC' });
+    expect(report).toMatch(/\| drop \| typed confirmation refused \| sí \|/);
+    expect(report).toMatch(/\| drop \| typed confirmation accepted \| drop \|/);
   });
 
   it('a failing error precondition stops the run before any step', async () => {
