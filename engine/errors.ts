@@ -9,6 +9,12 @@ import { createTranslator } from './i18n/translate.js';
 
 export type MessageVars = Record<string, string | number>;
 
+/** The system's code of an error (`ENOENT`, `EACCES`…), else its text. */
+export function errorCode(error: unknown): string {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
 export class RunbookError extends Error {
   override readonly name: string = 'RunbookError';
   constructor(

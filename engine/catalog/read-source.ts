@@ -1,6 +1,6 @@
 /** Reads a runbook file as text, refusing what is not a readable UTF-8 Markdown file with a clear reason. */
 import { lstatSync, readFileSync, statSync } from 'node:fs';
-import { LoadError } from '../errors.js';
+import { LoadError, errorCode } from '../errors.js';
 
 export const MAX_RUNBOOK_BYTES = 2 * 1024 * 1024;
 
@@ -20,7 +20,7 @@ export function readSource(path: string, display = path): string {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new LoadError('error.fileUnreadable', { file: display, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
+    throw new LoadError('error.fileUnreadable', { file: display, reason: errorCode(error) }, { cause: error });
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) throw new LoadError('error.fileBinary', { file: display, offset: nul });

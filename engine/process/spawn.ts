@@ -46,19 +46,24 @@ function run(request: ExecRequest): Promise<ExecResult> {
       void wait.then(() => source.resume());
     }
   };
-  child.stdout?.on('data', (chunk: Buffer) => {
-    if (keptBytes < keep) {
-      const part = chunk.subarray(0, keep - keptBytes);
-      kept.push(part);
-      keptBytes += part.length;
-    }
-    deliver(child.stdout as Readable, chunk, 'stdout');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderrTail = Buffer.concat([stderrTail, chunk]);
-    if (stderrTail.length > STDERR_TAIL) stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL);
-    deliver(child.stderr as Readable, chunk, 'stderr');
-  });
+  const { stdout, stderr } = child;
+  if (stdout) {
+    stdout.on('data', (chunk: Buffer) => {
+      if (keptBytes < keep) {
+        const part = chunk.subarray(0, keep - keptBytes);
+        kept.push(part);
+        keptBytes += part.length;
+      }
+      deliver(stdout, chunk, 'stdout');
+    });
+  }
+  if (stderr) {
+    stderr.on('data', (chunk: Buffer) => {
+      stderrTail = Buffer.concat([stderrTail, chunk]);
+      if (stderrTail.length > STDERR_TAIL) stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL);
+      deliver(stderr, chunk, 'stderr');
+    });
+  }
 
   let stopped: 'timed-out' | 'interrupted' | undefined;
   const kill = (signal: NodeJS.Signals) => {

@@ -8,7 +8,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FailedError } from '../errors.js';
+import { FailedError, errorCode } from '../errors.js';
 import { foldEvents, interruptedAttempt } from '../journal/fold.js';
 import { JOURNAL_FILE } from '../journal/layout.js';
 import { readJournal } from '../journal/read.js';
@@ -91,8 +91,8 @@ export function acquireLock(options: { env: NodeJS.ProcessEnv; runbookId: string
     writeFileSync(file, body, { flag: 'wx', mode: 0o644 });
     return mine();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new FailedError('error.lockUnwritable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
+    if (errorCode(error) !== 'EEXIST') {
+      throw new FailedError('error.lockUnwritable', { file, reason: errorCode(error) }, { cause: error });
     }
   }
   const holder = readHolder(file);

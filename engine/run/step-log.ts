@@ -44,7 +44,7 @@ export function openStepLog(path: string, headBytes = 1024 * 1024, tailBytes = 1
       if (data.length === 0) return;
       tail.push(data); // stream chunks are never reused, so no copy is needed
       tailSize += data.length;
-      while (tailSize - (tail[0]?.length ?? 0) >= tailBytes) tailSize -= (tail.shift() as Buffer).length;
+      while (tail.length > 0 && tailSize - (tail[0]?.length ?? 0) >= tailBytes) tailSize -= tail.shift()?.length ?? 0;
     },
     close() {
       if (tailSize > 0) {

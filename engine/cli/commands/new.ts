@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Eta } from 'eta';
 import { stringify } from 'yaml';
-import { FailedError, UsageError } from '../../errors.js';
+import { FailedError, UsageError, errorCode } from '../../errors.js';
 import { TEMPLATES_DIR } from '../../report/render.js';
 import type { CliContext } from '../context.js';
 import { listValue, stringValue, type ParsedArgs } from '../parse-args.js';
@@ -33,7 +33,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, text, { flag: 'wx' });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'EEXIST') throw new UsageError('error.newExists', { file, command: 'new' }, { cause: error });
     throw new FailedError('error.fileUnwritable', { file, reason: code ?? String(error) }, { cause: error });
   }

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FailedError, LoadError, UsageError } from '../../errors.js';
+import { FailedError, LoadError, UsageError, errorCode } from '../../errors.js';
 import { closestName } from '../../parse/step-options.js';
 import { formatOfFile, renderReport, type ReportFormat } from '../../report/render.js';
 import { loadReportModel, writePrivateFile, writeReports } from '../../report/write-reports.js';
@@ -62,7 +62,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   try {
     writePrivateFile(file, text);
   } catch (error) {
-    throw new FailedError('error.fileUnwritable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
+    throw new FailedError('error.fileUnwritable', { file, reason: errorCode(error) }, { cause: error });
   }
   ctx.out(ctx.t('report.writtenOne', { path: file }));
   return 0;

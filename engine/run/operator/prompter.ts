@@ -19,14 +19,16 @@ export interface Prompter {
 export function scriptedPrompter(answers: (string | boolean)[], log: string[] = []): Prompter {
   const next = (message: string) => {
     log.push(message);
-    if (answers.length === 0) throw new Error(`no scripted answer left for: ${message}`);
-    return answers.shift() as string | boolean;
+    const answer = answers.shift();
+    if (answer === undefined) throw new Error(`no scripted answer left for: ${message}`);
+    return answer;
   };
   return {
     async choose(message, choices) {
       const answer = String(next(message));
-      if (!choices.some((c) => c.value === answer)) throw new Error(`scripted answer "${answer}" is not a choice of: ${message}`);
-      return answer as never;
+      const choice = choices.find((c) => c.value === answer);
+      if (!choice) throw new Error(`scripted answer "${answer}" is not a choice of: ${message}`);
+      return choice.value;
     },
     async text(message, options) {
       const answer = String(next(message));

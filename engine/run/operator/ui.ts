@@ -72,7 +72,7 @@ export function createUi(out: { write(text: string | Uint8Array): unknown; once?
         atLineStart = nl !== -1;
         start = end;
       }
-      if (out.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)) === false && out.once) backedUp = true;
+      if (out.write(parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts)) === false && out.once) backedUp = true;
     },
     result(kind, text) {
       const mark = kind === 'ok' ? style.green('✔') : kind === 'fail' ? style.red('✖') : kind === 'skip' ? style.yellow('↷') : style.blue('•');

@@ -1,7 +1,7 @@
 /** Choosing the environment: `--env`, a prompt when there are several, or (under `--yes`) the default one — never a protected one implicitly. */
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/translate.js';
-import type { EnvironmentSpec, FrontMatter } from '../../model.js';
+import type { FrontMatter } from '../../model.js';
 import type { ChosenEnvironment } from '../context.js';
 import type { Prompter } from '../operator/prompter.js';
 
@@ -25,10 +25,8 @@ export async function chooseEnvironment(
     if (!chosen || (chosen[1].protected && !options.dryRun)) throw new UsageError('error.envRequired', { envs: entries.map(([n]) => n).join(', ') });
     return { name: chosen[0], spec: chosen[1] };
   }
-  if (entries.length === 1) {
-    const [name, spec] = entries[0] as [string, EnvironmentSpec];
-    return { name, spec };
-  }
+  const [only, ...others] = entries;
+  if (only && others.length === 0) return { name: only[0], spec: only[1] };
   const fallback = entries.find(([, e]) => e.default)?.[0] ?? (entries.find(([, e]) => !e.protected) ?? entries[0])?.[0] ?? '';
   const name = await options.prompter.choose(
     options.t('prompt.environment'),

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { errorCode, UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/translate.js';
 import type { ParamSpec } from '../../model.js';
 import { fullMatch } from '../../parse/full-match.js';
@@ -56,11 +56,11 @@ async function fromFile(file: string, cwd: string): Promise<Record<string, strin
     const { parse: parseYaml } = await import('yaml');
     data = parseYaml(readFileSync(resolve(cwd, file), 'utf8'));
   } catch (error) {
-    throw new UsageError('error.paramsFile', { file, reason: (error as Error).message.split('\n')[0] ?? '' }, { cause: error });
+    throw new UsageError('error.paramsFile', { file, reason: errorCode(error).split('\n')[0] ?? '' }, { cause: error });
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError('error.paramsFile', { file, reason: 'expected a mapping of NAME: value' });
-  return Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(Object.entries(data).map(([k, v]: [string, unknown]) => [k, String(v)]));
 }
 
 export async function resolveParams(specs: Record<string, ParamSpec>, options: ParamOptions): Promise<ResolvedParams> {
@@ -81,7 +81,7 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
       const validate = (v: string) => (v === '' && spec.required && spec.default === undefined ? t('error.paramEmpty', { name }) : (paramProblem(name, spec, v === '' ? (spec.default ?? '') : v, t) ?? true));
       const label = `${name}${spec.description ? ` — ${spec.description}` : ''}`;
       if (spec.secret) value = await options.prompter.secret(label, { validate });
-      else if (spec.choices) value = await options.prompter.choose(label, spec.choices.map((c) => ({ value: c, label: c })), spec.default ?? (spec.choices[0] as string));
+      else if (spec.choices) value = await options.prompter.choose(label, spec.choices.map((c) => ({ value: c, label: c })), spec.default ?? spec.choices[0] ?? '');
       else value = await options.prompter.text(label, { ...(spec.default !== undefined && { default: spec.default }), validate });
       if (value === '' && spec.default !== undefined) value = spec.default;
     }
