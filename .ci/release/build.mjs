@@ -81,12 +81,15 @@ if (platform !== 'linux-x64') {
   const entry = pkg.bin.runbook.replace(/^\.\//, '');
   if (!files.includes(entry)) throw new Error(`the package has no ${entry}`);
   writeFileSync(join(stage, 'payload.gz'), gzipSync(payload, { level: 9 }));
-  writeFileSync(join(stage, 'manifest.json'), JSON.stringify({ version: pkg.version, sha256: sha256(payload), entry, files: entries }));
+  // The checksum covers the file table and the contents: it names the folder the package unpacks to.
+  const table = JSON.stringify(entries);
+  writeFileSync(join(stage, 'files.json'), table);
+  writeFileSync(join(stage, 'runbook.json'), JSON.stringify({ version: pkg.version, sha256: createHash('sha256').update(table).update(payload).digest('hex'), entry }));
   const config = {
     main: join(root, '.ci/release/sea-main.cjs'),
     output: join(stage, 'sea.blob'),
     disableExperimentalSEAWarning: true,
-    assets: { 'manifest.json': join(stage, 'manifest.json'), payload: join(stage, 'payload.gz') },
+    assets: { 'runbook.json': join(stage, 'runbook.json'), 'files.json': join(stage, 'files.json'), payload: join(stage, 'payload.gz') },
   };
   writeFileSync(join(stage, 'sea-config.json'), JSON.stringify(config, null, 2));
   run(process.execPath, ['--experimental-sea-config', join(stage, 'sea-config.json')]);

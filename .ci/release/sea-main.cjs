@@ -3,7 +3,8 @@
 /* global require */
 // Entry point of the single executable (Node SEA). The executable carries the release package
 // (package.json, dist/, the production node_modules/, runbooks/, templates/) as the asset
-// `payload` (gzip) with its table of contents in `manifest.json`. The first run extracts it into
+// `payload` (gzip) with its table of contents in `files.json`, and what each start needs in
+// `runbook.json` (version, checksum, entry; a few bytes to parse). The first run extracts it into
 // a private cache folder named by version and content hash (written to a temporary folder and
 // renamed into place, so a half-written copy is never used); every run then imports the ESM CLI
 // from there. Built by `.ci/release/build.mjs`.
@@ -15,8 +16,9 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const zlib = require('node:zlib');
 
-/** @type {{ version: string, sha256: string, entry: string, files: [string, number, number, number][] }} */
-const manifest = JSON.parse(sea.getAsset('manifest.json', 'utf8'));
+/** @type {{ version: string, sha256: string, entry: string }} */
+const manifest = JSON.parse(sea.getAsset('runbook.json', 'utf8'));
+const STALE_MS = 60 * 60 * 1000;
 
 /** `RUNBOOK_CACHE_DIR`, else `$XDG_CACHE_HOME/runbook` (as the parse cache), then `sea/`. */
 function cacheBase(env) {
@@ -33,12 +35,25 @@ function assertPrivate(dir) {
   }
 }
 
+/** Temporary folders left by a run killed while unpacking, an hour or more ago. */
+function removeStaleTemporaries(base) {
+  for (const name of fs.readdirSync(base)) {
+    if (!name.startsWith('.tmp-')) continue;
+    const dir = path.join(base, name);
+    if (Date.now() - fs.lstatSync(dir).mtimeMs > STALE_MS) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function extract(base, target) {
+  removeStaleTemporaries(base);
+  /** @type {[string, number, number, number][]} path, mode, offset, size */
+  const table = sea.getAsset('files.json', 'utf8');
+  const files = JSON.parse(table);
   const data = zlib.gunzipSync(Buffer.from(sea.getRawAsset('payload')));
-  if (createHash('sha256').update(data).digest('hex') !== manifest.sha256) throw new Error('the embedded package is damaged (checksum mismatch)');
+  if (createHash('sha256').update(table).update(data).digest('hex') !== manifest.sha256) throw new Error('the embedded package is damaged (checksum mismatch)');
   const tmp = fs.mkdtempSync(path.join(base, `.tmp-${path.basename(target)}-`));
   try {
-    for (const [rel, mode, offset, size] of manifest.files) {
+    for (const [rel, mode, offset, size] of files) {
       const file = path.resolve(tmp, rel);
       if (!file.startsWith(tmp + path.sep)) throw new Error(`bad path in the embedded package: ${rel}`);
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
