@@ -3,12 +3,13 @@
  * throwaway folders outside the repository (no node_modules of the repo on any path):
  * - the tarball installs with `npm install -g` into its own prefix with npm's network shut
  *   (`--offline`, an empty cache, a registry address nobody answers), and runs;
- * - the single executable runs with a PATH that holds no `node`.
+ * - the single executable runs with a PATH that holds no `node` (and, as root, in a chroot that
+ *   holds nothing but it and the shared libraries it links).
  * Both list the shipped runbooks and dry-run RB-01 (templates included: the report is written).
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,31 @@ describe('npm run release', () => {
         expect(result.stdout).toContain('"RB-01"');
       }
       expect(readdirSync(join(fresh, 'sea'))).toHaveLength(1);
+    });
+
+    // As root, a stronger check: a root file system holding only the executable and the shared
+    // libraries `ldd` names (glibc, libstdc++): no node, no shell, no /usr.
+    it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/sbin/chroot'))('runs in a chroot holding only the executable and its shared libraries', () => {
+      const jail = join(work, 'jail');
+      mkdirSync(join(jail, 'bin'), { recursive: true });
+      mkdirSync(join(jail, 'home'));
+      copyFileSync(executable, join(jail, 'bin', 'runbook'));
+      chmodSync(join(jail, 'bin', 'runbook'), 0o755);
+      const libraries = run('ldd', [executable], env('/usr/bin:/bin')).stdout.match(/\/\S+\.so[.\d]*/g) ?? [];
+      expect(libraries.length).toBeGreaterThan(0);
+      for (const library of libraries) {
+        mkdirSync(join(jail, dirname(library)), { recursive: true });
+        copyFileSync(library, join(jail, library));
+      }
+      const jailed = (args: string[]) => spawnSync('/usr/sbin/chroot', [jail, '/bin/runbook', ...args], { env: { PATH: '/bin', HOME: '/home', RUNBOOK_LANG: 'en', NO_COLOR: '1' }, encoding: 'utf8' });
+      expect(jailed(['--version']).stdout).toBe(`${version} (single executable: /bin/runbook)\n`);
+      const list = jailed(['list']);
+      expect(list.status, list.stderr).toBe(0);
+      for (const id of shippedIds) expect(list.stdout).toMatch(new RegExp(`^${id} `, 'm'));
+      const play = jailed(['play', 'RB-01', '--dry-run', '--yes']);
+      expect(play.status, play.stderr).toBe(0);
+      expect(play.stdout).toMatch(/✔ Run succeeded/);
+      expect(existsSync(join(jail, 'home', '.cache', 'runbook', 'sea'))).toBe(true);
     });
 
     it('refuses a cache folder other users can write into', () => {
