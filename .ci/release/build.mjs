@@ -85,19 +85,21 @@ if (platform !== 'linux-x64') {
   const table = JSON.stringify(entries);
   writeFileSync(join(stage, 'files.json'), table);
   writeFileSync(join(stage, 'runbook.json'), JSON.stringify({ version: pkg.version, sha256: createHash('sha256').update(table).update(payload).digest('hex'), entry }));
+  // Paths relative to the stage: the blob records the entry's path, so the executable does not depend on where the checkout is.
+  copyFileSync(join(root, '.ci/release/sea-main.cjs'), join(stage, 'sea-main.cjs'));
   const config = {
-    main: join(root, '.ci/release/sea-main.cjs'),
-    output: join(stage, 'sea.blob'),
+    main: 'sea-main.cjs',
+    output: 'sea.blob',
     disableExperimentalSEAWarning: true,
-    assets: { 'runbook.json': join(stage, 'runbook.json'), 'files.json': join(stage, 'files.json'), payload: join(stage, 'payload.gz') },
+    assets: { 'runbook.json': 'runbook.json', 'files.json': 'files.json', payload: 'payload.gz' },
   };
   writeFileSync(join(stage, 'sea-config.json'), JSON.stringify(config, null, 2));
-  run(process.execPath, ['--experimental-sea-config', join(stage, 'sea-config.json')]);
+  run(process.execPath, ['--experimental-sea-config', 'sea-config.json'], { cwd: stage });
   if (!readFileSync(process.execPath).includes(SEA_FUSE)) throw new Error(`${process.execPath} was built without single executable support`);
   executable = join(out, `${name}-${platform}`);
   copyFileSync(process.execPath, executable);
   chmodSync(executable, 0o755);
-  await postject.inject(executable, 'NODE_SEA_BLOB', readFileSync(config.output), { sentinelFuse: SEA_FUSE });
+  await postject.inject(executable, 'NODE_SEA_BLOB', readFileSync(join(stage, config.output)), { sentinelFuse: SEA_FUSE });
   console.log(`single executable: ${files.length} files, ${(payload.length / 2 ** 20).toFixed(1)} MiB (${(statSync(join(stage, 'payload.gz')).size / 2 ** 20).toFixed(1)} MiB gzip) on Node ${process.version}`);
 }
 
