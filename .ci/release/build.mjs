@@ -57,7 +57,7 @@ step('packing the tarball');
 const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: pkgDir, capture: true }));
 const tarball = join(out, packed.filename);
 
-// 3. The single executable: the tarball's files, stamped `executable`, embedded as one gzip asset.
+// 3. The single executable: the tarball's runtime files, stamped `executable`, embedded as one gzip asset.
 const platform = `${process.platform}-${process.arch}`;
 let executable;
 if (platform !== 'linux-x64') {
@@ -65,8 +65,10 @@ if (platform !== 'linux-x64') {
 } else {
   step('building the single executable');
   writeFileSync(join(pkgDir, 'package.json'), `${JSON.stringify({ ...staged, runbookDistribution: 'executable' }, null, 2)}\n`);
-  // Exactly the files npm packed (npm ci also installs optional peers, such as @types/node, that npm pack leaves out).
-  const files = packed.files.map((f) => f.path).sort();
+  // The files npm packed (npm ci also installs optional peers, such as @types/node, that npm pack
+  // leaves out), less type declarations and source maps: nothing runs them, and they are a third
+  // of the files the first run would write.
+  const files = packed.files.map((f) => f.path).filter((f) => !/\.d\.[cm]?ts(\.map)?$|\.[cm]?js\.map$/.test(f)).sort();
   const chunks = [];
   const entries = [];
   let offset = 0;

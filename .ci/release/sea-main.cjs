@@ -52,11 +52,16 @@ function extract(base, target) {
   const data = zlib.gunzipSync(Buffer.from(sea.getRawAsset('payload')));
   if (createHash('sha256').update(table).update(data).digest('hex') !== manifest.sha256) throw new Error('the embedded package is damaged (checksum mismatch)');
   const tmp = fs.mkdtempSync(path.join(base, `.tmp-${path.basename(target)}-`));
+  const made = new Set([tmp]);
   try {
     for (const [rel, mode, offset, size] of files) {
       const file = path.resolve(tmp, rel);
       if (!file.startsWith(tmp + path.sep)) throw new Error(`bad path in the embedded package: ${rel}`);
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      const dir = path.dirname(file);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        made.add(dir);
+      }
       fs.writeFileSync(file, data.subarray(offset, offset + size), { mode: mode & 0o100 ? 0o700 : 0o600 });
     }
     try {
