@@ -1,6 +1,7 @@
 // `npm run release`: builds into release/ (ignored by git), from the checkout as it is (after `npm ci`):
 //   runbook-X.Y.Z.tgz               npm tarball with its dependencies bundled; installs with no registry
 //   runbook-X.Y.Z-linux-x64         single executable (Node SEA) with the same package inside
+//                                   (less type declarations and source maps)
 //   SHA256SUMS                      checksums of both (`sha256sum -c SHA256SUMS`)
 // Both carry the same package: dist/ compiled fresh, runbooks/, templates/, package.json and the
 // production dependencies that `npm ci --omit=dev` installs from package-lock.json. Nothing is

@@ -9,12 +9,10 @@
 // renamed into place, so a half-written copy is never used); every run then imports the ESM CLI
 // from there. Built by `.ci/release/build.mjs`.
 const sea = require('node:sea');
-const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const zlib = require('node:zlib');
 
 /** @type {{ version: string, sha256: string, entry: string }} */
 const manifest = JSON.parse(sea.getAsset('runbook.json', 'utf8'));
@@ -45,6 +43,9 @@ function removeStaleTemporaries(base) {
 }
 
 function extract(base, target) {
+  // Only the first run needs these.
+  const { createHash } = require('node:crypto');
+  const zlib = require('node:zlib');
   removeStaleTemporaries(base);
   /** @type {[string, number, number, number][]} path, mode, offset, size */
   const table = sea.getAsset('files.json', 'utf8');
