@@ -1,13 +1,14 @@
 // `npm run bench`: start-up, per-step overhead, output streaming and lint
 // throughput, each against its physical limit and (for steps) zx, as ratios.
-// Options: --quick (fewer runs, 256 MiB output) for a smoke run.
+// Options: --quick (fewer runs, 256 MiB output) for a smoke run. The release rows (artifact
+// sizes, start-up of the single executable) need `npm run release` first.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigOutput, realisticRunbooks, trivialSteps } from './generate.mjs';
-import { measure } from './measure.mjs';
+import { measure, median, runOnce } from './measure.mjs';
 
 const quick = process.argv.includes('--quick');
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,6 +20,13 @@ const runs = quick ? 3 : 7;
 const rows = [];
 const row = (benchmark, value, baseline, ratio, target, ok) => rows.push({ benchmark, value, baseline, ratio, target, ok: ok ? 'yes' : 'NO' });
 const fmt = (s) => `${(s * 1000).toFixed(0)} ms`;
+/** Median seconds of each command, run in turns (one run of each per round) after one warm-up each. */
+function interleaved(commands, rounds, options) {
+  const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (const argv of Object.values(commands)) runOnce(argv, options);
+  for (let i = 0; i < rounds; i++) for (const [k, argv] of Object.entries(commands)) samples[k].push(runOnce(argv, options).seconds);
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
 /** Waits for generated files to reach the disk, so their write-back is not measured as engine time. */
 const settle = () => spawnSync('sync');
 
@@ -67,6 +75,30 @@ try {
   row('lint 1,000 files: cold', `${(1000 / cold.seconds).toFixed(0)} files/s`, fmt(cold.seconds), '', '≥ 150 files/s', 1000 / cold.seconds >= 150);
   row('lint 1,000 files: warm (cache)', `${(1000 / warm.seconds).toFixed(0)} files/s`, fmt(warm.seconds), '', '≥ 1,000 files/s', 1000 / warm.seconds >= 1000);
   row('lint 1,000 files: peak RSS', `${Math.max(cold.rssMb ?? 0, warm.rssMb ?? 0).toFixed(0)} MB`, '', '', '—', true);
+
+  // 5. Release artifacts (issue 18), when `npm run release` has built them
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const tarball = join(root, `release/runbook-${version}.tgz`);
+  const exe = join(root, `release/runbook-${version}-${process.platform}-${process.arch}`);
+  if (!existsSync(tarball) || !existsSync(exe)) {
+    console.error(`no release/ artifacts of ${version}: run \`npm run release\` first for the release rows`);
+  } else {
+    const mib = (file) => `${(statSync(file).size / 2 ** 20).toFixed(1)} MiB`;
+    row('release: tarball size', mib(tarball), '', '', '—', true);
+    row('release: executable size', mib(exe), `node: ${mib(process.execPath)}`, '', '—', true);
+    // The first run unpacks the embedded package into the cache; every later run starts from there.
+    const firsts = Array.from({ length: 3 }, (_, i) => runOnce([exe, '--version'], { env: { ...env, RUNBOOK_CACHE_DIR: join(work, `sea-first-${i}`) }, cwd: work }).seconds);
+    // Measured in turns with their own `node -e 0` and `node bin.js`, so a load that changes during the bench hits all alike.
+    const turns = interleaved({ node: ['node', '-e', '0'], binVersion: ['node', bin, '--version'], exeVersion: [exe, '--version'], binList: ['node', bin, 'list'], exeList: [exe, 'list'] }, runs * 2, { env, cwd: work });
+    row('executable: first run (unpack)', fmt(median(firsts)), `node -e 0: ${fmt(turns.node)}`, `${(median(firsts) / turns.node).toFixed(2)}×`, '—', true);
+    for (const [label, key, viaNode, limit] of [
+      ['executable --version', 'exeVersion', 'binVersion', 1.3],
+      ['executable list', 'exeList', 'binList', 2.5],
+    ]) {
+      const ratio = turns[key] / turns.node;
+      row(`start-up: ${label}`, fmt(turns[key]), `node -e 0: ${fmt(turns.node)}; node bin.js: ${fmt(turns[viaNode])}`, `${ratio.toFixed(2)}×`, `≤ ${limit}×`, ratio <= limit);
+    }
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

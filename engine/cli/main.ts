@@ -3,7 +3,7 @@ import { RunbookError, UsageError } from '../errors.js';
 import { detectLang, normalizeLang } from '../i18n/language.js';
 import { createTranslator } from '../i18n/translate.js';
 import { closestName } from '../parse/step-options.js';
-import { engineVersion } from '../version.js';
+import { versionLine } from '../version.js';
 import { createContext, type CliContext, type Stream } from './context.js';
 import { EXIT, exitCodeFor } from './exit-code.js';
 import { commandHelp, mainHelp } from './help.js';
@@ -48,7 +48,7 @@ export async function main(io: MainIo): Promise<number> {
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === '--version' || name === '-v') {
-      ctx.out(engineVersion());
+      ctx.out(versionLine());
       return EXIT.ok;
     }
     const spec = findCommand(name);

@@ -1,7 +1,7 @@
 /** End to end: the built CLI's read-only commands (list, show, lint, graph) against test/fixtures/format. */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ANSI, BIN, cleanEnv, removeTempDirs, ROOT, runCli, stackLines, tempDir } from '../lint/run-cli.js';
 
@@ -162,7 +162,8 @@ describe('help, version and mistakes', () => {
     for (const command of ['list', 'show', 'lint', 'graph']) expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
     const version = runCli(['--version']);
     const { version: expected } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(version).toEqual({ code: 0, stdout: `${expected}\n`, stderr: '' });
+    // The version first, then how it was installed: this checkout is a clone.
+    expect(version).toEqual({ code: 0, stdout: `${expected} (clone: ${resolve(ROOT)})\n`, stderr: '' });
   });
 
   it('an unknown command suggests the closest one (exit 2)', () => {
