@@ -23,7 +23,8 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
   const yes = flag(args, 'yes');
   const ui = createUi(ctx.stdout, ctx.style, ctx.t);
   const stop = signalStop();
-  const attendance = await attendanceFor(ctx, yes, flag(args, 'allow-destructive'), stop.control.signal);
+  const confirmEnv = stringValue(args, 'confirm-env');
+  const attendance = await attendanceFor(ctx, yes, { allowDestructive: flag(args, 'allow-destructive'), ...(confirmEnv !== undefined && { confirmEnv }) }, stop.control.signal);
   const paramsFile = stringValue(args, 'params');
   const { createProcessRunner } = await import('../process/spawn.js');
   let runDir: string | undefined;
@@ -52,8 +53,8 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
   }
 }
 
-async function attendanceFor(ctx: CliContext, yes: boolean, allowDestructive: boolean, signal: AbortSignal): Promise<Attendance> {
-  if (yes) return { kind: 'unattended', allowDestructive };
+async function attendanceFor(ctx: CliContext, yes: boolean, unattended: { allowDestructive: boolean; confirmEnv?: string }, signal: AbortSignal): Promise<Attendance> {
+  if (yes) return { kind: 'unattended', ...unattended };
   const { createInquirerPrompter } = await import('../run/operator/prompter-inquirer.js');
   return { kind: 'attended', prompter: createInquirerPrompter(ctx.stdout as NodeJS.WritableStream, signal, ctx.t('prompt.selectHelp')) };
 }

@@ -90,6 +90,7 @@ const PARAM_OPTIONS: OptionSpec[] = [
   { name: 'params', type: 'string', value: 'FILE', complete: 'file', desc: 'opt.params' },
   { name: 'yes', short: 'y', type: 'boolean', desc: 'opt.yes' },
   { name: 'allow-destructive', type: 'boolean', desc: 'opt.allowDestructive' },
+  { name: 'confirm-env', type: 'string', value: 'NAME', desc: 'opt.confirmEnv' },
   { name: 'force', type: 'boolean', desc: 'opt.force' },
 ];
 

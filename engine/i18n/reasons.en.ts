@@ -35,6 +35,10 @@ export const reasonsEn = {
   'exit.sigterm': 'terminated (SIGTERM)',
   'exit.signal': 'signal {{number}}',
 
+  'opt.confirmEnv': 'with --yes in a protected environment: its name, typed (the unattended typed confirmation)',
+  'reason.confirmEnv': 'protected environment {{env}} confirmed with --confirm-env',
+  'error.confirmEnvNeeded': '{{env}} is a protected environment: under --yes, confirm it with --confirm-env {{env}} (nothing ran)',
+  'error.confirmEnvWrong': '--confirm-env {{given}} does not name the protected environment {{env}} (nothing ran)',
   'run.pausedResumable': 'The run is not finished: `runbook resume {{runId}}` goes on from here.',
   'run.stoppedAtPrompt': 'stopped at a prompt by {{signal}}',
   'run.stoppedWaiting': 'stopped while waiting for process group {{pgid}}',

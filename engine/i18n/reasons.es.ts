@@ -37,6 +37,10 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'exit.sigterm': 'terminado (SIGTERM)',
   'exit.signal': 'señal {{number}}',
 
+  'opt.confirmEnv': 'con --yes en un entorno protegido: su nombre, escrito (la confirmación escrita sin operador)',
+  'reason.confirmEnv': 'entorno protegido {{env}} confirmado con --confirm-env',
+  'error.confirmEnvNeeded': '{{env}} es un entorno protegido: con --yes, confírmelo con --confirm-env {{env}} (no se ejecutó nada)',
+  'error.confirmEnvWrong': '--confirm-env {{given}} no nombra al entorno protegido {{env}} (no se ejecutó nada)',
   'run.pausedResumable': 'La ejecución no ha terminado: `runbook resume {{runId}}` continúa desde aquí.',
   'run.stoppedAtPrompt': 'detenido en una pregunta por {{signal}}',
   'run.stoppedWaiting': 'detenido mientras esperaba al grupo de procesos {{pgid}}',

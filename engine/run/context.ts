@@ -6,6 +6,7 @@
  * journal, and the run's state is the journal's fold (`journal.state`).
  * Variables are the one store that grows, through `Variables.set`.
  */
+import { FailedError } from '../errors.js';
 import type { StepGraph } from '../graph/build.js';
 import type { Translate } from '../i18n/translate.js';
 import type { EnvironmentSpec, Step } from '../model.js';
@@ -28,6 +29,15 @@ export interface Unattended {
   kind: 'unattended';
   /** `--allow-destructive`: destructive steps may run. */
   allowDestructive: boolean;
+  /** `--confirm-env NAME`: the protected environment's name, typed ahead. */
+  confirmEnv?: string;
+}
+
+/** Under `--yes`, a protected environment runs only when `--confirm-env` names it. */
+export function checkConfirmedEnv(attendance: Attendance, environment: ChosenEnvironment | undefined, dryRun: boolean): void {
+  if (attendance.kind !== 'unattended' || !environment?.spec.protected || dryRun) return;
+  if (attendance.confirmEnv === undefined) throw new FailedError('error.confirmEnvNeeded', { env: environment.name });
+  if (attendance.confirmEnv !== environment.name) throw new FailedError('error.confirmEnvWrong', { env: environment.name, given: attendance.confirmEnv });
 }
 
 export type Attendance = Attended | Unattended;

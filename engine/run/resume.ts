@@ -18,7 +18,7 @@ import { interruptedAttempt, type RunState } from '../journal/fold.js';
 import { JOURNAL_FILE, runDir as runDirOf } from '../journal/layout.js';
 import { loadRun } from '../journal/load.js';
 import { openJournal } from '../journal/write.js';
-import type { RunContext } from './context.js';
+import { checkConfirmedEnv, type RunContext } from './context.js';
 import type { RunSummary } from './finish.js';
 import { acquireLock } from './lock.js';
 import { createMasker } from './mask.js';
@@ -76,6 +76,7 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   const fm = loaded.runbook.frontMatter;
   const dry = started.mode === 'dry-run';
   const environment = started.env !== undefined ? await chooseEnvironment(fm, { flag: started.env, yes: true, dryRun: dry, t }) : undefined;
+  checkConfirmedEnv(options.attendance, environment, dry);
   const known = new Map(Object.entries(started.params).filter(([k]) => !started.secretParams.includes(k)));
   const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: paramPairsFor(state, options.paramPairs), ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t, known });
   const masker = createMasker(started.secretParams.map((n) => params.values.get(n) ?? ''), fm.mask);

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
 import { renderMessage } from '../diagnostics.js';
 import { LoadError } from '../errors.js';
-import { JOURNAL_SCHEMA, type RunMode, type StepRef } from '../journal/events.js';
+import { JOURNAL_SCHEMA, reason, type RunMode, type StepRef } from '../journal/events.js';
 import { JOURNAL_FILE, newRunId, runDir as runDirOf } from '../journal/layout.js';
 import { openJournal } from '../journal/write.js';
 import { MASK, type Runbook } from '../model.js';
 import { engineVersion } from '../version.js';
-import type { RunContext } from './context.js';
+import { checkConfirmedEnv, type RunContext } from './context.js';
 import type { RunSummary } from './finish.js';
 import { acquireLock } from './lock.js';
 import { createMasker } from './mask.js';
@@ -46,6 +46,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
   const environment = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
   const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
+  checkConfirmedEnv(options.attendance, environment, dry);
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));
   const secret = (name: string) => fm.params[name]?.secret === true;
   const masker = createMasker([...params.values].filter(([n]) => secret(n)).map(([, v]) => v), fm.mask);
@@ -82,6 +83,9 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
     params: Object.fromEntries([...params.values].map(([k, v]) => [k, secret(k) ? MASK : masker.mask(v)])),
     secretParams: Object.keys(fm.params).filter(secret), engineVersion: engineVersion(), interactive: !!prompter, plan,
   });
+  if (options.attendance.kind === 'unattended' && environment?.spec.protected && !dry) {
+    journal.append({ type: 'decision', choice: 'confirmed', automatic: true, reason: reason('reason.confirmEnv', { env: environment.name }), text: environment.name });
+  }
   banner(ctx, loaded.display);
   return runToEnd(ctx, lock, { plan, preflight: true, progress: options.progress });
 }

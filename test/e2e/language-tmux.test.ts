@@ -30,7 +30,7 @@ async function waitFor(name: string, text: string): Promise<string> {
   }
 }
 
-async function session(lang: 'es' | 'en', expect: { step: string; manual: string; failure: string; done: string }) {
+async function session(lang: 'es' | 'en', expect: { step: string; manual: string; failure: string; skipWhy: string; done: string }) {
   const dir = mkdtempSync(join(tmpdir(), `runbook-tmux-${lang}-`));
   dirs.push(dir);
   const name = `runbook-lang-${lang}-${process.pid}`;
@@ -46,6 +46,9 @@ async function session(lang: 'es' | 'en', expect: { step: string; manual: string
   tmux('send-keys', '-t', name, 'Enter'); // Run the failing step
   const atFailure = await waitFor(name, expect.failure);
   tmux('send-keys', '-t', name, 'Down', 'Down', 'Enter'); // Retry, Edit and retry, → Skip
+  await waitFor(name, expect.skipWhy); // why a failed step is skipped is asked, and journaled
+  tmux('send-keys', '-t', name, '-l', 'ya no aplica');
+  tmux('send-keys', '-t', name, 'Enter');
   const final = await waitFor(name, 'EXIT=');
   const runs = readdirSync(join(dir, 'state', 'runs'));
   const journal = readFileSync(join(dir, 'state', 'runs', runs[0] as string, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -56,7 +59,7 @@ const shape = (journal: { type: string; step?: string; choice?: string; status?:
 
 describe('an interactive session in a real terminal', () => {
   it('speaks Spanish and English, and journals the same decisions', async () => {
-    const es = await session('es', { step: '¿Qué hacemos?', manual: 'Paso manual: ¿hecho?', failure: 'El paso falló. ¿Qué hacemos?', done: 'Ejecución correcta' });
+    const es = await session('es', { step: '¿Qué hacemos?', manual: 'Paso manual: ¿hecho?', failure: 'El paso falló. ¿Qué hacemos?', skipWhy: '¿Por qué se omite?', done: 'Ejecución correcta' });
     expect(es.final).toContain('Ejecutar');
     expect(es.atFailure).toContain('↑↓ mover · ⏎ elegir');
     expect(es.atFailure).toContain('Reintentar');
@@ -64,7 +67,7 @@ describe('an interactive session in a real terminal', () => {
     expect(es.final).toContain('falló con código de salida 3');
     expect(es.final).toContain('Ejecución correcta');
     expect(es.final).toContain('EXIT=0');
-    const en = await session('en', { step: 'What now?', manual: 'Manual step: done?', failure: 'The step failed. What now?', done: 'Run succeeded' });
+    const en = await session('en', { step: 'What now?', manual: 'Manual step: done?', failure: 'The step failed. What now?', skipWhy: 'Why skip it?', done: 'Run succeeded' });
     expect(en.atFailure).toContain('↑↓ move · ⏎ choose');
     expect(en.atFailure).toContain('Edit and retry');
     expect(en.final).toContain('failed with exit code 3');
@@ -72,5 +75,6 @@ describe('an interactive session in a real terminal', () => {
     expect(en.final).toContain('EXIT=0');
     expect(shape(en.journal)).toEqual(shape(es.journal));
     expect(shape(es.journal)).toEqual(expect.arrayContaining([['decision', 'saludar', 'run'], ['decision', 'confirmar-con-el-equipo', 'done'], ['decision', 'fallar', 'skip']]));
+    expect(es.journal.find((e: { type: string; choice?: string }) => e.type === 'decision' && e.choice === 'skip')).toMatchObject({ text: 'ya no aplica' });
   }, 90_000);
 });

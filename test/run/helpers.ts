@@ -44,7 +44,7 @@ export interface PlayWith {
   answers?: (string | boolean)[];
   script?: Record<string, Scripted | Scripted[]>;
   /** `yes`/`allowDestructive` stand for an unattended run, as `--yes` and `--allow-destructive` do. */
-  options?: Partial<PlayOptions> & { yes?: boolean; allowDestructive?: boolean };
+  options?: Partial<PlayOptions> & { yes?: boolean; allowDestructive?: boolean; confirmEnv?: string };
 }
 
 export async function playWith({ markdown, answers = [], script = {}, options = {} }: PlayWith) {
@@ -54,11 +54,11 @@ export async function playWith({ markdown, answers = [], script = {}, options = 
   let screen = '';
   const asked: string[] = [];
   const t = createTranslator('en');
-  const { yes, allowDestructive, ...rest } = options;
+  const { yes, allowDestructive, confirmEnv, ...rest } = options;
   const base: PlayOptions = {
     loaded,
     mode: 'real',
-    attendance: yes ? { kind: 'unattended', allowDestructive: allowDestructive === true } : { kind: 'attended', prompter: scriptedPrompter([...answers], asked) },
+    attendance: yes ? { kind: 'unattended', allowDestructive: allowDestructive === true, ...(confirmEnv !== undefined && { confirmEnv }) } : { kind: 'attended', prompter: scriptedPrompter([...answers], asked) },
     paramPairs: [],
     selection: {},
     stateDir: join(dir, 'state'),

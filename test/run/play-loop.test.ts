@@ -82,9 +82,13 @@ describe('a failed step: Retry · Edit and retry · Skip · Handler · Roll back
   });
 
   it('Skip goes on with the next step', async () => {
-    const r = await playWith({ markdown: FAILING, answers: ['run', 'skip', 'run'], script: { cambiar: { code: 1 } } });
+    const r = await playWith({ markdown: FAILING, answers: ['run', 'skip', 'el cambio ya estaba aplicado', 'run'], script: { cambiar: { code: 1 } } });
     expect(finished(r.events)).toContain('change:skipped');
     expect(r.ran.at(-1)).toBe('seguir');
+    // The operator is asked why, and the answer is journaled with the skip.
+    expect(r.asked).toContain('Why skip it?');
+    expect(r.events.find((e) => e.type === 'step-finished' && e.step === 'change' && e.status === 'skipped')).toMatchObject({ text: 'el cambio ya estaba aplicado', reason: { key: 'reason.skippedAfterFailure', data: {} } });
+    expect(r.events.find((e) => e.type === 'decision' && e.choice === 'skip')).toMatchObject({ text: 'el cambio ya estaba aplicado' });
   });
 
   it('Run on-failure handler: success marks the step recovered and the run goes on', async () => {

@@ -88,8 +88,15 @@ describe('selection, params, environments, gate', () => {
   it('--yes never picks a protected environment implicitly; the run dir is 0700 and the journal 0600', async () => {
     const md = `${fm('environments:\n  production: { protected: true }\n')}## S\n\n\`\`\`bash\nx\n\`\`\`\n`;
     expect(((await playWith({ markdown: md, options: { yes: true } })).error as Error).message).toContain('choose an environment with --env');
-    const r = await playWith({ markdown: md, options: { yes: true, envName: 'production' } });
+    // A protected environment under --yes needs its name typed ahead with --confirm-env; nothing runs without it.
+    const unconfirmed = await playWith({ markdown: md, options: { yes: true, envName: 'production' } });
+    expect(unconfirmed.error).toMatchObject({ name: 'FailedError', key: 'error.confirmEnvNeeded' });
+    expect(unconfirmed.ran).toEqual([]);
+    const wrong = await playWith({ markdown: md, options: { yes: true, envName: 'production', confirmEnv: 'staging' } });
+    expect(wrong.error).toMatchObject({ key: 'error.confirmEnvWrong' });
+    const r = await playWith({ markdown: md, options: { yes: true, envName: 'production', confirmEnv: 'production' } });
     expect(r.summary?.status).toBe('succeeded');
+    expect(r.events.find((e) => e.type === 'decision')).toMatchObject({ choice: 'confirmed', automatic: true, text: 'production', reason: { key: 'reason.confirmEnv' } });
     const journal = join(r.summary?.runDir as string, 'journal.jsonl');
     expect(statSync(journal).mode & 0o777).toBe(0o600);
     expect(statSync(dirname(journal)).mode & 0o777).toBe(0o700);

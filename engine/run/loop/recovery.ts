@@ -63,12 +63,15 @@ async function failureMenu(ctx: RunContext, prompter: Prompter, step: CommandSte
       ui.command(ctx.masker.mask(edited), []);
       return { retry: edited };
     }
-    decide(ctx, choice, step);
-    if (choice === 'retry') return { retry: command };
     if (choice === 'skip') {
-      finishWithout(ctx, step, 'skipped', phase, { reason: reason('reason.skippedAfterFailure') });
+      // Why a failed step is passed over goes into the journal and the report, in the operator's words.
+      const text = ctx.masker.mask((await prompter.text(t('prompt.skipReason'))).trim());
+      decide(ctx, 'skip', step, { reason: reason('reason.skippedAfterFailure'), ...(text !== '' && { text }) });
+      finishWithout(ctx, step, 'skipped', phase, { reason: reason('reason.skippedAfterFailure'), ...(text !== '' && { text }) });
       return 'continue';
     }
+    decide(ctx, choice, step);
+    if (choice === 'retry') return { retry: command };
     if (choice === 'handler' && step.onFailure !== undefined) {
       if (await runHandler(ctx, step, step.onFailure)) return 'continue';
       continue; // the handler failed too: ask again, without re-running the step
