@@ -183,6 +183,21 @@ COMMANDS.push(
     load: () => import('./commands/new.js'),
   },
   {
+    name: 'lab',
+    summary: 'cmd.lab',
+    args: 'up [SYSTEM…]|status|down|reset [SYSTEM]|faults|inject FAULT|exam',
+    complete: 'words',
+    words: ['up', 'status', 'down', 'reset', 'faults', 'inject', 'exam'],
+    options: [
+      { name: 'lab-dir', type: 'string', value: 'DIR', complete: 'dir', desc: 'opt.labDir' },
+      { name: 'system', type: 'string', value: 'SYSTEM', desc: 'opt.system' },
+      { name: 'purge', type: 'boolean', desc: 'opt.purge' },
+      JSON_FLAG,
+    ],
+    examples: ['runbook lab up inatrace', 'runbook lab status --json', 'runbook lab inject db-down', 'runbook play INA-04 --env lab --yes --allow-destructive', 'runbook lab reset inatrace', 'runbook lab down --purge'],
+    load: () => import('./commands/lab.js'),
+  },
+  {
     name: 'completion',
     summary: 'cmd.completion',
     args: 'bash|zsh|fish',

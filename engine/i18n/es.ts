@@ -1,9 +1,11 @@
 /** Mensajes en español. Las claves `_one`/`_other` son las formas de plural de la clave sin sufijo. */
 import { diagnosticsEs } from './diagnostics.es.js';
+import { labEs } from './lab.es.js';
 import type { Catalog } from './en.js';
 
 export const es: Catalog = {
   ...diagnosticsEs,
+  ...labEs,
   'label.error': 'error',
   'label.warning': 'aviso',
   'label.internalError': 'error interno (por favor, repórtelo)',
