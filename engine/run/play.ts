@@ -24,6 +24,7 @@ import { acquireLock } from './lock.js';
 import { createMasker, MASK } from './mask.js';
 import { planSteps, type Selection } from './plan.js';
 import { chooseEnvironment } from './preflight/environment.js';
+import { labEnvironment } from '../lab/run-env.js';
 import { runPreconditions, type ProgressRenderer } from './preflight/preconditions.js';
 import { resolveParams } from './preflight/params.js';
 import { checkRequirements } from './preflight/check-requirements.js';
@@ -77,8 +78,8 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const dry = options.mode === 'dry-run';
   const { plan } = planSteps(graph, options.selection);
   const prompter = options.yes ? undefined : options.prompter;
-  const environment = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: options.yes, dryRun: dry, ...(prompter && { prompter }), t });
-  const params = await resolveParams(fm.params, { pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: options.yes, dryRun: dry, t });
+  const environment = labEnvironment(await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: options.yes, dryRun: dry, ...(prompter && { prompter }), t }), options.env, options.cwd);
+  const params = await resolveParams(fm.params, { envVars: environment?.spec.vars ?? {}, pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: options.yes, dryRun: dry, t });
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));
   const secretNames = new Set(Object.entries(fm.params).filter(([, p]) => p.secret).map(([n]) => n));
   const masker = createMasker(Object.entries(params.values).filter(([n]) => secretNames.has(n)).map(([, v]) => v), fm.mask);

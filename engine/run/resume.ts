@@ -21,6 +21,7 @@ import { acquireLock } from './lock.js';
 import { createMasker } from './mask.js';
 import type { PlayOptions } from './play.js';
 import { chooseEnvironment } from './preflight/environment.js';
+import { labEnvironment } from '../lab/run-env.js';
 import { resolveParams } from './preflight/params.js';
 import { replay, type ReplayedRun } from './replay.js';
 import type { RunSession } from './session.js';
@@ -97,9 +98,9 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   const started = state.started;
   const fm = loaded.runbook.frontMatter;
   const prompter = options.yes ? undefined : options.prompter;
-  const environment = started.env !== undefined ? await chooseEnvironment(fm, { flag: started.env, yes: true, dryRun: started.mode === 'dry-run', t }) : undefined;
+  const environment = started.env !== undefined ? labEnvironment(await chooseEnvironment(fm, { flag: started.env, yes: true, dryRun: started.mode === 'dry-run', t }), options.env, options.cwd) : undefined;
   const known = Object.fromEntries(Object.entries(started.params).filter(([k]) => !started.secretParams.includes(k)));
-  const params = await resolveParams(fm.params, { pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: options.yes, dryRun: started.mode === 'dry-run', t, known });
+  const params = await resolveParams(fm.params, { envVars: environment?.spec.vars ?? {}, pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: options.yes, dryRun: started.mode === 'dry-run', t, known });
   const captures = { ...state.captures };
   for (const name of state.secretCaptures) {
     const value = options.env[`RUNBOOK_PARAM_${name}`] ?? (prompter ? await prompter.secret(name) : undefined);

@@ -1,6 +1,6 @@
 /**
  * Param values, from (first wins) `--param K=V`, `--params file.yaml`,
- * `RUNBOOK_PARAM_<NAME>`, then a prompt (defaults offered; password prompt
+ * `RUNBOOK_PARAM_<NAME>`, the chosen environment's var of the same name, then a prompt (defaults offered; password prompt
  * for secrets). Validated against `pattern` and `choices`; NUL bytes refused.
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +15,8 @@ export interface ParamOptions {
   pairs: string[];
   file?: string;
   env: NodeJS.ProcessEnv;
+  /** The chosen environment's vars: a var named like a param gives it its value. */
+  envVars?: Record<string, string>;
   cwd: string;
   prompter?: Prompter;
   /** `--yes`: use defaults, never ask. */
@@ -72,7 +74,7 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
   const exposed: string[] = [];
   const missing: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
-    let value = options.known?.[name] ?? given[name] ?? filed[name] ?? options.env[`RUNBOOK_PARAM_${name}`];
+    let value = options.known?.[name] ?? given[name] ?? filed[name] ?? options.env[`RUNBOOK_PARAM_${name}`] ?? options.envVars?.[name];
     if (given[name] !== undefined && spec.secret) exposed.push(name);
     if (value === undefined && options.prompter && !options.yes) {
       const validate = (v: string) => (v === '' && spec.required && spec.default === undefined ? t('error.paramEmpty', { name }) : (paramProblem(name, spec, v === '' ? (spec.default ?? '') : v, t) ?? true));
