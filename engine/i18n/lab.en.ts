@@ -61,4 +61,5 @@ export const labEn = {
   'lab.fault.failedMigration': 'A Flyway migration is marked failed (schema_version success=0): the backend stops at start with FlywayException',
   'lab.fault.rowsDeleted': 'Rows were deleted from the Product table',
   'lab.fault.brokenBackup': 'A backup that passes gzip -t and has the mysqldump end mark but fails midway through loading (inatrace-broken.sql.gz): the restore\'s rollback path must run',
+  'lab.fault.brokenImage': 'A deploy put TAG=test-xyz9999 in .env, an image whose backend fails at start (UnsatisfiedDependencyException): roll back to test-abc1234',
 };

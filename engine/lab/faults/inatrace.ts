@@ -6,7 +6,8 @@ import { compose } from '../compose.js';
 import { inspectContainer } from '../docker/inspect.js';
 import { systemContext, type Lab } from '../session.js';
 import { systemStatus } from '../status.js';
-import { inatrace, INATRACE_DB, rootSql, SEED_BACKUP } from '../systems/inatrace.js';
+import { BACKEND_REPO, inatrace, INATRACE_BE, INATRACE_DB, INATRACE_TAG, rootSql, SEED_BACKUP } from '../systems/inatrace.js';
+import { LAB_LABEL } from '../paths.js';
 import type { Fault } from './types.js';
 
 async function until(test: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -101,6 +102,28 @@ export const inatraceFaults: Fault[] = [
       return (await dataProblem(l)) ?? healthyProblem(l);
     },
   },
+  {
+    id: 'broken-image',
+    system: 'inatrace',
+    description: 'lab.fault.brokenImage',
+    runbook: 'INA-07',
+    async inject(l) {
+      const good = `${BACKEND_REPO}:${INATRACE_TAG}`;
+      await l.docker.out(['build', '--label', `${LAB_LABEL}=${l.lab.root}`, '-t', `${BACKEND_REPO}:${BROKEN_TAG}`, '-'], { input: BROKEN_DOCKERFILE(good) });
+      const env = join(deploy(l), '.env');
+      writeFileSync(env, readFileSync(env, 'utf8').replace(/^TAG=.*$/m, `TAG=${BROKEN_TAG}`));
+      await compose(l, inatrace, ['up', '-d', '--force-recreate', '--no-deps', 'backend']);
+      await until(() => backendDown(l), 60_000);
+    },
+    async check(l) {
+      const image = (await l.docker.out(['inspect', '--format', '{{.Config.Image}}', INATRACE_BE])).trim();
+      return image.endsWith(`:${BROKEN_TAG}`) ? `${INATRACE_BE} runs ${image}` : healthyProblem(l);
+    },
+  },
 ];
 
 export const BROKEN_BACKUP = 'inatrace-broken.sql.gz';
+/** The tag of the bad deploy, as in the manual's Práctica 25 (`TAG=test-xyz9999`). */
+export const BROKEN_TAG = 'test-xyz9999';
+const BROKEN_DOCKERFILE = (from: string) =>
+  `FROM ${from}\nCMD ["node", "-e", "console.log('Starting INATraceBackendApplication v${BROKEN_TAG}'); console.error('org.springframework.beans.factory.UnsatisfiedDependencyException: Error creating bean with name processingOrderService: No qualifying bean of type TransactionRepository'); process.exit(1)"]\n`;

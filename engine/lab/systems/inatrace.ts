@@ -16,7 +16,7 @@ export const INATRACE_DB = 'inatrace-mysql-test-fortaleza';
 export const INATRACE_BE = 'inatrace-be-test-fortaleza';
 export const INATRACE_TAG = 'test-abc1234';
 export const SEED_BACKUP = 'inatrace-seed.sql.gz';
-const BACKEND_REPO = 'runbook-lab/inatrace-backend';
+export const BACKEND_REPO = 'runbook-lab/inatrace-backend';
 
 function deployDir(dir: string): string {
   return join(dir, 'backend', 'test', 'fortaleza');
