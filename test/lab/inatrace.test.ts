@@ -2,6 +2,7 @@
 // lab itself when none runs), faults injected and repaired by the shipped runbooks
 // played for real in the `lab` environment.
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ async function repairedWithin(fault: string, ms: number): Promise<string | undef
 /** Injects, plays the repairing runbook, expects the fault's check to pass; a failed attempt resets the system for the next one. */
 async function repairs(fault: string, runbook: string, extra: string[] = [], expectedStatus = 0, latent = false): Promise<void> {
   try {
-    const injected = await cli(['lab', 'inject', fault]);
+    const injected = await cli(['lab', 'inject', fault, '--system', 'inatrace']);
     expect(injected.status, injected.stdout + injected.stderr).toBe(0);
     // A broken backup is latent: the system is fine until someone restores it.
     if (!latent) expect(await faultCheck(fault)).toBeDefined();
@@ -64,10 +65,10 @@ describe('lab up inatrace', () => {
     const status: unknown = JSON.parse(r.stdout);
     expect(status).toMatchObject({
       dockerHost: expect.any(String),
-      systems: [{ name: 'inatrace', healthy: true, containers: [
-        { name: 'inatrace-mysql-test-fortaleza', running: true, healthy: true },
-        { name: 'inatrace-be-test-fortaleza', running: true, healthy: true },
-      ] }],
+      systems: expect.arrayContaining([{ name: 'inatrace', healthy: true, problems: [], containers: [
+        expect.objectContaining({ name: 'inatrace-mysql-test-fortaleza', running: true, healthy: true }),
+        expect.objectContaining({ name: 'inatrace-be-test-fortaleza', running: true, healthy: true }),
+      ] }]),
     });
     dockerHost = String((status as { dockerHost: string }).dockerHost);
   });
@@ -121,7 +122,7 @@ describe('faults and the runbooks that repair them', () => {
     expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
   });
   it('reset clears faults and restores the seed data', async () => {
-    expect((await cli(['lab', 'inject', 'rows-deleted'])).status).toBe(0);
+    expect((await cli(['lab', 'inject', 'rows-deleted', '--system', 'inatrace'])).status).toBe(0);
     const r = await cli(['lab', 'reset', 'inatrace']);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(await faultCheck('rows-deleted')).toBeUndefined();
@@ -138,6 +139,21 @@ describe('bad input and other labs', () => {
     expect(fault.stderr).toContain('Unknown fault `disk-on-fire`; known faults: db-down');
     const sub = await cli(['lab', 'explode']);
     expect(sub.status).toBe(2);
+  });
+
+  it('a port taken by something else is refused with a clear message', async () => {
+    execFileSync('docker', ['stop', 'inatrace-be-test-fortaleza'], { env: { ...process.env, DOCKER_HOST: dockerHost } });
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(8082, '127.0.0.1', resolve));
+    try {
+      const r = await cli(['lab', 'up', 'inatrace']);
+      expect(r.status).toBe(1);
+      expect(r.stdout + r.stderr).toContain('Port 127.0.0.1:8082 (system inatrace) is taken by something the lab did not make');
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+    const again = await cli(['lab', 'up', 'inatrace']);
+    expect(again.status, again.stdout + again.stderr).toBe(0);
   });
 
   it('a lab that is not up says so (exit 1)', async () => {

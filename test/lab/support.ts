@@ -51,8 +51,8 @@ export function table(): string {
   return lines.join('\n');
 }
 
-export function keepTable(): void {
+export function keepTable(file = 'lab-table.md'): void {
   mkdirSync(join(root, 'test-artifacts'), { recursive: true });
-  writeFileSync(join(root, 'test-artifacts', 'lab-table.md'), `${table()}\n`);
+  writeFileSync(join(root, 'test-artifacts', file), `${table()}\n`);
   process.stdout.write(`\n${table()}\n`);
 }
