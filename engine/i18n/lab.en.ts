@@ -62,4 +62,5 @@ export const labEn = {
   'lab.fault.rowsDeleted': 'Rows were deleted from the Product table',
   'lab.fault.brokenBackup': 'A backup that passes gzip -t and has the mysqldump end mark but fails midway through loading (inatrace-broken.sql.gz): the restore\'s rollback path must run',
   'lab.fault.brokenImage': 'A deploy put TAG=test-xyz9999 in .env, an image whose backend fails at start (UnsatisfiedDependencyException): roll back to test-abc1234',
+  'lab.fault.pawpawRowsDeleted': 'Rows were deleted from the pets and adoptions tables of pawpaw_db',
 };

@@ -64,4 +64,5 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.fault.rowsDeleted': 'Se borraron filas de la tabla Product',
   'lab.fault.brokenBackup': 'Un respaldo que pasa gzip -t y tiene la marca final de mysqldump pero falla a mitad de la carga (inatrace-broken.sql.gz): debe correr la ruta de rollback de la restauración',
   'lab.fault.brokenImage': 'Un despliegue dejó TAG=test-xyz9999 en .env, una imagen cuyo backend falla al arrancar (UnsatisfiedDependencyException): volver a test-abc1234',
+  'lab.fault.pawpawRowsDeleted': 'Se borraron filas de las tablas pets y adoptions de pawpaw_db',
 };

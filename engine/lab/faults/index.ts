@@ -2,9 +2,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { inatraceFaults } from './inatrace.js';
+import { pawpawFaults } from './pawpaw.js';
 import type { Fault } from './types.js';
 
-export const FAULTS: Fault[] = [...inatraceFaults];
+export const FAULTS: Fault[] = [...inatraceFaults, ...pawpawFaults];
 
 export interface InjectedFault {
   id: string;

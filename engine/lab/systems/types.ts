@@ -21,6 +21,8 @@ export interface LabSystem {
   ports: number[];
   /** The compose project folder (the manual's deploy dir). */
   deployDir(dir: string): string;
+  /** The compose file, when it is not `docker-compose.yml`. */
+  composeFile?: string;
   /** Writes the deploy folder; `fresh` rewrites `.env` and the compose file even if present. */
   prepare(ctx: SystemContext, fresh: boolean): void;
   /** The service answers its health endpoint with a working database; a reason otherwise. */
