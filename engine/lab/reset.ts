@@ -8,9 +8,9 @@ import { BROKEN_BACKUP } from './faults/inatrace.js';
 import { readInjected, writeInjected } from './faults/index.js';
 import { openLab } from './session.js';
 import type { LabSystem } from './systems/types.js';
-import { systemTasks } from './up.js';
+import { systemTasks, type Progress } from './up.js';
 
-export async function labReset(root: string, env: NodeJS.ProcessEnv, systems: LabSystem[], t: Translate, tty: boolean): Promise<void> {
+export async function labReset(root: string, env: NodeJS.ProcessEnv, systems: LabSystem[], t: Translate, progress: Progress): Promise<void> {
   const l = await openLab(root, env);
   const state = { lab: l, images: {} };
   const tasks = new Listr(
@@ -25,7 +25,7 @@ export async function labReset(root: string, env: NodeJS.ProcessEnv, systems: La
       },
       ...systemTasks(s, state, t, true),
     ]),
-    { renderer: tty ? 'default' : 'simple', exitOnError: true },
+    { renderer: progress, exitOnError: true },
   );
   await tasks.run();
 }

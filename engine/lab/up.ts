@@ -57,7 +57,10 @@ export function systemTasks(system: LabSystem, state: UpState, t: Translate, fre
   ];
 }
 
-export async function labUp(root: string, env: NodeJS.ProcessEnv, systems: LabSystem[], t: Translate, tty: boolean): Promise<Lab> {
+/** How `up` and `reset` show progress: listr2's default renderer on a terminal, plain lines otherwise, nothing under --json. */
+export type Progress = 'default' | 'simple' | 'silent';
+
+export async function labUp(root: string, env: NodeJS.ProcessEnv, systems: LabSystem[], t: Translate, progress: Progress): Promise<Lab> {
   const state: UpState = { images: {} };
   const tasks = new Listr(
     [
@@ -65,7 +68,7 @@ export async function labUp(root: string, env: NodeJS.ProcessEnv, systems: LabSy
       { title: t('lab.task.base'), task: async () => void (await ensureBaseImage(need(state).docker, need(state).lab)) },
       ...systems.flatMap((s) => systemTasks(s, state, t, false)),
     ],
-    { renderer: tty ? 'default' : 'simple', exitOnError: true, rendererOptions: {} },
+    { renderer: progress, exitOnError: true },
   );
   await tasks.run();
   return need(state);

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../engine/lab/faults/index.js';
-import { labDir } from '../../engine/lab/paths.js';
+import { readEngineInfo } from '../../engine/lab/engine-file.js';
+import { labDir, layout } from '../../engine/lab/paths.js';
 import { openLab } from '../../engine/lab/session.js';
 import { cli, keepTable, play, rows } from './support.js';
 
@@ -19,6 +20,13 @@ async function faultCheck(id: string): Promise<string | undefined> {
   const fault = FAULTS.find((f) => f.id === id && f.system === 'inatrace');
   if (!fault) throw new Error(`no fault ${id}`);
   return fault.check(await openLab(lab, process.env));
+}
+
+/** INATrace healthy in `lab status --json` (other systems of the lab may be in any state). */
+async function inatraceHealthy(): Promise<boolean> {
+  const status: unknown = JSON.parse((await cli(['lab', 'status', '--json'])).stdout);
+  const systems = typeof status === 'object' && status !== null && 'systems' in status && Array.isArray(status.systems) ? status.systems : [];
+  return systems.some((s: unknown) => typeof s === 'object' && s !== null && 'name' in s && s.name === 'inatrace' && 'healthy' in s && s.healthy === true);
 }
 
 /** The fault's check, polled: Docker's health check needs a few intervals to see a repaired backend. */
@@ -43,8 +51,7 @@ async function repairs(fault: string, runbook: string, extra: string[] = [], exp
     rows.push({ runbook, system: 'inatrace', purpose: `repairs ${fault}`, result: run.status === expectedStatus ? (expectedStatus === 0 ? 'passed' : `exit ${run.status}, rolled back`) : `FAILED (exit ${run.status})`, ms: run.ms });
     expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(expectedStatus);
     expect(await repairedWithin(fault, 90_000)).toBeUndefined();
-    const status = await cli(['lab', 'status', '--json']);
-    expect(status.status, status.stdout).toBe(0);
+    expect(await inatraceHealthy()).toBe(true);
   } catch (error) {
     await cli(['lab', 'reset', 'inatrace']);
     throw error;
@@ -54,6 +61,7 @@ async function repairs(fault: string, runbook: string, extra: string[] = [], exp
 beforeAll(async () => {
   const up = await cli(['lab', 'up', 'inatrace']);
   expect(up.status, up.stdout + up.stderr).toBe(0);
+  dockerHost = readEngineInfo(layout(lab).engineFile)?.dockerHost ?? '';
 }, 40 * 60_000);
 
 afterAll(() => keepTable());
@@ -61,7 +69,6 @@ afterAll(() => keepTable());
 describe('lab up inatrace', () => {
   it('status --json has the documented shape and the system is healthy', async () => {
     const r = await cli(['lab', 'status', '--json']);
-    expect(r.status, r.stderr).toBe(0);
     const status: unknown = JSON.parse(r.stdout);
     expect(status).toMatchObject({
       dockerHost: expect.any(String),
@@ -70,7 +77,6 @@ describe('lab up inatrace', () => {
         expect.objectContaining({ name: 'inatrace-be-test-fortaleza', running: true, healthy: true }),
       ] }]),
     });
-    dockerHost = String((status as { dockerHost: string }).dockerHost);
   });
 
   it('the database answers docker exec … mysql', () => {
@@ -166,6 +172,7 @@ describe('bad input and other labs', () => {
 
   it('another lab on the same engine refuses the containers it did not make, and its down leaves them alone', async () => {
     const other = mkdtempSync(join(tmpdir(), 'runbook-lab-other-'));
+    expect(dockerHost).not.toBe('');
     const env = { DOCKER_HOST: dockerHost };
     const up = await cli(['lab', 'up', 'inatrace', '--lab-dir', other], env);
     expect(up.status).toBe(1);
@@ -173,7 +180,6 @@ describe('bad input and other labs', () => {
     const down = await cli(['lab', 'down', '--lab-dir', other], env);
     expect(down.status).toBe(0);
     rmSync(other, { recursive: true, force: true });
-    const status = await cli(['lab', 'status', '--json']);
-    expect(status.status, status.stdout).toBe(0);
+    expect(await inatraceHealthy()).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 /** `runbook lab up|status|down|reset|faults|inject|exam`: the manuals' systems on a real Docker engine. */
 import { UsageError } from '../../errors.js';
 import { labDown } from '../../lab/down.js';
+import { examCommand } from '../../lab/exam/cli.js';
 import { FAULTS } from '../../lab/faults/index.js';
 import { labInject } from '../../lab/inject.js';
 import { labDir } from '../../lab/paths.js';
@@ -18,7 +19,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const [sub, ...rest] = args.positionals;
   const root = labDir(ctx.env, stringValue(args, 'lab-dir'), ctx.cwd);
   const json = formatValue(args, 'text') === 'json';
-  const tty = ctx.stdout.isTTY === true;
+  const progress = json ? 'silent' : ctx.stdout.isTTY === true ? 'default' : 'simple';
   const { t } = ctx;
   const noExtra = () => {
     if (rest.length > 0) throw new UsageError('error.extraArgs', { command: `lab ${sub ?? ''}`, extra: rest.join(' ') });
@@ -26,7 +27,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   switch (sub) {
     case 'up': {
       const systems = systemsNamed(rest);
-      const l = await labUp(root, ctx.env, systems, t, tty);
+      const l = await labUp(root, ctx.env, systems, t, progress);
       ctx.out(t('lab.up.done', { systems: systems.map((s) => s.name).join(', '), host: l.info.dockerHost, dir: root }));
       return 0;
     }
@@ -52,7 +53,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     case 'reset': {
       const l = await openLab(root, ctx.env);
       const systems = rest.length ? systemsNamed(rest) : systemsUp(l);
-      await labReset(root, ctx.env, systems, t, tty);
+      await labReset(root, ctx.env, systems, t, progress);
       ctx.out(t('lab.reset.done', { systems: systems.map((s) => s.name).join(', ') }));
       return 0;
     }
@@ -73,7 +74,8 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
       return 0;
     }
     case 'exam':
-      throw new UsageError('lab.examNotYet', {});
+      noExtra();
+      return examCommand(ctx, args, root);
     default:
       throw new UsageError(sub === undefined ? 'lab.needsSubcommand' : 'lab.unknownSubcommand', { sub: sub ?? '', subs: LAB_SUBCOMMANDS.join(', ') });
   }

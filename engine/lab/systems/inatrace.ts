@@ -64,7 +64,7 @@ export const inatrace: LabSystem = {
     const deploy = deployDir(ctx.dir);
     for (const d of [deploy, join(ctx.dir, 'backups'), join(ctx.dir, 'uploads')]) mkdirSync(d, { recursive: true });
     const compose = join(deploy, 'docker-compose.yml');
-    if (fresh || !existsSync(compose)) copyFileSync(join(assetsDir(), 'systems', 'inatrace', 'docker-compose.yml'), compose);
+    copyFileSync(join(assetsDir(), 'systems', 'inatrace', 'docker-compose.yml'), compose);
     const env = join(deploy, '.env');
     if (fresh || !existsSync(env)) writeFileSync(env, envFile(ctx), { mode: 0o600 });
   },

@@ -44,7 +44,7 @@ export const pawpaw: LabSystem = {
   prepare(ctx, fresh) {
     mkdirSync(join(ctx.dir, 'backups'), { recursive: true });
     const compose = join(ctx.dir, PAWPAW_COMPOSE);
-    if (fresh || !existsSync(compose)) copyFileSync(join(assetsDir(), 'systems', 'pawpaw', PAWPAW_COMPOSE), compose);
+    copyFileSync(join(assetsDir(), 'systems', 'pawpaw', PAWPAW_COMPOSE), compose);
     const env = join(ctx.dir, '.env');
     const values = { POSTGRES_IMAGE: ctx.images['pawpaw-postgres'] ?? '', BACKEND_IMAGE: ctx.images['pawpaw-backend'] ?? '', LAB_ID: ctx.lab.root };
     if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate('pawpaw', values), { mode: 0o600 });

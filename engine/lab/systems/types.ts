@@ -23,7 +23,7 @@ export interface LabSystem {
   deployDir(dir: string): string;
   /** The compose file, when it is not `docker-compose.yml`. */
   composeFile?: string;
-  /** Writes the deploy folder; `fresh` rewrites `.env` and the compose file even if present. */
+  /** Writes the deploy folder: the compose file always (it is the lab's), `.env` when missing or `fresh`. */
   prepare(ctx: SystemContext, fresh: boolean): void;
   /** The service answers its health endpoint with a working database; a reason otherwise. */
   serviceProblem(): Promise<string | undefined>;
