@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../engine/lab/faults/index.js';
-import { labDir } from '../../engine/lab/paths.js';
+import { readEngineInfo } from '../../engine/lab/engine-file.js';
+import { labDir, layout } from '../../engine/lab/paths.js';
 import { openLab } from '../../engine/lab/session.js';
 import { cli, keepTable, play, rows } from './support.js';
 
@@ -23,9 +24,10 @@ afterAll(() => keepTable('lab-table-pawpaw.md'));
 
 describe('lab up pawpaw', () => {
   it('pawpaw_db_prod answers psql, the backend is healthy', async () => {
-    const status = JSON.parse((await cli(['lab', 'status', '--json'])).stdout) as { dockerHost: string; systems: { name: string; healthy: boolean }[] };
-    expect(status.systems).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'pawpaw', healthy: true })]));
-    const out = execFileSync('docker', ['exec', 'pawpaw_db_prod', 'psql', '-U', 'postgres', '-d', 'pawpaw_db', '-Atc', 'select count(*) from pets'], { env: { ...process.env, DOCKER_HOST: status.dockerHost }, encoding: 'utf8' });
+    const status: unknown = JSON.parse((await cli(['lab', 'status', '--json'])).stdout);
+    expect(status).toMatchObject({ systems: expect.arrayContaining([expect.objectContaining({ name: 'pawpaw', healthy: true })]) });
+    const dockerHost = readEngineInfo(layout(lab).engineFile)?.dockerHost ?? '';
+    const out = execFileSync('docker', ['exec', 'pawpaw_db_prod', 'psql', '-U', 'postgres', '-d', 'pawpaw_db', '-Atc', 'select count(*) from pets'], { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8' });
     expect(out.trim()).toBe('6');
   });
 
