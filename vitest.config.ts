@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'engine/**/*.test.ts'],
-    // The release test builds and installs the release (slow): `npm run test:release`.
-    exclude: [...configDefaults.exclude, 'test/release/**'],
+    // Slow tiers, each with its own script: the release (`npm run test:release`) and the lab,
+    // which needs a real Docker engine (`npm run test:lab`, vitest.lab.config.ts).
+    exclude: [...configDefaults.exclude, 'test/release/**', 'test/lab/**'],
     // Builds dist/ first when a source is newer than it (the tests drive the built CLI).
     globalSetup: ['test/support/build.ts'],
     testTimeout: 30_000,

@@ -42,6 +42,11 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
       t: ctx.t,
       progress: ctx.stdout.isTTY ? 'default' : 'simple',
       stop: stop.control,
+      prepareEnvironment: async (chosen, dryRun) => {
+        if (chosen?.name !== 'lab') return chosen;
+        const { prepareLabEnvironment } = await import('../lab/index.js');
+        return prepareLabEnvironment(chosen, { env: ctx.env, cwd: ctx.cwd, dryRun });
+      },
       onRunDir: (dir) => {
         runDir = dir;
       },

@@ -75,7 +75,8 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   }
   const fm = loaded.runbook.frontMatter;
   const dry = started.mode === 'dry-run';
-  const environment = started.env !== undefined ? await chooseEnvironment(fm, { flag: started.env, yes: true, dryRun: dry, t }) : undefined;
+  const chosen = started.env !== undefined ? await chooseEnvironment(fm, { flag: started.env, yes: true, dryRun: dry, t }) : undefined;
+  const environment = options.prepareEnvironment ? await options.prepareEnvironment(chosen, dry) : chosen;
   checkConfirmedEnv(options.attendance, environment, dry);
   const known = new Map(Object.entries(started.params).filter(([k]) => !started.secretParams.includes(k)));
   const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: paramPairsFor(state, options.paramPairs), ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t, known });

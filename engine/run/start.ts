@@ -44,7 +44,8 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const dry = options.mode === 'dry-run';
   const { plan } = planSteps(graph, options.selection);
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
-  const environment = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
+  const chosen = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
+  const environment = options.prepareEnvironment ? await options.prepareEnvironment(chosen, dry) : chosen;
   const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
   checkConfirmedEnv(options.attendance, environment, dry);
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));

@@ -1,0 +1,45 @@
+/**
+ * `lab down [--purge]`: removes the containers, networks and volumes that carry
+ * this lab's label (nothing else), keeps the built images unless `--purge`, and
+ * stops the private dockerd if the lab started one.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { answers, stopPrivateEngine } from './docker/daemon.js';
+import { labelled } from './docker/inspect.js';
+import { readEngineInfo } from './engine-file.js';
+import { LAB_LABEL, layout } from './paths.js';
+import { openLab } from './session.js';
+import { SYSTEMS } from './systems/index.js';
+
+export interface DownResult {
+  containers: string[];
+  networks: string[];
+  volumes: string[];
+  images: number;
+  engineStopped: boolean;
+}
+
+export async function labDown(root: string, env: NodeJS.ProcessEnv, purge: boolean): Promise<DownResult> {
+  const lab = layout(root);
+  const result: DownResult = { containers: [], networks: [], volumes: [], images: 0, engineStopped: false };
+  const info = readEngineInfo(lab.engineFile);
+  if (info && (await answers(info.dockerHost, env))) {
+    const { docker } = await openLab(root, env);
+    result.containers = await labelled(docker, 'container', root);
+    if (result.containers.length) await docker.out(['rm', '-f', '-v', ...result.containers]);
+    result.networks = await labelled(docker, 'network', root);
+    if (result.networks.length) await docker.out(['network', 'rm', ...result.networks]);
+    result.volumes = await labelled(docker, 'volume', root);
+    if (result.volumes.length) await docker.out(['volume', 'rm', ...result.volumes]);
+    if (purge) {
+      const ids = [...new Set((await docker.out(['images', '-q', '--filter', `label=${LAB_LABEL}=${root}`])).split('\n').filter((l) => l.trim() !== ''))];
+      if (ids.length) await docker.run(['rmi', '-f', ...ids], { timeoutMs: 300_000 });
+      result.images = ids.length;
+    }
+  }
+  if (info?.private) result.engineStopped = await stopPrivateEngine(lab);
+  for (const s of SYSTEMS) rmSync(lab.systemDir(s.name), { recursive: true, force: true });
+  for (const f of [lab.engineFile, lab.faultsFile]) if (existsSync(f)) rmSync(f);
+  if (purge) rmSync(lab.engineDir, { recursive: true, force: true });
+  return result;
+}

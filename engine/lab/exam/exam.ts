@@ -1,0 +1,71 @@
+/**
+ * `lab exam [--seed N] [--faults 3] [--minutes 45]` starts a sitting (Parte 3 and
+ * the day-5 simulation): the systems are reset, the seeded faults injected.
+ * `lab exam --check` scores each fault: repaired (its check passes), data intact
+ * (seed row counts), documented (a real run of its runbook after the injection,
+ * with its incident report and an operator note in the bitácora).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { FailedError, UsageError } from '../../errors.js';
+import type { Translate } from '../../i18n/translate.js';
+import { maintenanceLog } from '../../report/maintenance-log.js';
+import { runDir } from '../../journal/layout.js';
+import { FAULTS } from '../faults/index.js';
+import { labReset } from '../reset.js';
+import type { Progress } from '../up.js';
+import { openLab, systemContext, type Lab } from '../session.js';
+import { systemsUp } from '../status.js';
+import { findSystem } from '../systems/index.js';
+import { pickFaults } from './pick.js';
+import { readSitting, writeSitting, type ExamSitting, type FaultScore } from './sitting.js';
+
+export async function startExam(root: string, env: NodeJS.ProcessEnv, options: { seed: number; faults: number; minutes: number }, t: Translate, progress: Progress): Promise<ExamSitting> {
+  const l = await openLab(root, env);
+  const up = systemsUp(l);
+  const pool = FAULTS.filter((f) => up.some((s) => s.name === f.system));
+  if (!Number.isInteger(options.faults) || options.faults < 1 || options.faults > pool.length) throw new UsageError('lab.examFaults', { max: pool.length });
+  const chosen = pickFaults(pool, options.faults, options.seed);
+  const systems = up.filter((s) => chosen.some((f) => f.system === s.name));
+  await labReset(root, env, systems, t, progress);
+  const faults = [];
+  for (const fault of chosen) {
+    await fault.inject(l);
+    faults.push({ id: fault.id, system: fault.system, runbook: fault.runbook, injectedAt: new Date().toISOString() });
+  }
+  const startedAt = new Date();
+  const sitting: ExamSitting = { seed: options.seed, minutes: options.minutes, startedAt: startedAt.toISOString(), endsAt: new Date(startedAt.getTime() + options.minutes * 60_000).toISOString(), faults };
+  writeSitting(l.lab.examFile, sitting);
+  return sitting;
+}
+
+async function dataIntact(l: Lab, system: string): Promise<boolean> {
+  const s = findSystem(system);
+  if (!s) return false;
+  try {
+    const counts = await s.counts(systemContext(l, s));
+    return Object.entries(s.seedCounts).every(([table, n]) => counts[table] === n);
+  } catch {
+    return false;
+  }
+}
+
+export async function checkExam(root: string, env: NodeJS.ProcessEnv, stateDir: string, t: Translate): Promise<ExamSitting> {
+  const l = await openLab(root, env);
+  const sitting = readSitting(l.lab.examFile);
+  if (!sitting) throw new FailedError('lab.noExam', { dir: root });
+  const log = maintenanceLog(stateDir, t);
+  const scores: FaultScore[] = [];
+  for (const f of sitting.faults) {
+    const fault = FAULTS.find((x) => x.id === f.id && x.system === f.system);
+    const problem = fault ? await fault.check(l) : 'unknown fault';
+    const run = log.find((r) => r.runbook.toLowerCase() === f.runbook.toLowerCase() && r.mode === 'real' && Date.parse(r.startedAt) >= Date.parse(f.injectedAt) && r.notes.length > 0 && existsSync(join(runDir(stateDir, r.runId), 'report.md')));
+    scores.push({ ...f, repaired: problem === undefined, dataIntact: await dataIntact(l, f.system), documented: run !== undefined, ...(problem !== undefined && { problem }), ...(run && { runId: run.runId }) });
+  }
+  const points = scores.reduce((n, s) => n + Number(s.repaired) + Number(s.dataIntact) + Number(s.documented), 0);
+  const max = scores.length * 3;
+  const checkedAt = new Date();
+  sitting.score = { checkedAt: checkedAt.toISOString(), late: checkedAt.getTime() > Date.parse(sitting.endsAt), points, max, percent: max ? Math.round((points / max) * 100) : 0, faults: scores };
+  writeSitting(l.lab.examFile, sitting);
+  return sitting;
+}

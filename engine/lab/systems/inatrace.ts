@@ -1,0 +1,94 @@
+/**
+ * INATrace staging (Fortaleza), as the course manual describes it: MariaDB
+ * `inatrace-mysql-test-fortaleza` (for MySQL 8) and the backend
+ * `inatrace-be-test-fortaleza` on 127.0.0.1:8082. The system folder stands
+ * for `/opt/inatrace`: `backend/test/fortaleza` (compose + .env), `backups`, `uploads`.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { FailedError } from '../../errors.js';
+import { assetsDir } from '../paths.js';
+import { healthProblem } from './http.js';
+import type { LabSystem, SystemContext } from './types.js';
+
+export const INATRACE_DB = 'inatrace-mysql-test-fortaleza';
+export const INATRACE_BE = 'inatrace-be-test-fortaleza';
+export const INATRACE_TAG = 'test-abc1234';
+export const SEED_BACKUP = 'inatrace-seed.sql.gz';
+export const BACKEND_REPO = 'runbook-lab/inatrace-backend';
+
+function deployDir(dir: string): string {
+  return join(dir, 'backend', 'test', 'fortaleza');
+}
+
+function envFile(ctx: SystemContext): string {
+  const template = readFileSync(join(assetsDir(), 'systems', 'inatrace', 'env.template'), 'utf8');
+  const values: Record<string, string> = {
+    TAG: INATRACE_TAG,
+    MYSQL_IMAGE: ctx.images['inatrace-mysql'] ?? '',
+    BACKEND_IMAGE: BACKEND_REPO,
+    MYSQL_PORT: '3306',
+    UPLOADS_DIR: join(ctx.dir, 'uploads'),
+    LAB_ID: ctx.lab.root,
+  };
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
+}
+
+/** SQL as root inside the database container (password from the container's own env). */
+export async function rootSql(ctx: SystemContext, sql: string): Promise<string> {
+  return ctx.docker.out(['exec', '-i', INATRACE_DB, 'sh', '-c', 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysql -u root -N -B "$MYSQL_DATABASE"'], { input: sql });
+}
+
+export async function dumpTo(ctx: SystemContext, file: string): Promise<void> {
+  const dump = 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysqldump -u root --single-transaction --routines --triggers "$MYSQL_DATABASE"';
+  const r = await execa('bash', ['-c', 'set -o pipefail; docker exec "$1" sh -c "$2" | gzip -9 > "$3.partial" && mv "$3.partial" "$3"', 'bash', INATRACE_DB, dump, file], {
+    env: ctx.docker.env,
+    extendEnv: false,
+    reject: false,
+    all: true,
+  });
+  if (r.exitCode !== 0) throw new FailedError('lab.dumpFailed', { file, detail: String(r.all ?? '').trim() });
+}
+
+export const inatrace: LabSystem = {
+  name: 'inatrace',
+  containers: [INATRACE_DB, INATRACE_BE],
+  images: [
+    { name: 'inatrace-mysql', context: 'images/mariadb' },
+    { name: 'inatrace-backend', context: 'images/inatrace-backend' },
+  ],
+  ports: [8082, 3306],
+  deployDir,
+  prepare(ctx, fresh) {
+    const deploy = deployDir(ctx.dir);
+    for (const d of [deploy, join(ctx.dir, 'backups'), join(ctx.dir, 'uploads')]) mkdirSync(d, { recursive: true });
+    const compose = join(deploy, 'docker-compose.yml');
+    copyFileSync(join(assetsDir(), 'systems', 'inatrace', 'docker-compose.yml'), compose);
+    const env = join(deploy, '.env');
+    if (fresh || !existsSync(env)) writeFileSync(env, envFile(ctx), { mode: 0o600 });
+  },
+  afterBuild: tagBackend,
+  serviceProblem: () => healthProblem('http://127.0.0.1:8082/actuator/health'),
+  async seed(ctx) {
+    const file = join(ctx.dir, 'backups', SEED_BACKUP);
+    if (!existsSync(file)) await dumpTo(ctx, file);
+  },
+  seedCounts: { User: 8, Company: 5, CompanyUser: 7, Product: 4 },
+  async counts(ctx) {
+    const tables = Object.keys(inatrace.seedCounts);
+    const out = await rootSql(ctx, tables.map((t) => `SELECT '${t}', COUNT(*) FROM \`${t}\`;`).join('\n'));
+    const counts: Record<string, number> = {};
+    for (const line of out.split('\n')) {
+      const [table, n] = line.split('\t');
+      if (table && n) counts[table] = Number(n);
+    }
+    return counts;
+  },
+};
+
+/** The backend image is also tagged with the `.env` TAG, as a registry image would be. */
+export async function tagBackend(ctx: SystemContext): Promise<void> {
+  const built = ctx.images['inatrace-backend'];
+  if (built) await ctx.docker.out(['tag', built, `${BACKEND_REPO}:${INATRACE_TAG}`]);
+}

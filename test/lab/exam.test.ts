@@ -1,0 +1,54 @@
+// The lab tier, exam: a seeded sitting injects faults, the runbooks repair them, --check scores it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSitting, type ExamSitting } from '../../engine/lab/exam/sitting.js';
+import { labDir, layout } from '../../engine/lab/paths.js';
+import { cli, keepTable, play, rows } from './support.js';
+
+const examFile = layout(labDir(process.env, undefined, process.cwd())).examFile;
+
+/** Runs `lab exam ARGS` and reads the sitting it kept (type-guarded, not cast). */
+async function exam(args: string[]): Promise<ExamSitting> {
+  const r = await cli(['lab', 'exam', ...args, '--json']);
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  const sitting = readSitting(examFile);
+  if (!sitting) throw new Error(`no sitting in ${examFile}`);
+  return sitting;
+}
+
+beforeAll(async () => {
+  const up = await cli(['lab', 'up', 'inatrace']);
+  expect(up.status, up.stdout + up.stderr).toBe(0);
+}, 40 * 60_000);
+
+afterAll(() => keepTable('lab-table-exam.md'));
+
+describe('lab exam', () => {
+  it('the same seed picks the same faults; --check scores repaired, data intact, documented', async () => {
+    const sitting = await exam(['--seed', '7', '--faults', '2']);
+    expect(sitting.faults).toHaveLength(2);
+    const before = await exam(['--check']);
+    expect(before.score?.faults.every((f) => !f.repaired)).toBe(true);
+    for (const f of sitting.faults) {
+      const run = await play(f.runbook);
+      rows.push({ runbook: f.runbook, system: f.system, purpose: `exam seed 7: ${f.id}`, result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    }
+    let after = before;
+    for (let i = 0; i < 30; i++) {
+      after = await exam(['--check']);
+      if (after.score?.faults.every((f) => f.repaired)) break;
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+    expect(after.score?.faults.map((f) => [f.id, f.repaired, f.dataIntact])).toEqual(sitting.faults.map((f) => [f.id, true, true]));
+    // Unattended runs carry no operator note, so they do not count as documented.
+    expect(after.score?.faults.every((f) => !f.documented)).toBe(true);
+    const again = await exam(['--seed', '7', '--faults', '2']);
+    expect(again.faults.map((f) => f.id)).toEqual(sitting.faults.map((f) => f.id));
+    const reset = await cli(['lab', 'reset', 'inatrace']);
+    expect(reset.status).toBe(0);
+  });
+
+  it('bad numbers are usage errors', async () => {
+    expect((await cli(['lab', 'exam', '--faults', 'many'])).status).toBe(2);
+    expect((await cli(['lab', 'exam', '--faults', '99'])).status).toBe(2);
+  });
+});
