@@ -15,6 +15,7 @@ export const reasonsEn = {
   'reason.recovered': '{{step}} recovered by {{handler}}',
   'reason.rolledBack': 'the rollback path completed',
   'reason.rollbackFailed': 'the rollback path did not complete',
+  'reason.rollbackNothing': 'the rollback path restored nothing: every rollback step was skipped',
   'reason.abortedByOperator': 'aborted by the operator',
   'reason.signal': 'stopped by {{signal}}',
   'reason.allowDestructive': 'destructive step allowed by --allow-destructive',

@@ -17,6 +17,7 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'reason.recovered': '{{step}} recuperado por {{handler}}',
   'reason.rolledBack': 'la marcha atrás se completó',
   'reason.rollbackFailed': 'la marcha atrás no se completó',
+  'reason.rollbackNothing': 'la marcha atrás no restauró nada: se omitieron todos sus pasos',
   'reason.abortedByOperator': 'abortado por el operador',
   'reason.signal': 'detenido por {{signal}}',
   'reason.allowDestructive': 'paso destructivo permitido por --allow-destructive',

@@ -150,3 +150,14 @@ describe('--yes', () => {
     expect(finished(r.events)).toEqual(['uno:succeeded', 'dos:succeeded', 'avisar:not-confirmed']);
   });
 });
+
+describe('the rollback path', () => {
+  it('never reports "rolled back" when every rollback step was skipped', async () => {
+    const md = `# Nada\n\n## Cambiar\n\n\`\`\`bash { id=change destructive }\ncambiar\n\`\`\`\n\n## Deshacer\n\n\`\`\`bash { id=undo rollback if="test -s safety.sql" }\ndeshacer\n\`\`\`\n`;
+    const r = await playWith({ markdown: md, options: { yes: true, allowDestructive: true }, script: { cambiar: { code: 1 }, 'test -s': { code: 1 } } });
+    expect(r.ran).toEqual(['cambiar', 'test -s safety.sql']);
+    expect(r.summary?.status).toBe('failed');
+    expect(r.events.at(-1)).toMatchObject({ type: 'run-finished', status: 'failed', reason: { key: 'reason.rollbackNothing' } });
+    expect(r.screen).not.toContain('the rollback path completed');
+  });
+});

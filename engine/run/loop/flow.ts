@@ -40,7 +40,10 @@ export async function playFlow(ctx: RunContext, plan: readonly string[]): Promis
   if (end === 'continue') return { status: 'succeeded' };
   if (!(await shouldRollBack(ctx, end))) return end === 'failed' ? { status: 'failed' } : { status: 'aborted', reason: reason('reason.abortedByOperator') };
   const rolledBack = await runRollback(ctx);
-  return { status: rolledBack ? 'rolled-back' : 'failed', reason: reason(rolledBack ? 'reason.rolledBack' : 'reason.rollbackFailed') };
+  if (!rolledBack) return { status: 'failed', reason: reason('reason.rollbackFailed') };
+  // A rollback path whose every step was skipped (by its `if`, or by the operator) restored nothing: never "rolled back".
+  if (!ranOnRollback(ctx)) return { status: 'failed', reason: reason('reason.rollbackNothing') };
+  return { status: 'rolled-back', reason: reason('reason.rolledBack') };
 }
 
 async function shouldRollBack(ctx: RunContext, end: StepEnd): Promise<boolean> {
@@ -53,6 +56,13 @@ async function shouldRollBack(ctx: RunContext, end: StepEnd): Promise<boolean> {
   const yes = await ctx.attendance.prompter.confirm(ctx.t('prompt.rollbackFirst'), true);
   decide(ctx, yes ? 'rollback' : 'abort', undefined, { reason: reason('reason.rollbackQuestion') });
   return yes;
+}
+
+function ranOnRollback(ctx: RunContext): boolean {
+  return ctx.graph.rollback.some((id) => {
+    const status = ctx.journal.state.lastStatus.get(id);
+    return status === 'succeeded' || status === 'recovered' || status === 'done' || status === 'dry-run';
+  });
 }
 
 async function runRollback(ctx: RunContext): Promise<boolean> {
