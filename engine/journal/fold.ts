@@ -38,8 +38,12 @@ export interface AttemptRecord {
   outputBytes: number;
   /** Step log, relative to the run directory. */
   log?: string;
+  /** The shell of a running attempt: the step is alive while it is. */
+  pid?: number;
   /** Process group of a running attempt. */
   pgid?: number;
+  /** Why the step log is incomplete (e.g. `ENOSPC`). */
+  logIncomplete?: string;
   expectDiff?: string;
   reason?: Reason;
   /** The operator's own words (why it was skipped). */
@@ -125,6 +129,7 @@ export function applyEvent(state: RunState, event: JournalEvent): void {
         id: event.step, phase: event.phase, attempt: event.attempt, kind: event.kind, startedAt: event.at, status: 'running', durationMs: 0, outputBytes: 0,
         ...(event.command !== undefined && { command: event.command }),
         ...(event.log !== undefined && { log: event.log }),
+        ...(event.pid !== undefined && { pid: event.pid }),
         ...(event.pgid !== undefined && { pgid: event.pgid }),
       };
       state.records.push(record);
@@ -132,6 +137,14 @@ export function applyEvent(state: RunState, event: JournalEvent): void {
       state.attempts.set(event.step, Math.max(state.attempts.get(event.step) ?? 0, event.attempt));
       state.startedCount += 1;
       if (event.kind === 'command' && isDestructive(state.started, event.step)) state.destructiveRan = true;
+      return;
+    }
+    case 'step-process': {
+      const record = state.open.get(event.step);
+      if (!record || record.attempt !== event.attempt) return;
+      record.pid = event.pid;
+      if (event.pgid === undefined) delete record.pgid;
+      else record.pgid = event.pgid;
       return;
     }
     case 'step-finished':
@@ -175,6 +188,7 @@ function finishAttempt(state: RunState, event: Extract<JournalEvent, { type: 'st
     }
   }
   const record = running ?? unstarted(state, event);
+  delete record.pid;
   delete record.pgid;
   record.finishedAt = event.at;
   record.status = event.status;
@@ -184,6 +198,7 @@ function finishAttempt(state: RunState, event: Extract<JournalEvent, { type: 'st
   if (event.signal !== undefined) record.signal = event.signal;
   if (event.timedOut !== undefined) record.timedOut = event.timedOut;
   if (event.log !== undefined) record.log = event.log;
+  if (event.logIncomplete !== undefined) record.logIncomplete = event.logIncomplete;
   if (event.expectDiff !== undefined) record.expectDiff = event.expectDiff;
   if (event.reason !== undefined) record.reason = event.reason;
   if (event.text !== undefined) record.text = event.text;
