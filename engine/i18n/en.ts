@@ -184,7 +184,7 @@ export const en = {
   'error.paramInvalid': '{{detail}}',
   'error.paramNul': 'param {{name}} contains a NUL byte, which cannot be passed to a command',
   'error.paramPattern': 'param {{name}} must match the pattern {{pattern}}',
-  'error.paramSyntax': 'invalid --param "{{value}}", expected NAME=VALUE',
+  'error.paramSyntax': 'invalid --param (a value without NAME=, not shown: it may be a secret), expected NAME=VALUE',
   'error.paramsFile': 'cannot read the params file {{file}}: {{reason}}',
   'error.paramsMissing': 'missing required params: {{names}} (give them with --param NAME=VALUE, --params FILE or RUNBOOK_PARAM_{{first}}=…)',
   'error.unknownParam': 'unknown param "{{name}}", expected one of: {{params}}',

@@ -185,7 +185,7 @@ export const es: Catalog = {
   'error.paramInvalid': '{{detail}}',
   'error.paramNul': 'el parámetro {{name}} contiene un byte NUL, que no se puede pasar a un comando',
   'error.paramPattern': 'el parámetro {{name}} debe cumplir el patrón {{pattern}}',
-  'error.paramSyntax': '--param "{{value}}" no es válido; se esperaba NOMBRE=VALOR',
+  'error.paramSyntax': '--param no es válido (un valor sin NOMBRE=, que no se muestra: puede ser un secreto); se esperaba NOMBRE=VALOR',
   'error.paramsFile': 'no se puede leer el archivo de parámetros {{file}}: {{reason}}',
   'error.paramsMissing': 'faltan parámetros obligatorios: {{names}} (páselos con --param NOMBRE=VALOR, --params ARCHIVO o RUNBOOK_PARAM_{{first}}=…)',
   'error.unknownParam': 'parámetro desconocido "{{name}}"; se esperaba uno de: {{params}}',
