@@ -102,16 +102,21 @@ export function emptyRunState(): RunState {
   };
 }
 
-const destructiveSteps = new WeakMap<RunStartedEvent, ReadonlySet<string>>();
+/** The run's steps by id, built once per run-started event (a lookup per event must not grow with the run). */
+const stepsById = new WeakMap<RunStartedEvent, ReadonlyMap<string, RunStartedEvent['steps'][number]>>();
+
+function stepRef(started: RunStartedEvent | undefined, id: string): RunStartedEvent['steps'][number] | undefined {
+  if (!started) return undefined;
+  let map = stepsById.get(started);
+  if (!map) {
+    map = new Map(started.steps.map((s) => [s.id, s]));
+    stepsById.set(started, map);
+  }
+  return map.get(id);
+}
 
 function isDestructive(started: RunStartedEvent | undefined, id: string): boolean {
-  if (!started) return false;
-  let set = destructiveSteps.get(started);
-  if (!set) {
-    set = new Set(started.steps.filter((s) => s.destructive).map((s) => s.id));
-    destructiveSteps.set(started, set);
-  }
-  return set.has(id);
+  return stepRef(started, id)?.destructive === true;
 }
 
 /** Applies one event to the state (in place: the state is owned by its journal or its reader). */
@@ -206,7 +211,7 @@ function finishAttempt(state: RunState, event: Extract<JournalEvent, { type: 'st
 
 /** A finish with no start (left out by --from/--only, a false `if`, skipped on resume) gets a record of its own. */
 function unstarted(state: RunState, event: Extract<JournalEvent, { type: 'step-finished' }>): AttemptRecord {
-  const known = state.started?.steps.find((s) => s.id === event.step);
+  const known = stepRef(state.started, event.step);
   const kind = known?.kind ?? state.records.find((r) => r.id === event.step)?.kind ?? 'command';
   const record: AttemptRecord = { id: event.step, phase: event.phase, attempt: event.attempt, kind, startedAt: event.at, status: event.status, durationMs: 0, outputBytes: 0 };
   state.records.push(record);
