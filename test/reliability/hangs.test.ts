@@ -3,10 +3,10 @@
 // shell wrote before exiting is lost. A catastrophic expect regex fails the
 // step within its budget. No wall clock: markers, pids and 300 s sleeps that
 // would time the test out if the engine waited for them.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { world } from './cli.js';
+import { groupAlive, until, world } from './cli.js';
 
 const w = world();
 const leftovers: number[] = [];
@@ -59,5 +59,31 @@ describe('expect=regex', () => {
     expect(r.stdout + r.stderr).toContain('did not finish matching within 2 s');
     const finished = w.journalOf('REGEX').find((e) => e.type === 'step-finished');
     expect(finished).toMatchObject({ status: 'failed', reason: { key: 'reason.expectOverrun', data: { seconds: 2 } } });
+  });
+});
+
+describe('resume and a step that is still running', () => {
+  it('waits at most the step\'s timeout, then stops, resumable, naming the process group', async () => {
+    const own = world();
+    let pgid = 0;
+    try {
+      const marker = join(own.dir, 'wait-started');
+      const file = own.file('wait.md', `---\nid: WAITRES\n---\n# Espera\n\n## Larga\n\n\`\`\`bash { timeout=2s }\ntouch "${marker}"\nsleep 300\n\`\`\`\n`);
+      const child = own.start(['play', file, '--yes']);
+      await until(() => existsSync(marker), 15_000, 'the step to start');
+      child.kill('SIGKILL');
+      await new Promise((done) => child.on('close', done));
+      const proc = own.journalOf('WAITRES').find((e) => e.type === 'step-process');
+      pgid = typeof proc?.pgid === 'number' ? proc.pgid : 0;
+      expect(groupAlive(pgid)).toBe(true);
+      const r = own.run(['resume', '--yes']);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stderr).toContain(`step larga is still running (process group ${pgid}) after 2 s of waiting`);
+      expect(groupAlive(pgid)).toBe(true);
+      expect(own.journalOf('WAITRES').some((e) => e.type === 'run-finished')).toBe(false);
+    } finally {
+      if (pgid > 0) process.kill(-pgid, 'SIGKILL');
+      own.cleanup();
+    }
   });
 });
