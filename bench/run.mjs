@@ -53,6 +53,17 @@ try {
   row('200 steps: play --yes', fmt(engine.seconds), `bash loop: ${fmt(loop.seconds)}`, `${stepRatio.toFixed(2)}×`, '≤ 2.5×', stepRatio <= 2.5);
   row('200 steps: zx (markdown)', fmt(zxRun.seconds), `bash loop: ${fmt(loop.seconds)}`, `${(zxRun.seconds / loop.seconds).toFixed(2)}×`, 'engine faster', engine.seconds < zxRun.seconds);
 
+  // 2b. Scale: a 5,000-step run costs the same per step as a 200-step run (nothing per step grows with the run)
+  const small = measure(['node', bin, 'play', steps, '--yes'], { runs: 1, env, cwd: work, rss: true });
+  const many = join(work, 'steps5000.md');
+  trivialSteps(many, 5000);
+  settle();
+  const large = measure(['node', bin, 'play', many, '--yes'], { runs: 1, warmup: 0, env, cwd: work, rss: true });
+  const perStep = (m, n) => (m.seconds / n) * 1000;
+  const growth = perStep(large, 5000) / perStep(small, 200);
+  row('5,000-step run: time per step', `${perStep(large, 5000).toFixed(2)} ms`, `200 steps: ${perStep(small, 200).toFixed(2)} ms`, `${growth.toFixed(2)}×`, '≤ 1.5×', growth <= 1.5);
+  row('5,000-step run: peak RSS', large.rssMb ? `${large.rssMb.toFixed(0)} MB` : 'n/a', small.rssMb ? `200 steps: ${small.rssMb.toFixed(0)} MB` : '', large.rssMb && small.rssMb ? `${(large.rssMb / small.rssMb).toFixed(2)}×` : '', '—', true);
+
   // 3. Output streaming
   const bytes = quick ? 256 * 1024 * 1024 : 1024 * 1024 * 1024;
   const big = join(work, 'big.md');

@@ -25,7 +25,8 @@ export function topologicalOrder(ids: string[], dependencies: Record<string, str
       if (waiting?.size === 0) ready.push(dependent);
     }
   }
-  const left = ids.filter((id) => !order.includes(id));
+  const placed = new Set(order);
+  const left = ids.filter((id) => !placed.has(id));
   const cycles = findCycles(left, dependencies);
   const inCycle = new Set(cycles.flat());
   return { order, cycles, blocked: left.filter((id) => !inCycle.has(id)) };

@@ -8,6 +8,8 @@ export const reasonsEn = {
   'reason.manualNotConfirmed': 'not confirmed (non-interactive)',
   'reason.markedDone': 'marked done by the operator on resume',
   'reason.expectMismatch': 'the output does not match the expected output',
+  'reason.expectMismatchSecret': 'the output does not match the expected output (a secret capture: no diff is kept)',
+  'reason.expectOverrun': 'the expect regex did not finish matching within {{seconds}} s (the step\'s timeout, else 5 s): simplify the pattern',
   'reason.waitExhausted_one': 'still failing after {{count}} check',
   'reason.waitExhausted_other': 'still failing after {{count}} checks',
   'reason.cwdMissing': 'working directory {{path}} does not exist',

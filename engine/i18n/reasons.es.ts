@@ -10,6 +10,8 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'reason.manualNotConfirmed': 'sin confirmar (modo no interactivo)',
   'reason.markedDone': 'marcado como hecho por el operador al reanudar',
   'reason.expectMismatch': 'la salida no coincide con la salida esperada',
+  'reason.expectMismatchSecret': 'la salida no coincide con la salida esperada (una captura secreta: no se guarda el diff)',
+  'reason.expectOverrun': 'la expresión regular de expect no terminó de comprobarse en {{seconds}} s (el timeout del paso, si no 5 s): simplifique el patrón',
   'reason.waitExhausted_one': 'sigue fallando después de {{count}} comprobación',
   'reason.waitExhausted_other': 'sigue fallando después de {{count}} comprobaciones',
   'reason.cwdMissing': 'el directorio de trabajo {{path}} no existe',

@@ -143,11 +143,26 @@ export interface StepStartedEvent extends EventBase {
   kind: 'command' | 'manual';
   /** The command as run (after any edit), secrets masked. */
   command?: string;
+  /** In journals written before the process was recorded on its own (`step-process`). */
   pid?: number;
-  /** Process group id: the step's process runs in its own group. */
   pgid?: number;
   /** Step log path, relative to the run directory. */
   log?: string;
+}
+
+/**
+ * The process of an attempt that has started (`step-started` is written
+ * before the spawn, this right after it). Polling (`wait`) starts one per poll.
+ */
+export interface StepProcessEvent extends EventBase {
+  type: 'step-process';
+  step: string;
+  phase: Phase;
+  attempt: number;
+  /** The step's shell: its liveness is the step's. */
+  pid: number;
+  /** Process group id: the step's process runs in its own group (absent for an interactive step). */
+  pgid?: number;
 }
 
 export interface StepFinishedEvent extends EventBase {
@@ -163,7 +178,9 @@ export interface StepFinishedEvent extends EventBase {
   /** Bytes the step printed (stdout + stderr), even past the log cap. */
   outputBytes: number;
   log?: string;
-  /** Unified diff when the output did not match the step's expect block. */
+  /** Why the step log is incomplete (the error code of the write that failed, e.g. `ENOSPC`). */
+  logIncomplete?: string;
+  /** Unified diff when the output did not match the step's expect block (at most 200 lines / 16 KiB; the step log has all of it). */
   expectDiff?: string;
   /** Why the step was skipped or failed, when the engine knows. */
   reason?: Reason;
@@ -229,6 +246,7 @@ export type JournalEvent =
   | RunStartedEvent
   | PreflightEvent
   | StepStartedEvent
+  | StepProcessEvent
   | StepFinishedEvent
   | DecisionEvent
   | NoteEvent

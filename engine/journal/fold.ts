@@ -38,8 +38,12 @@ export interface AttemptRecord {
   outputBytes: number;
   /** Step log, relative to the run directory. */
   log?: string;
+  /** The shell of a running attempt: the step is alive while it is. */
+  pid?: number;
   /** Process group of a running attempt. */
   pgid?: number;
+  /** Why the step log is incomplete (e.g. `ENOSPC`). */
+  logIncomplete?: string;
   expectDiff?: string;
   reason?: Reason;
   /** The operator's own words (why it was skipped). */
@@ -98,16 +102,21 @@ export function emptyRunState(): RunState {
   };
 }
 
-const destructiveSteps = new WeakMap<RunStartedEvent, ReadonlySet<string>>();
+/** The run's steps by id, built once per run-started event (a lookup per event must not grow with the run). */
+const stepsById = new WeakMap<RunStartedEvent, ReadonlyMap<string, RunStartedEvent['steps'][number]>>();
+
+function stepRef(started: RunStartedEvent | undefined, id: string): RunStartedEvent['steps'][number] | undefined {
+  if (!started) return undefined;
+  let map = stepsById.get(started);
+  if (!map) {
+    map = new Map(started.steps.map((s) => [s.id, s]));
+    stepsById.set(started, map);
+  }
+  return map.get(id);
+}
 
 function isDestructive(started: RunStartedEvent | undefined, id: string): boolean {
-  if (!started) return false;
-  let set = destructiveSteps.get(started);
-  if (!set) {
-    set = new Set(started.steps.filter((s) => s.destructive).map((s) => s.id));
-    destructiveSteps.set(started, set);
-  }
-  return set.has(id);
+  return stepRef(started, id)?.destructive === true;
 }
 
 /** Applies one event to the state (in place: the state is owned by its journal or its reader). */
@@ -125,6 +134,7 @@ export function applyEvent(state: RunState, event: JournalEvent): void {
         id: event.step, phase: event.phase, attempt: event.attempt, kind: event.kind, startedAt: event.at, status: 'running', durationMs: 0, outputBytes: 0,
         ...(event.command !== undefined && { command: event.command }),
         ...(event.log !== undefined && { log: event.log }),
+        ...(event.pid !== undefined && { pid: event.pid }),
         ...(event.pgid !== undefined && { pgid: event.pgid }),
       };
       state.records.push(record);
@@ -132,6 +142,14 @@ export function applyEvent(state: RunState, event: JournalEvent): void {
       state.attempts.set(event.step, Math.max(state.attempts.get(event.step) ?? 0, event.attempt));
       state.startedCount += 1;
       if (event.kind === 'command' && isDestructive(state.started, event.step)) state.destructiveRan = true;
+      return;
+    }
+    case 'step-process': {
+      const record = state.open.get(event.step);
+      if (!record || record.attempt !== event.attempt) return;
+      record.pid = event.pid;
+      if (event.pgid === undefined) delete record.pgid;
+      else record.pgid = event.pgid;
       return;
     }
     case 'step-finished':
@@ -175,6 +193,7 @@ function finishAttempt(state: RunState, event: Extract<JournalEvent, { type: 'st
     }
   }
   const record = running ?? unstarted(state, event);
+  delete record.pid;
   delete record.pgid;
   record.finishedAt = event.at;
   record.status = event.status;
@@ -184,6 +203,7 @@ function finishAttempt(state: RunState, event: Extract<JournalEvent, { type: 'st
   if (event.signal !== undefined) record.signal = event.signal;
   if (event.timedOut !== undefined) record.timedOut = event.timedOut;
   if (event.log !== undefined) record.log = event.log;
+  if (event.logIncomplete !== undefined) record.logIncomplete = event.logIncomplete;
   if (event.expectDiff !== undefined) record.expectDiff = event.expectDiff;
   if (event.reason !== undefined) record.reason = event.reason;
   if (event.text !== undefined) record.text = event.text;
@@ -191,7 +211,7 @@ function finishAttempt(state: RunState, event: Extract<JournalEvent, { type: 'st
 
 /** A finish with no start (left out by --from/--only, a false `if`, skipped on resume) gets a record of its own. */
 function unstarted(state: RunState, event: Extract<JournalEvent, { type: 'step-finished' }>): AttemptRecord {
-  const known = state.started?.steps.find((s) => s.id === event.step);
+  const known = stepRef(state.started, event.step);
   const kind = known?.kind ?? state.records.find((r) => r.id === event.step)?.kind ?? 'command';
   const record: AttemptRecord = { id: event.step, phase: event.phase, attempt: event.attempt, kind, startedAt: event.at, status: event.status, durationMs: 0, outputBytes: 0 };
   state.records.push(record);

@@ -27,6 +27,7 @@ const REQUIRED: Record<JournalEvent['type'], (e: Record<string, unknown>) => boo
   'run-started': (e) => strings(e, 'runId', 'operator', 'host', 'mode') && strings(e.runbook, 'id', 'title', 'path') && isRecord(e.params) && Array.isArray(e.plan) && Array.isArray(e.steps),
   preflight: (e) => strings(e, 'check', 'name', 'status'),
   'step-started': (e) => strings(e, 'step', 'phase', 'kind') && typeof e.attempt === 'number',
+  'step-process': (e) => strings(e, 'step', 'phase') && typeof e.attempt === 'number' && typeof e.pid === 'number',
   'step-finished': (e) => strings(e, 'step', 'phase', 'status') && typeof e.attempt === 'number',
   decision: (e) => strings(e, 'choice'),
   note: (e) => strings(e, 'text'),

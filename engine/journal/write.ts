@@ -4,7 +4,10 @@
  * line is in the kernel (visible to other processes, kept if the engine is
  * killed) before the engine moves on, and a crash loses at most the line being
  * written (which the reader tolerates). A short write is continued until the
- * line is whole; a write that fails stops the run (`JournalWriteError`).
+ * line is whole; a write that fails (a full disk) stops the run
+ * (`JournalWriteError`, naming the file and the bytes not written): the part
+ * of the line that did get written is cut off again, and nothing more is
+ * appended, so the journal stays whole and the run resumable.
  *
  * Every event that records an outcome or an operator's answer is also synced
  * (fdatasync) so it survives a power loss. `step-started` and automatic
@@ -14,7 +17,7 @@
  *
  * The journal keeps the run's state (`fold.ts`) up to date as it appends.
  */
-import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { RunbookError } from '../errors.js';
 import type { JournalEvent, NewEvent } from './events.js';
 import { applyEvent, emptyRunState, type RunState } from './fold.js';
@@ -32,13 +35,15 @@ export class JournalWriteError extends RunbookError {
 }
 
 function needsSync(event: JournalEvent): boolean {
-  if (event.type === 'step-started') return false;
+  if (event.type === 'step-started' || event.type === 'step-process') return false;
   return !(event.type === 'decision' && event.automatic);
 }
 
-function writeAll(fd: number, data: Buffer): void {
+type Write = (fd: number, data: Buffer, offset: number, length: number) => number;
+
+function writeAll(fd: number, data: Buffer, write: Write): void {
   let offset = 0;
-  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+  while (offset < data.length) offset += write(fd, data, offset, data.length - offset);
 }
 
 export interface JournalOptions {
@@ -48,29 +53,43 @@ export interface JournalOptions {
   now?: () => Date;
   /** How a line is made durable (fdatasync; injected by tests). */
   sync?: (fd: number) => void;
+  /** How bytes are written (writeSync; injected by tests to simulate short writes and a full disk). */
+  write?: Write;
 }
 
 export function openJournal(file: string, options: JournalOptions = {}): Journal {
   const now = options.now ?? (() => new Date());
   const sync = options.sync ?? fdatasyncSync;
+  const write: Write = options.write ?? ((fd, data, offset, length) => writeSync(fd, data, offset, length));
   let fd: number;
   try {
     fd = openSync(file, 'a', 0o600);
   } catch (error) {
-    throw new JournalWriteError('error.journalWrite', { file, reason: errorCode(error) }, { cause: error });
+    throw new JournalWriteError('error.journalOpen', { file, reason: errorCode(error) }, { cause: error });
   }
+  let size = fstatSync(fd).size;
+  let broken: JournalWriteError | undefined;
   const state = options.state ?? emptyRunState();
   return {
     file,
     state,
     append(event) {
+      if (broken) throw broken;
       const full: JournalEvent = { seq: state.lastSeq + 1, at: now().toISOString(), ...event };
+      const line = Buffer.from(`${JSON.stringify(full)}\n`);
       try {
-        writeAll(fd, Buffer.from(`${JSON.stringify(full)}\n`));
+        writeAll(fd, line, write);
         if (needsSync(full)) sync(fd); // data and the file size reach the disk before the engine moves on
       } catch (error) {
-        throw new JournalWriteError('error.journalWrite', { file, reason: errorCode(error) }, { cause: error });
+        broken = new JournalWriteError('error.journalWrite', { file, bytes: line.length, reason: errorCode(error) }, { cause: error });
+        try {
+          ftruncateSync(fd, size); // no torn line left behind for a later append to follow
+        } catch {
+          // the reader sets a torn last line aside
+        }
+        throw broken;
       }
+      size += line.length;
       applyEvent(state, full);
       return full;
     },

@@ -1,4 +1,5 @@
 /** Signals to process groups and liveness checks, ignoring processes that are already gone. */
+import { readFileSync } from 'node:fs';
 
 /** Sends a signal to a whole process group; false when the group is gone. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
@@ -25,4 +26,15 @@ export function groupAlive(pgid: number): boolean {
 
 export function pidAlive(pid: number): boolean {
   return alive(pid);
+}
+
+/** A process that is still running: alive and not a zombie waiting to be reaped (Linux `/proc`; elsewhere, alive). */
+export function processRunning(pid: number): boolean {
+  if (!alive(pid)) return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
 }

@@ -4,9 +4,15 @@
  * measurement (docs/architecture.md): per spawn it costs ≈1.3–2.3 ms less,
  * and the engine needs none of what execa adds on top (it streams bytes,
  * kills whole process groups itself and never buffers output).
+ *
+ * A command is over when its shell exits, not when every holder of its
+ * output pipes has closed them: processes it started in the background keep
+ * running (a daemon is often the point), and their further output is
+ * discarded (`drain.ts`).
  */
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { drainAfterExit } from './drain.js';
 import { signalGroup } from './group.js';
 import type { ExecRequest, ExecResult, ProcessRunner } from './runner.js';
 
@@ -38,32 +44,35 @@ function run(request: ExecRequest): Promise<ExecResult> {
   let keptBytes = 0;
   let stderrTail: Buffer = Buffer.alloc(0);
   let outputBytes = 0;
-  const deliver = (source: Readable, chunk: Buffer, stream: 'stdout' | 'stderr') => {
-    outputBytes += chunk.length;
-    const wait = request.onOutput?.(chunk, stream);
-    if (wait) {
-      source.pause();
-      void wait.then(() => source.resume());
+  /** Takes one chunk; a returned promise is the consumer's backpressure. */
+  const take = (chunk: Buffer, stream: 'stdout' | 'stderr'): Promise<void> | undefined => {
+    if (stream === 'stdout' && keptBytes < keep) {
+      const part = chunk.subarray(0, keep - keptBytes);
+      kept.push(part);
+      keptBytes += part.length;
     }
-  };
-  const { stdout, stderr } = child;
-  if (stdout) {
-    stdout.on('data', (chunk: Buffer) => {
-      if (keptBytes < keep) {
-        const part = chunk.subarray(0, keep - keptBytes);
-        kept.push(part);
-        keptBytes += part.length;
-      }
-      deliver(stdout, chunk, 'stdout');
-    });
-  }
-  if (stderr) {
-    stderr.on('data', (chunk: Buffer) => {
+    if (stream === 'stderr') {
       stderrTail = Buffer.concat([stderrTail, chunk]);
       if (stderrTail.length > STDERR_TAIL) stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL);
-      deliver(stderr, chunk, 'stderr');
+    }
+    outputBytes += chunk.length;
+    return request.onOutput?.(chunk, stream) ?? undefined;
+  };
+  const pending = new Map<Readable, Promise<void>>();
+  const listen = (source: Readable | null, stream: 'stdout' | 'stderr') => {
+    source?.on('data', (chunk: Buffer) => {
+      const wait = take(chunk, stream);
+      if (!wait) return;
+      source.pause();
+      const resumed = wait.then(() => {
+        pending.delete(source);
+        if (!source.destroyed) source.resume();
+      });
+      pending.set(source, resumed);
     });
-  }
+  };
+  listen(child.stdout, 'stdout');
+  listen(child.stderr, 'stderr');
 
   let stopped: 'timed-out' | 'interrupted' | undefined;
   const kill = (signal: NodeJS.Signals) => {
@@ -83,11 +92,18 @@ function run(request: ExecRequest): Promise<ExecResult> {
   if (request.signal?.aborted) onAbort();
 
   return new Promise((resolve) => {
-    child.once('close', (code, signal) => {
+    let done = false;
+    const finish = async (code: number | null, signal: NodeJS.Signals | null) => {
+      if (done) return;
+      done = true;
       if (timer) clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
-      // The shell may exit while children it started in the background still hold the group.
+      // A stopped step ends with its whole group, background children included.
       if (stopped && !request.interactive) kill('SIGKILL');
+      // What the shell wrote before it exited is read to the end; what its background children write later is not.
+      for (const [source, stream] of [[child.stdout, 'stdout'], [child.stderr, 'stderr']] as const) {
+        if (source) await drainAfterExit(source, (chunk) => take(chunk, stream), () => pending.get(source));
+      }
       if (spawnError !== undefined) {
         resolve(notStarted(started, spawnError));
         return;
@@ -101,7 +117,10 @@ function run(request: ExecRequest): Promise<ExecResult> {
         stderr: stderrTail.toString('utf8'),
         outputBytes,
       });
-    });
+    };
+    child.once('exit', (code, signal) => void finish(code, signal));
+    // A shell that could not be started emits `close` without `exit`.
+    child.once('close', (code, signal) => void finish(code, signal));
   });
 }
 

@@ -9,7 +9,7 @@ import type { AttemptRecord } from '../journal/fold.js';
 import { readExcerpt, type Excerpt } from './excerpt.js';
 import { renderReason, type RenderedReason } from './reason.js';
 
-export interface StepRecord extends Omit<AttemptRecord, 'pgid' | 'reason' | 'text'>, RenderedReason {
+export interface StepRecord extends Omit<AttemptRecord, 'pid' | 'pgid' | 'reason' | 'text'>, RenderedReason {
   /** The section heading the step is under. */
   section?: string;
   /** A manual step's task text. */
@@ -20,7 +20,7 @@ export interface StepRecord extends Omit<AttemptRecord, 'pgid' | 'reason' | 'tex
 export function collectSteps(records: readonly AttemptRecord[], refs: readonly StepRef[], runDir: string, t: Translate): StepRecord[] {
   const byId = new Map(refs.map((r) => [r.id, r]));
   return records.map((r) => {
-    const { pgid: _pgid, reason, text, id, ...rest } = r;
+    const { pid: _pid, pgid: _pgid, reason, text, id, ...rest } = r;
     const ref = byId.get(id);
     const excerpt = r.log === undefined ? undefined : readExcerpt(runDir, r.log);
     return {

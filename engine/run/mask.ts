@@ -36,6 +36,10 @@ export interface Masker {
   mightMask(data: Buffer): boolean;
   /** Adds a secret value discovered during the run (a secret capture). */
   addSecret(value: string): void;
+  /** The secret values as bytes (a multi-line one whole and line by line). */
+  readonly secretBytes: readonly Buffer[];
+  /** The most newlines in one secret value: a stream holds back this many complete lines. */
+  readonly maxNewlines: number;
 }
 
 const MARKER_BYTES = BUILT_IN.flatMap((b) => b.markers.map((m) => Buffer.from(m)));
@@ -43,6 +47,9 @@ const MARKER_BYTES = BUILT_IN.flatMap((b) => b.markers.map((m) => Buffer.from(m)
 export function createMasker(secrets: Iterable<string>, patterns: string[] = []): Masker {
   const values = new Set<string>();
   const valueBytes: Buffer[] = [];
+  // Longest first, so a value that contains another is masked whole; kept sorted as values are added, not per call.
+  let sorted: string[] = [];
+  let maxNewlines = 0;
   const custom = patterns.flatMap((p) => {
     try {
       return [new RegExp(p, 'gu')];
@@ -51,22 +58,30 @@ export function createMasker(secrets: Iterable<string>, patterns: string[] = [])
     }
   });
   const add = (value: string) => {
+    // A multi-line secret is masked whole and line by line (a line may show up on its own, or in a diff).
+    const lines = value.includes('\n') ? value.split(/\r?\n/).map((l) => l.trim()) : [];
     // Very short values would mask ordinary text everywhere; they are still never journaled as params.
-    for (const v of new Set([value, value.trim()])) {
+    for (const v of new Set([value, value.trim(), ...lines])) {
       if (v.length < 3 || values.has(v)) continue;
       values.add(v);
       valueBytes.push(Buffer.from(v));
+      maxNewlines = Math.max(maxNewlines, v.split('\n').length - 1);
     }
+    sorted = [...values].sort((a, b) => b.length - a.length);
   };
   for (const s of secrets) add(s);
   return {
     addSecret: add,
+    secretBytes: valueBytes,
+    get maxNewlines() {
+      return maxNewlines;
+    },
     mightMask(data) {
       return custom.length > 0 || valueBytes.some((v) => data.includes(v)) || MARKER_BYTES.some((m) => data.includes(m));
     },
     mask(text) {
       let out = text;
-      for (const value of [...values].sort((a, b) => b.length - a.length)) if (out.includes(value)) out = out.split(value).join(MASK);
+      for (const value of sorted) if (out.includes(value)) out = out.split(value).join(MASK);
       for (const { markers, re } of BUILT_IN) {
         if (markers.some((m) => out.includes(m))) out = out.replace(re, (_match, key: string) => `${key}${MASK}`);
       }
@@ -78,8 +93,11 @@ export function createMasker(secrets: Iterable<string>, patterns: string[] = [])
 
 /**
  * Masks a byte stream: data is released line by line so a secret split across
- * two chunks is still whole when masked. A line longer than `maxLine` is
- * released early (secrets are short; such lines are output, not credentials).
+ * chunks is still whole when masked. A stream holds back as many complete
+ * lines as the longest multi-line secret has newlines, so such a secret is
+ * whole too, however it was written. A line longer than `maxLine` is released
+ * early, but never a part that a secret could still straddle: the cut moves
+ * past any secret that crosses it and keeps back the longest secret's length.
  * Bytes that cannot contain a secret pass through untouched, without decoding.
  */
 export function createStreamMasker(masker: Masker, emit: (data: Buffer) => void, maxLine = 64 * 1024) {
@@ -87,26 +105,40 @@ export function createStreamMasker(masker: Masker, emit: (data: Buffer) => void,
   const release = (data: Buffer) => emit(masker.mightMask(data) ? Buffer.from(masker.mask(data.toString('utf8'))) : data);
   return {
     write(chunk: Buffer) {
-      const cut = chunk.lastIndexOf(10);
-      if (cut !== -1) {
-        const head = chunk.subarray(0, cut + 1);
-        release(pending ? Buffer.concat([pending, head]) : head);
-        pending = cut + 1 < chunk.length ? chunk.subarray(cut + 1) : undefined;
-      } else {
-        pending = pending ? Buffer.concat([pending, chunk]) : chunk;
+      const data = pending ? Buffer.concat([pending, chunk]) : chunk;
+      let cut = data.lastIndexOf(10) + 1;
+      for (let held = masker.maxNewlines; held > 0 && cut > 0; held--) cut = cut >= 2 ? data.lastIndexOf(10, cut - 2) + 1 : 0;
+      if (data.length - cut >= maxLine) {
+        const longest = masker.secretBytes.reduce((n, v) => Math.max(n, v.length), 0);
+        // Released early, never in the middle of a character: the rest waits for the next chunk.
+        cut = Math.max(cut, utf8Boundary(data.subarray(0, Math.max(0, data.length - Math.max(0, longest - 1)))));
       }
-      if (pending && pending.length >= maxLine) {
-        // Released early, but never in the middle of a character: the rest waits for the next chunk.
-        const end = utf8Boundary(pending);
-        release(pending.subarray(0, end));
-        pending = end < pending.length ? pending.subarray(end) : undefined;
-      }
+      cut = pastStraddlers(data, cut, masker.secretBytes);
+      if (cut > 0) release(data.subarray(0, cut));
+      pending = cut < data.length ? data.subarray(cut) : undefined;
     },
     flush() {
       if (pending) release(pending);
       pending = undefined;
     },
   };
+}
+
+/** Moves a cut past any secret that starts before it and ends after it (the whole secret is in `data`). */
+function pastStraddlers(data: Buffer, cut: number, secrets: readonly Buffer[]): number {
+  let at = cut;
+  for (let moved = true; moved && at > 0 && at < data.length; ) {
+    moved = false;
+    for (const secret of secrets) {
+      for (let from = Math.max(0, at - secret.length + 1), found = data.indexOf(secret, from); found !== -1 && found < at; found = data.indexOf(secret, found + 1)) {
+        if (found + secret.length > at) {
+          at = found + secret.length;
+          moved = true;
+        }
+      }
+    }
+  }
+  return at;
 }
 
 /** The length of the longest prefix of `data` that ends on a whole UTF-8 character. */

@@ -1,9 +1,9 @@
 /** Resume's questions before the flow goes on: secret captures asked by name, and the step that was running settled. */
-import { AbortedError } from '../errors.js';
+import { AbortedError, PausedError } from '../errors.js';
 import type { Translate } from '../i18n/translate.js';
 import { reason } from '../journal/events.js';
 import type { RunState } from '../journal/fold.js';
-import { groupAlive, signalGroup } from '../process/group.js';
+import { groupAlive, processRunning, signalGroup } from '../process/group.js';
 import type { RunContext } from './context.js';
 import { sleep } from './loop/attempts.js';
 import { decide } from './loop/record.js';
@@ -26,18 +26,34 @@ export async function secretCaptures(state: RunState, variables: Variables, how:
   }
 }
 
-/** Never two copies of a step: wait for (or stop) a process group that is still alive, then Re-run · Mark done · Skip. */
-export async function settleInterrupted(ctx: RunContext, stepId: string, pgid: number | undefined): Promise<void> {
+/** How long resume waits for a step that is still running, when the step has no timeout of its own. */
+export const RESUME_WAIT_MS = 10 * 60 * 1000;
+
+/**
+ * Never two copies of a step: wait for (or stop) the interrupted step while
+ * its shell is still running, then Re-run · Mark done · Skip. The step is
+ * alive while its shell is (journals before `step-process` only have the
+ * group); processes it left in the background do not count. The wait lasts
+ * at most the step's timeout (else 10 minutes); then the run stops, still
+ * resumable.
+ */
+export async function settleInterrupted(ctx: RunContext, stepId: string, proc: { pid?: number; pgid?: number }): Promise<void> {
   const { ui, t } = ctx;
   const prompter = ctx.attendance.kind === 'attended' ? ctx.attendance.prompter : undefined;
-  if (pgid !== undefined && groupAlive(pgid)) {
-    if (prompter && (await prompter.confirm(t('prompt.stopProcess', { step: stepId, pgid }), false))) {
+  const group = proc.pgid ?? proc.pid;
+  const running = () => (proc.pid !== undefined ? processRunning(proc.pid) : group !== undefined && groupAlive(group));
+  if (group !== undefined && running()) {
+    if (prompter && (await prompter.confirm(t('prompt.stopProcess', { step: stepId, pgid: group }), false))) {
       decide(ctx, 'stop-process', ctx.steps.get(stepId));
-      signalGroup(pgid, 'SIGTERM');
+      signalGroup(group, 'SIGTERM');
     }
-    ui.line(t('run.waitingForProcess', { pgid }));
-    while (groupAlive(pgid) && !ctx.stop.signal.aborted) await sleep(500, ctx.stop.signal);
-    if (ctx.stop.signal.aborted) throw new AbortedError('run.stoppedWaiting', { pgid });
+    ui.line(t('run.waitingForProcess', { pgid: group }));
+    const known = ctx.steps.get(stepId);
+    const budget = known?.kind === 'command' && known.timeoutMs !== undefined ? known.timeoutMs : RESUME_WAIT_MS;
+    const until = ctx.clock.now() + budget;
+    while (running() && !ctx.stop.signal.aborted && ctx.clock.now() < until) await sleep(Math.min(500, Math.max(1, until - ctx.clock.now())), ctx.stop.signal);
+    if (ctx.stop.signal.aborted) throw new AbortedError('run.stoppedWaiting', { pgid: group });
+    if (running()) throw new PausedError('error.stillRunning', { step: stepId, pgid: group, seconds: Math.round(budget / 1000) });
   }
   const step = ctx.steps.get(stepId);
   if (!step || !ctx.graph.flow.includes(stepId)) return;

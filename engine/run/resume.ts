@@ -104,7 +104,7 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
     plan: plan.filter((id) => graph.flow.includes(id)),
     preflight: false,
     progress: options.progress,
-    ...(unfinished && { before: () => settleInterrupted(ctx, unfinished.id, unfinished.pgid) }),
+    ...(unfinished && { before: () => settleInterrupted(ctx, unfinished.id, unfinished) }),
   });
 }
 
@@ -113,7 +113,7 @@ function paramPairsFor(state: RunState, pairs: string[]): string[] {
   return pairs.filter((pair) => state.variables.get(pair.slice(0, pair.indexOf('=')))?.secret !== true);
 }
 
-function lastFailed(state: RunState, done: ReadonlySet<string>): { id: string; pgid?: number } | undefined {
+function lastFailed(state: RunState, done: ReadonlySet<string>): { id: string; pid?: number; pgid?: number } | undefined {
   for (let i = state.records.length - 1; i >= 0; i--) {
     const r = state.records[i];
     if (r && r.phase === 'flow' && r.status !== 'running' && !done.has(r.id)) return { id: r.id };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { AbortedError, FailedError, PausedError, RunbookError } from '../errors.js';
 import { reason, type Reason } from '../journal/events.js';
 import { STEPS_DIR } from '../journal/layout.js';
+import { JournalWriteError } from '../journal/write.js';
 import type { RunContext } from './context.js';
 import { finishRun, type RunSummary } from './finish.js';
 import type { Lock } from './lock.js';
@@ -42,8 +43,8 @@ export async function runToEnd(ctx: RunContext, lock: Lock | undefined, how: Run
     const result = await playFlow(ctx, how.plan);
     return finishRun(ctx, lock, result);
   } catch (error) {
-    if (error instanceof PausedError) {
-      // Not finished: `resume` goes on from here once the missing value is given.
+    if (error instanceof PausedError || error instanceof JournalWriteError) {
+      // Not finished: `resume` goes on from here once the missing value is given (or the disk has room again).
       ctx.journal.close();
       lock?.release();
       ctx.ui.warn(ctx.t('run.pausedResumable', { runId: ctx.runId }));

@@ -5,6 +5,8 @@
  * printing gigabytes fills neither memory nor the disk. The file is created
  * on the first byte, so a silent step costs no file. Logs are not synced: the
  * journal is the durable record; a crash may cut a log's last bytes.
+ * A write that fails (a full disk) never stops the step or the engine: the
+ * log stops there and says why (`failure`, journaled with the step).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 
@@ -14,12 +16,24 @@ export interface StepLog {
   readonly bytes: number;
   /** Whether anything was written (a silent step has no log file). */
   readonly written: boolean;
+  /** The error code of the first write that failed (`ENOSPC`…): the log is incomplete. */
+  readonly failure: string | undefined;
   close(): void;
 }
 
 export function openStepLog(path: string, headBytes = 1024 * 1024, tailBytes = 1024 * 1024): StepLog {
   let opened: number | undefined;
-  const fd = () => (opened ??= openSync(path, 'a', 0o600));
+  let failure: string | undefined;
+  const put = (data: Buffer | string) => {
+    if (failure !== undefined) return;
+    try {
+      opened ??= openSync(path, 'a', 0o600);
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      for (let at = 0; at < bytes.length; ) at += writeSync(opened, bytes, at, bytes.length - at);
+    } catch (error) {
+      failure = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'EIO';
+    }
+  };
   let written = 0;
   let total = 0;
   const tail: Buffer[] = [];
@@ -31,13 +45,16 @@ export function openStepLog(path: string, headBytes = 1024 * 1024, tailBytes = 1
     get written() {
       return opened !== undefined;
     },
+    get failure() {
+      return failure;
+    },
     write(chunk) {
       let data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       total += data.length;
       if (written < headBytes) {
         const room = headBytes - written;
         const head = data.subarray(0, room);
-        writeSync(fd(), head);
+        put(head);
         written += head.length;
         data = data.subarray(head.length);
       }
@@ -51,10 +68,16 @@ export function openStepLog(path: string, headBytes = 1024 * 1024, tailBytes = 1
         let kept = Buffer.concat(tail);
         if (kept.length > tailBytes) kept = kept.subarray(kept.length - tailBytes);
         const omitted = total - written - kept.length;
-        if (omitted > 0) writeSync(fd(), `\n[… ${omitted} bytes omitted …]\n`);
-        writeSync(fd(), kept);
+        if (omitted > 0) put(`\n[… ${omitted} bytes omitted …]\n`);
+        put(kept);
       }
-      if (opened !== undefined) closeSync(opened);
+      if (opened !== undefined) {
+        try {
+          closeSync(opened);
+        } catch {
+          // nothing left to lose
+        }
+      }
     },
   };
 }

@@ -32,7 +32,7 @@ describe('run locks', () => {
     const first = w.start(['play', file, '--yes']);
     await until(() => existsSync(marker), 15_000, 'the step to start');
     first.kill('SIGKILL');
-    const started = w.journalOf('KILLED').find((e) => e.type === 'step-started') as { pgid: number };
+    const started = w.journalOf('KILLED').find((e) => e.type === 'step-process') as { pgid: number };
     expect(groupAlive(started.pgid)).toBe(true);
     expect(w.run(['play', file, '--yes']).code).toBe(1);
     await until(() => !groupAlive(started.pgid), 10_000, 'the orphaned step to end');

@@ -68,7 +68,7 @@ describe('resume after kill -9 with a secret capture', () => {
       await until(() => existsSync(join(w.dir, 'started')), 15_000, 'the wait step to start');
       child.kill('SIGKILL');
       await new Promise((done) => child.on('close', done));
-      const started = w.journalOf('SECRETO').find((e) => e.type === 'step-started' && e.step === 'wait') as { pgid: number };
+      const started = w.journalOf('SECRETO').find((e) => e.type === 'step-process' && e.step === 'wait') as { pgid: number };
       process.kill(-started.pgid, 'SIGKILL');
       await until(() => !groupAlive(started.pgid), 5_000, 'the step group to be gone');
 

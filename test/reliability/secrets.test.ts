@@ -63,3 +63,53 @@ describe('secrets are masked everywhere', () => {
     }
   });
 });
+
+describe('a secret step withholds everything it writes', () => {
+  const md = `---
+id: WITHHELD
+params:
+  KEY: { secret: true }
+---
+# Retenido
+
+## Clave de varias líneas
+\`\`\`bash { capture=CERT secret }
+printf '%s-BEGIN-%s\\n%s-line-77\\n%s-END-%s\\n' multi cert mid multi cert
+echo "stderr-leak-of-$(echo capture)" >&2
+\`\`\`
+
+## Usarla, en dos escrituras
+\`\`\`bash
+printf '%s\\n' "$CERT" | head -n 1; sleep 0.3; printf '%s\\n' "$CERT" | tail -n 2
+\`\`\`
+
+## Captura que no cumple su expect
+\`\`\`bash { capture=OTHER secret }
+echo "expect-secret-$(echo value)-42"
+\`\`\`
+
+\`\`\`text {expect}
+something else
+\`\`\`
+`;
+  const hidden = ['multi-BEGIN-cert', 'mid-line-77', 'multi-END-cert', 'stderr-leak-of-capture', 'expect-secret-value-42'];
+
+  it('stderr, multi-line values split across writes and a failed expect of a secret capture never show or reach a file', () => {
+    const file = w.file('withheld.md', md);
+    const r = w.run(['play', file, '--yes']);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const screen = r.stdout + r.stderr;
+    for (const secret of hidden) expect(screen, secret).not.toContain(secret);
+    const events = w.journalOf('WITHHELD');
+    expect(events.find((e) => e.type === 'step-finished' && e.status === 'failed')).toMatchObject({ reason: { key: 'reason.expectMismatchSecret' } });
+    for (const f of w.stateFiles()) for (const secret of hidden) expect(f.text, `${secret} in ${f.path}`).not.toContain(secret);
+  });
+
+  it('-p VALUE without NAME= is refused without echoing the value', () => {
+    const file = w.file('withheld-p.md', md.replace('id: WITHHELD', 'id: WITHHELD-P'));
+    const r = w.run(['play', file, '--yes', '-p', 'hunter2-no-name']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('expected NAME=VALUE');
+    expect(r.stderr + r.stdout).not.toContain('hunter2-no-name');
+  });
+});

@@ -15,7 +15,7 @@ describe.each(['SIGTERM', 'SIGHUP', 'SIGINT'] as const)('%s during a step', (sig
     const file = w.file(`tree-${signal}.md`, `# Árbol\n\n## Largo\n\n\`\`\`bash\nsleep 300 &\ntouch "${marker}"\nsleep 300\n\`\`\`\n\n## Después\n\n\`\`\`bash\ntouch "${marker}.after"\n\`\`\`\n`);
     const child = w.start(['play', file, '--yes']);
     await until(() => existsSync(marker), 15_000, 'the step to start');
-    const started = w.journalOf(`tree-${signal}`).find((e) => e.type === 'step-started') as { pgid: number };
+    const started = w.journalOf(`tree-${signal}`).find((e) => e.type === 'step-process') as { pgid: number };
     expect(groupAlive(started.pgid)).toBe(true);
     child.kill(signal);
     const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));

@@ -12,10 +12,11 @@ import { reason, type Phase, type Reason } from '../../journal/events.js';
 import { STEPS_DIR } from '../../journal/layout.js';
 import type { ExecRequest, ExecResult } from '../../process/runner.js';
 import type { RunContext } from '../context.js';
-import { checkExpectation } from '../expect.js';
 import { createStreamMasker } from '../mask.js';
 import { openStepLog } from '../step-log.js';
 import { referencedNames } from '../variables.js';
+import { signalGroup } from '../../process/group.js';
+import { capture, judge } from './judge.js';
 import { attemptsOf } from './record.js';
 
 export interface StepOutcome {
@@ -77,7 +78,8 @@ export async function executeCommandStep(ctx: RunContext, step: CommandStep, com
 async function runAttempt(ctx: RunContext, step: CommandStep, command: string, phase: Phase, attempt: number, cwd: string): Promise<StepOutcome> {
   const logName = `${String(ctx.journal.state.startedCount + 1).padStart(3, '0')}-${step.id}.${attempt}.log`;
   const log = openStepLog(join(ctx.runDir, STEPS_DIR, logName));
-  const hideStdout = step.secretCapture;
+  // A secret capture's step is withheld whole: what it prints on stderr can hold the value as well as its stdout.
+  const withheld = step.secretCapture;
   // Masked once per stream, then shown and logged.
   const masked = (stream: 'stdout' | 'stderr') =>
     createStreamMasker(ctx.masker, (data) => {
@@ -85,16 +87,11 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
       log.write(data);
     });
   const screen = { stdout: masked('stdout'), stderr: masked('stderr') };
-  const maskedCommand = ctx.masker.mask(command);
   const started = ctx.clock.now();
   const deadline = step.waitMs !== undefined ? started + step.waitMs : undefined;
-  let journaled = false;
-  const journalStart = (pid: number | undefined) => {
-    if (journaled) return;
-    journaled = true;
-    const group = pid !== undefined && !step.interactive ? { pid, pgid: pid } : pid !== undefined ? { pid } : {};
-    ctx.journal.append({ type: 'step-started', step: step.id, phase, attempt, kind: 'command', command: maskedCommand, ...group, log: `${STEPS_DIR}/${logName}` });
-  };
+  // Journaled, as a complete line, before anything is spawned: if it cannot be written the step does not start.
+  ctx.journal.append({ type: 'step-started', step: step.id, phase, attempt, kind: 'command', command: ctx.masker.mask(command), log: `${STEPS_DIR}/${logName}` });
+  let unrecorded: unknown;
   const request: ExecRequest = {
     command,
     shell: shellFor(step, ctx.graph.runbook.frontMatter.shell),
@@ -104,9 +101,19 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
     keepStdout: step.capture !== undefined || step.expect ? 1024 * 1024 : 0,
     ...(step.timeoutMs !== undefined && { timeoutMs: step.timeoutMs }),
     signal: ctx.stop.signal,
-    onStart: journalStart,
+    onStart: (pid) => {
+      if (pid === undefined) return;
+      try {
+        ctx.journal.append({ type: 'step-process', step: step.id, phase, attempt, pid, ...(!step.interactive && { pgid: pid }) });
+      } catch (error) {
+        // The journal cannot say which process this is: it is not left running unrecorded.
+        unrecorded = error;
+        if (step.interactive) process.kill(pid, 'SIGKILL');
+        else signalGroup(pid, 'SIGKILL');
+      }
+    },
     onOutput: (chunk, stream) => {
-      if (stream === 'stdout' && hideStdout) return undefined;
+      if (withheld) return undefined;
       screen[stream].write(chunk);
       return ctx.ui.drained();
     },
@@ -116,18 +123,20 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
   for (;;) {
     polls++;
     result = await ctx.runner.run(request);
-    journalStart(undefined);
     screen.stdout.flush();
     screen.stderr.flush();
+    if (unrecorded !== undefined) throw unrecorded;
     if (result.status === 'succeeded' || result.status === 'interrupted' || deadline === undefined) break;
     if (ctx.clock.now() + step.intervalMs > deadline) break;
     ctx.ui.result('info', ctx.t('run.waiting', { count: polls, interval: Math.round(step.intervalMs / 1000) }));
     await sleep(step.intervalMs, ctx.stop.signal);
     if (ctx.stop.signal.aborted) break;
   }
-  if (hideStdout) log.write(`[${ctx.t('run.secretOutputHidden')}]\n`);
-  log.close();
+  if (withheld) log.write(`[${ctx.t('run.secretOutputHidden')}]\n`);
   const checked = await judge(ctx, step, result, polls, deadline !== undefined);
+  const outputBytes = log.bytes;
+  if (checked.fullDiff !== undefined) log.write(`\n${checked.fullDiff}`);
+  log.close();
   if (checked.status === 'succeeded' && step.capture !== undefined) capture(ctx, step, step.capture, result.stdout);
   const durationMs = ctx.clock.now() - started;
   ctx.journal.append({
@@ -135,28 +144,11 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
     status: checked.status === 'succeeded' ? 'succeeded' : checked.status === 'interrupted' ? 'interrupted' : 'failed',
     exitCode: result.exitCode, signal: result.signal,
     ...(checked.status === 'timed-out' && { timedOut: true }),
-    durationMs, outputBytes: log.bytes,
+    durationMs, outputBytes,
     ...(log.written && { log: `${STEPS_DIR}/${logName}` }),
+    ...(log.failure !== undefined && { logIncomplete: log.failure }),
     ...(checked.expectDiff !== undefined && { expectDiff: checked.expectDiff }),
     ...(checked.reason !== undefined && { reason: checked.reason }),
   });
-  return { ...checked, exitCode: result.exitCode, signal: result.signal, durationMs };
-}
-
-/** The attempt's status once its expect block and polling are taken into account. */
-async function judge(ctx: RunContext, step: CommandStep, result: ExecResult, polls: number, polling: boolean): Promise<Pick<StepOutcome, 'status' | 'expectDiff' | 'reason'>> {
-  if (result.spawnError !== undefined) return { status: 'failed', reason: reason('reason.spawnFailed', { shell: shellFor(step, ctx.graph.runbook.frontMatter.shell)[0] ?? '', error: result.spawnError }) };
-  if (result.status === 'succeeded' && step.expect) {
-    const diff = await checkExpectation(step.expect, result.stdout);
-    if (diff !== undefined) return { status: 'failed', expectDiff: ctx.masker.mask(diff), reason: reason('reason.expectMismatch') };
-  }
-  if (result.status === 'failed' && polling) return { status: 'failed', reason: reason('reason.waitExhausted', { count: polls }) };
-  return { status: result.status };
-}
-
-/** A captured value, decoded once from the step's bytes and trimmed; a secret one is masked from now on and never journaled. */
-function capture(ctx: RunContext, step: CommandStep, name: string, stdout: string): void {
-  const value = stdout.trim();
-  ctx.variables.set(name, value, { source: 'capture', secret: step.secretCapture, step: step.id });
-  ctx.journal.append({ type: 'variable', step: step.id, name, secret: step.secretCapture, ...(!step.secretCapture && { value: ctx.masker.mask(value) }) });
+  return { status: checked.status, exitCode: result.exitCode, signal: result.signal, durationMs, ...(checked.expectDiff !== undefined && { expectDiff: checked.expectDiff }), ...(checked.reason !== undefined && { reason: checked.reason }) };
 }

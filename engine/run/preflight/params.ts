@@ -44,7 +44,7 @@ function fromPairs(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError('error.paramSyntax', { value: pair });
+    if (eq <= 0) throw new UsageError('error.paramSyntax'); // the value itself may be a secret: never echoed
     out[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return out;

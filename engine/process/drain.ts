@@ -1,0 +1,61 @@
+/**
+ * The end of a command's output, once its shell has exited. The shell's own
+ * last bytes are already in the pipe (a write completes before the process
+ * can exit), but processes it started in the background may hold the pipe
+ * open for ever. So nothing here waits on the clock or for the pipe's end:
+ * what Node has buffered is taken, then the pipe itself is read without
+ * blocking until it is empty, and from then on whatever the background
+ * processes write is read and discarded (never closed on them: a daemon that
+ * logs to its stdout must not die of SIGPIPE), without keeping the engine
+ * alive.
+ */
+import { readSync } from 'node:fs';
+import { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+
+/** A pipe holds at most this much (Linux `pipe-max-size`); a chatty background writer cannot keep the engine reading. */
+const MAX_AFTER_EXIT = 1024 * 1024;
+
+export async function drainAfterExit(source: Readable, take: (chunk: Buffer) => Promise<void> | undefined, pending: () => Promise<void> | undefined): Promise<void> {
+  if (source.readableEnded || source.destroyed) return;
+  for (let wait = pending(); wait; wait = pending()) await wait;
+  source.removeAllListeners('data');
+  source.pause();
+  const fd = pipeFd(source);
+  for (let total = 0; total < MAX_AFTER_EXIT; ) {
+    for (let chunk: unknown = source.read(); chunk !== null; chunk = source.read()) {
+      if (!Buffer.isBuffer(chunk)) continue;
+      total += chunk.length;
+      await take(chunk);
+    }
+    const fresh = fd === undefined ? undefined : readNow(fd);
+    if (!fresh) break;
+    total += fresh.length;
+    await take(fresh);
+  }
+  source.on('data', discard);
+  source.resume();
+  if (source instanceof Socket) source.unref();
+}
+
+function discard(): void {
+  // a background process's output after its step ended
+}
+
+/** The pipe's file descriptor (Node keeps it on the stream's handle); undefined once closed or where there is none. */
+function pipeFd(source: Readable): number | undefined {
+  const handle: unknown = Reflect.get(source, '_handle');
+  if (typeof handle !== 'object' || handle === null || !('fd' in handle)) return undefined;
+  return typeof handle.fd === 'number' && handle.fd >= 0 ? handle.fd : undefined;
+}
+
+/** What the pipe holds right now: undefined when it is empty (EAGAIN), at its end, or unreadable. */
+function readNow(fd: number): Buffer | undefined {
+  const buffer = Buffer.allocUnsafe(64 * 1024);
+  try {
+    const n = readSync(fd, buffer, 0, buffer.length, null);
+    return n > 0 ? buffer.subarray(0, n) : undefined;
+  } catch {
+    return undefined;
+  }
+}
