@@ -2,7 +2,7 @@
 import type { diagnosticsEn } from './i18n/diagnostics.en.js';
 import type { MessageKey } from './i18n/en.js';
 import { createTranslator, type Translate } from './i18n/translate.js';
-import type { Diagnostic, DiagnosticMessage, DiagnosticSeverity, DiagnosticValue, Position } from './model.js';
+import type { Diagnostic, DiagnosticMessage, DiagnosticSeverity, DiagnosticValue, Position, RuleId } from './model.js';
 
 /** The ids of diagnostic messages: catalog keys without their `diag.` prefix. */
 export type DiagnosticMessageId = keyof typeof diagnosticsEn extends `diag.${infer Id}` ? Id : never;
@@ -36,7 +36,7 @@ export function englishMessage(message: DiagnosticMessage): string {
 }
 
 /** A diagnostic built outside a `DiagnosticList` (whole-file and cross-file problems). */
-export function diagnostic(file: string, position: Position, severity: DiagnosticSeverity, rule: string, message: DiagnosticMessage): Diagnostic {
+export function diagnostic(file: string, position: Position, severity: DiagnosticSeverity, rule: RuleId, message: DiagnosticMessage): Diagnostic {
   return { file, line: position.line, column: position.column, severity, rule, message: englishMessage(message), ...message };
 }
 
@@ -45,15 +45,15 @@ export class DiagnosticList {
 
   constructor(readonly file: string) {}
 
-  add(position: Position, severity: DiagnosticSeverity, rule: string, message: DiagnosticMessage): void {
+  add(position: Position, severity: DiagnosticSeverity, rule: RuleId, message: DiagnosticMessage): void {
     this.items.push(diagnostic(this.file, position, severity, rule, message));
   }
 
-  error(position: Position, rule: string, message: DiagnosticMessage): void {
+  error(position: Position, rule: RuleId, message: DiagnosticMessage): void {
     this.add(position, 'error', rule, message);
   }
 
-  warn(position: Position, rule: string, message: DiagnosticMessage): void {
+  warn(position: Position, rule: RuleId, message: DiagnosticMessage): void {
     this.add(position, 'warning', rule, message);
   }
 }

@@ -186,12 +186,18 @@ export interface DiagnosticMessage {
   data: Record<string, DiagnosticValue>;
 }
 
+/** Every lint rule, by id (documented in docs/format.md). */
+export type RuleId =
+  | 'yaml-syntax' | 'frontmatter-shape' | 'frontmatter-unknown-key' | 'param-default' | 'param-pattern' | 'mask-pattern' | 'environment-default-protected'
+  | 'attribute-syntax' | 'attribute-unknown' | 'attribute-value' | 'attribute-conflict' | 'duplicate-id' | 'needs-unknown' | 'on-failure-unknown'
+  | 'cycle' | 'unreachable' | 'needs-duplicate' | 'needs-ignored' | 'expect-without-step' | 'duplicate-runbook-id' | 'duplicate-alias' | 'no-steps' | 'file-unreadable';
+
 export interface Diagnostic extends DiagnosticMessage {
   file: string;
   line: number;
   column: number;
   severity: DiagnosticSeverity;
-  rule: string;
+  rule: RuleId;
   /** The message in English; `messageId` and `data` render it in other languages. */
   message: string;
 }

@@ -1,10 +1,10 @@
 /** Command-line words → values, with Node's own `util.parseArgs` driven by the spec table. */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
-import { GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from './spec.js';
+import { GLOBAL_OPTIONS, type CommandSpec, type OptionName, type OptionSpec } from './spec.js';
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | string[] | undefined>;
+  values: Partial<Record<OptionName, string | boolean | string[]>>;
   positionals: string[];
 }
 
@@ -23,7 +23,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
   if (parsed.values.json === true && typeof format === 'string' && format !== 'json') {
     throw new UsageError('error.jsonAndFormat', { format, command: spec.name });
   }
-  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 function checkChoices(option: OptionSpec, value: unknown, spec: CommandSpec): void {
@@ -44,17 +44,17 @@ function usageFrom(error: unknown, spec: CommandSpec): UsageError {
   return new UsageError('error.badArgs', { detail: message, command: spec.name }, { cause: error });
 }
 
-export function stringValue(args: ParsedArgs, name: string): string | undefined {
+export function stringValue(args: ParsedArgs, name: OptionName): string | undefined {
   const v = args.values[name];
   return typeof v === 'string' ? v : undefined;
 }
 
-export function listValue(args: ParsedArgs, name: string): string[] {
+export function listValue(args: ParsedArgs, name: OptionName): string[] {
   const v = args.values[name];
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
 
-export function flag(args: ParsedArgs, name: string): boolean {
+export function flag(args: ParsedArgs, name: OptionName): boolean {
   return args.values[name] === true;
 }
 

@@ -5,8 +5,14 @@
 import type { MessageKey } from '../i18n/en.js';
 import type { CommandModule } from './command.js';
 
+/** Every flag of every command, by name: a command reads its flags by these names only (typed). */
+export type OptionName =
+  | 'allow-destructive' | 'check' | 'confirm-env' | 'dir' | 'dry-run' | 'env' | 'faults' | 'force' | 'format' | 'from' | 'help' | 'id' | 'json'
+  | 'lab-dir' | 'lang' | 'minutes' | 'no-color' | 'older-than' | 'only' | 'out' | 'param' | 'params' | 'purge' | 'runbook' | 'seed' | 'since'
+  | 'state-dir' | 'strict' | 'system' | 'tag' | 'template' | 'title' | 'until' | 'version' | 'yes';
+
 export interface OptionSpec {
-  name: string;
+  name: OptionName;
   short?: string;
   type: 'boolean' | 'string';
   multiple?: boolean;

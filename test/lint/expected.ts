@@ -12,7 +12,7 @@ export interface BrokenFixture {
   diagnostic: Omit<Diagnostic, 'messageId' | 'data'>;
 }
 
-const one = (rule: string, line: number, column: number, severity: Diagnostic['severity'], message: string, file = `${B}/${rule}.md`, target = file): BrokenFixture => ({
+const one = (rule: Diagnostic['rule'], line: number, column: number, severity: Diagnostic['severity'], message: string, file = `${B}/${rule}.md`, target = file): BrokenFixture => ({
   target,
   diagnostic: { file, line, column, severity, rule, message },
 });

@@ -5,7 +5,7 @@ import { checkExam, startExam } from '../../lab/exam/exam.js';
 import type { CliContext } from '../context.js';
 import { flag, formatValue, stringValue, type ParsedArgs } from '../parse-args.js';
 
-function whole(args: ParsedArgs, name: string, fallback: number): number {
+function whole(args: ParsedArgs, name: 'seed' | 'faults' | 'minutes', fallback: number): number {
   const v = stringValue(args, name);
   if (v === undefined) return fallback;
   if (!/^[0-9]+$/.test(v)) throw new UsageError('lab.examBadNumber', { flag: `--${name}`, value: v });
