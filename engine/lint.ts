@@ -6,7 +6,10 @@
  */
 import { crossFileDiagnostics, isRunbook, loadFiles } from './catalog/catalog.js';
 import { diagnostic, msg, sortDiagnostics } from './diagnostics.js';
-import type { Diagnostic } from './model.js';
+import type { LoadedRunbook } from './catalog/load-runbook.js';
+import type { CommandStep, Diagnostic } from './model.js';
+import { shellCommand } from './parse/placeholders.js';
+import { bashParses, checkShellSyntax } from './parse/shell-syntax.js';
 
 export interface LintTarget {
   path: string;
@@ -19,6 +22,8 @@ export interface LintResult {
   files: number;
   errors: number;
   warnings: number;
+  /** What the engine understood (prompts, inferred params and risk…): never an error, not even with `--strict`. */
+  infos: number;
   diagnostics: Diagnostic[];
 }
 
@@ -30,7 +35,26 @@ export async function lintFiles(targets: LintTarget[], options: { cwd: string; c
   for (const l of linted) {
     if (l.runbook.steps.length === 0) found.push(diagnostic(l.display, { line: 1, column: 1 }, 'warning', 'no-steps', msg('no-steps')));
   }
+  found.push(...(await syntaxDiagnostics(linted)));
   const diagnostics = sortDiagnostics(found.map((d) => (options.strict && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  return { files: linted.length + unreadable.length, errors, warnings: diagnostics.length - errors, diagnostics };
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  return { files: linted.length + unreadable.length, errors, warnings, infos: diagnostics.length - errors - warnings, diagnostics };
+}
+
+/** `bash -n` on every command step (a few at a time): a command bash cannot parse never runs. Only lint pays for it. */
+async function syntaxDiagnostics(linted: LoadedRunbook[]): Promise<Diagnostic[]> {
+  const work = linted.flatMap((l) => l.runbook.steps.filter((s): s is CommandStep => s.kind === 'command' && bashParses(s.lang)).map((step) => ({ l, step })));
+  const found: Diagnostic[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) {
+      const item = work[next++];
+      if (!item) break;
+      const problem = await checkShellSyntax(shellCommand(item.step.command, item.step.placeholders));
+      if (problem) found.push(diagnostic(item.l.display, item.step.position, 'warning', 'command-unparsable', msg('command-unparsable', { step: item.step.id, line: problem.line, detail: problem.detail })));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, work.length) }, worker));
+  return found;
 }

@@ -13,7 +13,8 @@ const blocks = parseMarkdown(doc).children.filter((n): n is Code => n.type === '
 
 function lint(markdown: string) {
   const { runbook, diagnostics } = parseRunbook(markdown, '/docs/example.md', 'example.md');
-  return { runbook, diagnostics: [...diagnostics, ...buildGraph(runbook, 'example.md').diagnostics] };
+  // `info` diagnostics tell what the engine understood (prompts read, inferred risk): not problems.
+  return { runbook, diagnostics: [...diagnostics, ...buildGraph(runbook, 'example.md').diagnostics].filter((d) => d.severity !== 'info') };
 }
 
 describe('docs/format.md examples', () => {
