@@ -27,7 +27,8 @@ export function checkShellSyntax(command: string): Promise<SyntaxProblem | undef
       if (code === 0) return resolve(undefined);
       const first = stderr.split('\n').find((l) => l.trim() !== '') ?? '';
       const m = /line (\d+): (.*)$/.exec(first);
-      resolve({ line: m ? Number(m[1]) : 1, detail: (m?.[2] ?? first).trim() });
+      // Without a line number bash means the end of the text (`unexpected end of file`).
+      resolve({ line: m ? Number(m[1]) : command.split('\n').length, detail: (m?.[2] ?? first.replace(/^bash: /, '')).trim() });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(command);
