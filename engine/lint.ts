@@ -4,7 +4,8 @@
  * aliases) and `--strict`. Problems are collected, never thrown: one bad
  * stage never hides the problems of another. The CLI only prints the result.
  */
-import { crossFileDiagnostics, isRunbook, loadFiles } from './catalog/catalog.js';
+import { dirname } from 'node:path';
+import { crossFileDiagnostics, isPageNotRunbook, isRunbook, loadFiles } from './catalog/catalog.js';
 import { diagnostic, msg, sortDiagnostics } from './diagnostics.js';
 import type { LoadedRunbook } from './catalog/load-runbook.js';
 import type { CommandStep, Diagnostic } from './model.js';
@@ -35,7 +36,7 @@ export async function lintFiles(targets: LintTarget[], options: { cwd: string; c
   for (const l of linted) {
     if (l.runbook.steps.length === 0) found.push(diagnostic(l.display, { line: 1, column: 1 }, 'warning', 'no-steps', msg('no-steps')));
   }
-  found.push(...(await syntaxDiagnostics(linted)));
+  found.push(...(await syntaxDiagnostics(linted)), ...skippedPages(loaded.filter((l) => !explicit.has(l.runbook.path) && isPageNotRunbook(l))));
   const diagnostics = sortDiagnostics(found.map((d) => (options.strict && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -57,4 +58,14 @@ async function syntaxDiagnostics(linted: LoadedRunbook[]): Promise<Diagnostic[]>
   };
   await Promise.all(Array.from({ length: Math.min(8, work.length) }, worker));
   return found;
+}
+
+/** Once per folder: the files with front matter that are not runbooks, and so are not linted or listed. */
+function skippedPages(pages: LoadedRunbook[]): Diagnostic[] {
+  const byFolder = new Map<string, LoadedRunbook[]>();
+  for (const page of pages) byFolder.set(dirname(page.display), [...(byFolder.get(dirname(page.display)) ?? []), page]);
+  return [...byFolder.values()].map((list) => {
+    const names = list.map((p) => p.display.slice(p.display.lastIndexOf('/') + 1));
+    return diagnostic((list[0] as LoadedRunbook).display, { line: 1, column: 1 }, 'info', 'pages-skipped', msg('pages-skipped', { count: list.length, files: names.join(', ') }));
+  });
 }
