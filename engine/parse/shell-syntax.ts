@@ -27,8 +27,9 @@ export function checkShellSyntax(command: string): Promise<SyntaxProblem | undef
       if (code === 0) return resolve(undefined);
       const first = stderr.split('\n').find((l) => l.trim() !== '') ?? '';
       const m = /line (\d+): (.*)$/.exec(first);
-      // Without a line number bash means the end of the text (`unexpected end of file`).
-      resolve({ line: m ? Number(m[1]) : command.split('\n').length, detail: (m?.[2] ?? first.replace(/^bash: /, '')).trim() });
+      // Without a line number, or one past the last line, bash means the end of the text (`unexpected end of file`).
+      const last = command.split('\n').length;
+      resolve({ line: Math.min(m ? Number(m[1]) : last, last), detail: (m?.[2] ?? first.replace(/^bash: /, '')).trim() });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(command);
