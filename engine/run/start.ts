@@ -22,7 +22,7 @@ import { createMasker } from './mask.js';
 import type { RunOptions } from './options.js';
 import { planSteps, type Selection } from './plan.js';
 import { chooseEnvironment } from './preflight/environment.js';
-import { refuseUnrunnable, runnableRunbook } from './preflight/inferred.js';
+import { paramsForPlan, refuseUnrunnable, runnableRunbook } from './preflight/inferred.js';
 import { resolveParams } from './preflight/params.js';
 import { gitInfo, operatorName } from './provenance.js';
 import { ensureRunDir, runToEnd } from './run-to-end.js';
@@ -47,7 +47,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const plan = planSteps(graph, options.selection).plan.filter((id) => options.selection.only?.includes(id) || !excluded(runnable, id));
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
   const environment = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
-  const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
+  const params = await resolveParams(paramsForPlan(runnable, loaded.runbook, graph.flow, plan), { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));
   await refuseUnrunnable(runnable.steps.filter((s): s is CommandStep => s.kind === 'command' && plan.includes(s.id)), { unattended: !prompter, dryRun: dry });
   const secret = (name: string) => fm.params[name]?.secret === true;

@@ -103,6 +103,20 @@ describe('a transcript-style runbook with placeholders and a kubectl delete', ()
     expect(lint.stdout).toMatch(/^broken\.md:7:1 {2}error {2}command-unparsable {2}Unexpected shell syntax on line 1 of step `roto-2`/m);
   });
 
+  it('a Runme excludeFromRunAll cell stays out of the run unless --only names it; inferred params are journaled like params', () => {
+    const log = join(work, 'runme.log');
+    writeFileSync(join(work, 'runme.md'), `# Runme\n\n\`\`\`sh {"name":"a"}\necho a >> ${log}\n\`\`\`\n\n\`\`\`sh {"name":"b","excludeFromRunAll":true}\necho b >> ${log}\n\`\`\`\n\n\`\`\`sh\necho <who> >> ${log}\n\`\`\`\n`);
+    const all = cli(['play', 'runme.md', '--yes', '-p', 'WHO=ana']);
+    expect(all.code, all.out).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe('a\nana\n');
+    const journal = /Journal: (\S+)/.exec(all.out)?.[1] ?? '';
+    expect(JSON.parse(readFileSync(journal, 'utf8').split('\n')[0] ?? '{}')).toMatchObject({ type: 'run-started', params: { WHO: 'ana' } });
+    rmSync(log);
+    const only = cli(['play', 'runme.md', '--yes', '--only', 'b']);
+    expect(only.code, only.out).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe('b\n');
+  });
+
   it('an endless command is refused under --yes unless the step has a timeout', () => {
     writeFileSync(join(work, 'follow.md'), '# Seguir\n\n```bash\nkubectl logs -f deploy/api\n```\n');
     const play = cli(['play', 'follow.md', '--yes']);

@@ -42,6 +42,15 @@ export function inferredNames(runnable: Runbook, written: Runbook): string[] {
   return Object.keys(runnable.frontMatter.params).filter((name) => !Object.hasOwn(written.frontMatter.params, name));
 }
 
+/**
+ * The params this run asks for: an inferred one is left out when every step that uses it is a
+ * normal-flow step outside the plan (`--only`, `--from`, `--until`, excluded cells).
+ */
+export function paramsForPlan(runnable: Runbook, written: Runbook, flow: readonly string[], plan: readonly string[]): Record<string, ParamSpec> {
+  const unneeded = new Set(runnable.inferredParams.filter((p) => p.steps.every((id) => flow.includes(id) && !plan.includes(id))).map((p) => p.name));
+  return Object.fromEntries(Object.entries(runnable.frontMatter.params).filter(([name]) => Object.hasOwn(written.frontMatter.params, name) || !unneeded.has(name)));
+}
+
 export async function refuseUnrunnable(steps: CommandStep[], options: { unattended: boolean; dryRun: boolean }): Promise<void> {
   if (!options.dryRun && options.unattended) {
     const endless = steps.find((s) => s.endless !== undefined && s.timeoutMs === undefined);
