@@ -42,6 +42,8 @@ export interface ShellScan {
   heredocs: { body: string; quoted: boolean }[];
 }
 
+import { heredocBodies, heredocStart, matching, type PendingHeredoc } from './shell-heredoc.js';
+
 const OPERATOR_CHARS = new Set(['|', '&', ';', '(', ')', '\n']);
 const PLACEHOLDER = /^<([A-Za-z][A-Za-z0-9 _.,:/'-]*[A-Za-z0-9_.'-]|[A-Za-z])>/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -55,7 +57,7 @@ export function scanShell(text: string): ShellScan {
 function scanInto(text: string, base: number, scan: ShellScan): void {
   let words: ShellWord[] = [];
   let word: ShellWord | undefined;
-  const pendingHeredocs: { delimiter: string; quoted: boolean; strip: boolean }[] = [];
+  const pendingHeredocs: PendingHeredoc[] = [];
   const endWord = () => {
     if (word) words.push(word);
     word = undefined;
@@ -211,7 +213,7 @@ function dollar(text: string, at: number, base: number, scan: ShellScan, add: (s
   return at + (next !== undefined && /[0-9@*#?$!_-]/.test(next) ? 2 : 1);
 }
 
-function noteVar(scan: ShellScan, name: string, start: number, guarded: boolean): void {
+export function noteVar(scan: ShellScan, name: string, start: number, guarded: boolean): void {
   scan.vars.push({ name, start, guarded });
 }
 
@@ -220,46 +222,4 @@ function notePlaceholders(literal: string, base: number, scan: ShellScan, quoted
     const m = PLACEHOLDER.exec(literal.slice(i));
     if (m) scan.placeholders.push({ inner: m[1] as string, start: base + i, end: base + i + m[0].length, quoted });
   }
-}
-
-function matching(text: string, open: number, left: string, right: string): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === "'" && left === '(') i = Math.max(i, text.indexOf("'", i + 1) === -1 ? text.length : text.indexOf("'", i + 1));
-    else if (c === left) depth++;
-    else if (c === right && --depth === 0) return i;
-  }
-  return text.length;
-}
-
-function heredocStart(text: string, from: number, pending: { delimiter: string; quoted: boolean; strip: boolean }[]): number {
-  let i = from;
-  const strip = text[i] === '-';
-  if (strip) i++;
-  while (text[i] === ' ') i++;
-  const m = /^(['"]?)([A-Za-z0-9_.-]+)\1/.exec(text.slice(i));
-  if (!m) return i;
-  pending.push({ delimiter: m[2] as string, quoted: m[1] !== '', strip });
-  return i + m[0].length;
-}
-
-function heredocBodies(text: string, from: number, base: number, pending: { delimiter: string; quoted: boolean; strip: boolean }[], scan: ShellScan): number {
-  let i = from;
-  for (const doc of pending) {
-    const lines: string[] = [];
-    const bodyStart = i;
-    while (i < text.length) {
-      const eol = text.indexOf('\n', i);
-      const line = text.slice(i, eol === -1 ? text.length : eol);
-      i = eol === -1 ? text.length : eol + 1;
-      if ((doc.strip ? line.replace(/^\t+/, '') : line) === doc.delimiter) break;
-      lines.push(line);
-    }
-    const body = lines.join('\n');
-    scan.heredocs.push({ body, quoted: doc.quoted });
-    if (!doc.quoted) for (const m of body.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-=+])?/g)) noteVar(scan, m[1] as string, base + bodyStart + (m.index ?? 0), m[2] !== undefined);
-  }
-  return i;
 }
