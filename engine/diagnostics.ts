@@ -56,6 +56,10 @@ export class DiagnosticList {
   warn(position: Position, rule: RuleId, message: DiagnosticMessage): void {
     this.add(position, 'warning', rule, message);
   }
+
+  info(position: Position, rule: RuleId, message: DiagnosticMessage): void {
+    this.add(position, 'info', rule, message);
+  }
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

@@ -4,9 +4,13 @@
  * aliases) and `--strict`. Problems are collected, never thrown: one bad
  * stage never hides the problems of another. The CLI only prints the result.
  */
-import { crossFileDiagnostics, isRunbook, loadFiles } from './catalog/catalog.js';
+import { dirname } from 'node:path';
+import { crossFileDiagnostics, isPageNotRunbook, isRunbook, loadFiles } from './catalog/catalog.js';
 import { diagnostic, msg, sortDiagnostics } from './diagnostics.js';
-import type { Diagnostic } from './model.js';
+import type { LoadedRunbook } from './catalog/load-runbook.js';
+import type { CommandStep, Diagnostic } from './model.js';
+import { shellCommand } from './parse/placeholders.js';
+import { bashParses, checkShellSyntax } from './parse/shell-syntax.js';
 
 export interface LintTarget {
   path: string;
@@ -19,6 +23,8 @@ export interface LintResult {
   files: number;
   errors: number;
   warnings: number;
+  /** What the engine understood (prompts, inferred params and risk…): never an error, not even with `--strict`. */
+  infos: number;
   diagnostics: Diagnostic[];
 }
 
@@ -30,7 +36,36 @@ export async function lintFiles(targets: LintTarget[], options: { cwd: string; c
   for (const l of linted) {
     if (l.runbook.steps.length === 0) found.push(diagnostic(l.display, { line: 1, column: 1 }, 'warning', 'no-steps', msg('no-steps')));
   }
+  found.push(...(await syntaxDiagnostics(linted)), ...skippedPages(loaded.filter((l) => !explicit.has(l.runbook.path) && isPageNotRunbook(l))));
   const diagnostics = sortDiagnostics(found.map((d) => (options.strict && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  return { files: linted.length + unreadable.length, errors, warnings: diagnostics.length - errors, diagnostics };
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  return { files: linted.length + unreadable.length, errors, warnings, infos: diagnostics.length - errors - warnings, diagnostics };
+}
+
+/** `bash -n` on every command step (a few at a time): a command bash cannot parse never runs. Only lint pays for it. */
+async function syntaxDiagnostics(linted: LoadedRunbook[]): Promise<Diagnostic[]> {
+  const work = linted.flatMap((l) => l.runbook.steps.filter((s): s is CommandStep => s.kind === 'command' && bashParses(s.lang)).map((step) => ({ l, step })));
+  const found: Diagnostic[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) {
+      const item = work[next++];
+      if (!item) break;
+      const problem = await checkShellSyntax(shellCommand(item.step.command, item.step.placeholders));
+      if (problem) found.push(diagnostic(item.l.display, item.step.position, 'warning', 'command-unparsable', msg('command-unparsable', { step: item.step.id, line: problem.line, detail: problem.detail })));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, work.length) }, worker));
+  return found;
+}
+
+/** Once per folder: the files with front matter that are not runbooks, and so are not linted or listed. */
+function skippedPages(pages: LoadedRunbook[]): Diagnostic[] {
+  const byFolder = new Map<string, LoadedRunbook[]>();
+  for (const page of pages) byFolder.set(dirname(page.display), [...(byFolder.get(dirname(page.display)) ?? []), page]);
+  return [...byFolder.values()].map((list) => {
+    const names = list.map((p) => p.display.slice(p.display.lastIndexOf('/') + 1));
+    return diagnostic((list[0] as LoadedRunbook).display, { line: 1, column: 1 }, 'info', 'pages-skipped', msg('pages-skipped', { count: list.length, files: names.join(', ') }));
+  });
 }

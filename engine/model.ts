@@ -134,6 +134,16 @@ export interface CommandStep extends StepBase {
   /** Sample output shown in `console` blocks. */
   sampleOutput?: string;
   destructive: boolean;
+  /** Why the step is destructive when the author did not say (`destructive` absent): the rule of the risk table and what matched. */
+  risk?: Risk;
+  /** Prompts read from a transcript (`$ `/`# ` lines): how many commands and output lines were told apart. */
+  transcript?: { commands: number; outputLines: number };
+  /** Placeholders in the command text (`<namespace>`, `NAME='<…>'`), replaced by a variable reference in the text handed to the shell. */
+  placeholders?: Placeholder[];
+  /** An editor, shell, REPL or never-ending command recognised by the documented list (the step is treated as `interactive`). */
+  endless?: { rule: string; match: string };
+  /** Runme's `excludeFromRunAll`: kept out of the flow, runnable with `--only`. */
+  excluded?: boolean;
   timeoutMs?: number;
   retry: number;
   delayMs: number;
@@ -150,6 +160,32 @@ export interface CommandStep extends StepBase {
   attributes: Record<string, string | true>;
   /** Where each attribute was written, for diagnostics. */
   attributePositions: Record<string, Position>;
+}
+
+export interface Risk {
+  inferred: true;
+  /** Rule id of the risk table in docs/format.md (`destructive-argument`, `sql-destructive`…). */
+  rule: string;
+  /** The words that matched, e.g. `kubectl delete`. */
+  match: string;
+}
+
+export interface Placeholder {
+  /** The param it asks for (`<namespace>` → `NAMESPACE`). */
+  name: string;
+  /** Offsets into `command`: the `<…>` text, or the quoted value of `NAME='<…>'`. */
+  start: number;
+  end: number;
+}
+
+/** A value a command needs that nothing defines: asked like a required param. */
+export interface InferredParam {
+  name: string;
+  /** A `<placeholder>` (always asked) or a `$VAR` nothing defines (a variable of the process environment gives it). */
+  kind: 'placeholder' | 'variable';
+  description: string;
+  /** Ids of the steps that use it. */
+  steps: string[];
 }
 
 export interface ManualStep extends StepBase {
@@ -173,9 +209,12 @@ export interface Runbook {
   sections: Section[];
   steps: Step[];
   context: ContextBlock[];
+  /** Placeholders and undefined variables of the commands, asked like required params. */
+  inferredParams: InferredParam[];
 }
 
-export type DiagnosticSeverity = 'error' | 'warning';
+/** `info` tells the author what the engine understood: shown, never failing `--strict`. */
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
 /** A value put into a diagnostic message: text, a number, or a nested message (translated too). */
 export type DiagnosticValue = string | number | DiagnosticMessage;
@@ -190,7 +229,9 @@ export interface DiagnosticMessage {
 export type RuleId =
   | 'yaml-syntax' | 'frontmatter-shape' | 'frontmatter-unknown-key' | 'param-default' | 'param-pattern' | 'mask-pattern' | 'environment-default-protected'
   | 'attribute-syntax' | 'attribute-unknown' | 'attribute-value' | 'attribute-conflict' | 'duplicate-id' | 'needs-unknown' | 'on-failure-unknown'
-  | 'cycle' | 'unreachable' | 'needs-duplicate' | 'needs-ignored' | 'expect-without-step' | 'duplicate-runbook-id' | 'duplicate-alias' | 'no-steps' | 'file-unreadable';
+  | 'cycle' | 'unreachable' | 'needs-duplicate' | 'needs-ignored' | 'expect-without-step' | 'duplicate-runbook-id' | 'duplicate-alias' | 'no-steps' | 'file-unreadable'
+  | 'fence-info-ignored' | 'command-unparsable' | 'prompts-read' | 'console-without-prompt' | 'risk-inferred' | 'interactive-inferred' | 'param-inferred'
+  | 'runme-attribute-ignored' | 'pages-skipped';
 
 export interface Diagnostic extends DiagnosticMessage {
   file: string;

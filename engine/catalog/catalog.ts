@@ -7,7 +7,7 @@
 import { relative, sep } from 'node:path';
 import { diagnostic, DiagnosticList, msg } from '../diagnostics.js';
 import { RunbookError } from '../errors.js';
-import type { Diagnostic } from '../model.js';
+import type { Diagnostic, FrontMatter } from '../model.js';
 import { findMarkdownFiles } from './find-files.js';
 import { loadRunbook, type LoadedRunbook } from './load-runbook.js';
 import type { SearchDir } from './search-path.js';
@@ -27,9 +27,23 @@ export function displayPath(path: string, cwd: string): string {
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? rel : path;
 }
 
-/** A runbook file is one with front matter or at least one step. */
+/** Whether the front matter sets a key only a runbook has (a documentation page's `title`, `tags` or `description` are not among them). */
+function hasRunbookKey(fm: FrontMatter): boolean {
+  const { requires: r } = fm;
+  return (
+    [fm.id, fm.severity, fm.estimated, fm.downtime, fm.shell, fm.timeoutMs, fm.escalation].some((v) => v !== undefined) ||
+    [fm.aliases, fm.preconditions, fm.mask, r.commands, r.env, r.files, Object.keys(fm.params), Object.keys(fm.environments)].some((list) => list.length > 0)
+  );
+}
+
+/** A runbook file is one with at least one step, or with front matter holding a runbook key. */
 export function isRunbook(loaded: LoadedRunbook): boolean {
-  return loaded.runbook.hasFrontMatter || loaded.runbook.steps.length > 0;
+  return loaded.runbook.steps.length > 0 || (loaded.runbook.hasFrontMatter && hasRunbookKey(loaded.runbook.frontMatter));
+}
+
+/** Pages with front matter that are not runbooks (no steps, no runbook key): a documentation site's pages. */
+export function isPageNotRunbook(loaded: LoadedRunbook): boolean {
+  return loaded.runbook.hasFrontMatter && !isRunbook(loaded);
 }
 
 export async function loadFiles(files: { path: string; dir?: SearchDir }[], cwd: string, cacheDir?: string): Promise<{ loaded: (LoadedRunbook & { dir?: SearchDir })[]; diagnostics: Diagnostic[] }> {

@@ -1,4 +1,4 @@
-/** Every `*.md` file under a folder, recursively, in a stable order; `README.md` and hidden or vendored folders are skipped. */
+/** Every `*.md` file under a folder, recursively, in a stable order (`README.md` included: one with steps is a runbook); hidden and vendored folders are skipped. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,7 +19,7 @@ export function findMarkdownFiles(dir: string): string[] {
       const full = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) visit(full);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.toLowerCase().endsWith('.md') && entry.name.toLowerCase() !== 'readme.md') {
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.toLowerCase().endsWith('.md')) {
         files.push(full);
       }
     }

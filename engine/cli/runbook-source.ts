@@ -12,8 +12,9 @@ export function dirsFor(ctx: CliContext, args: ParsedArgs, shipped = true): Sear
   return searchDirs({ dirs: listValue(args, 'dir'), env: ctx.env, cwd: ctx.cwd, shipped });
 }
 
-export function catalogFor(ctx: CliContext, args: ParsedArgs): Promise<Catalog> {
-  return loadCatalog(dirsFor(ctx, args), ctx.cwd, cacheDir(ctx.env));
+export function catalogFor(ctx: CliContext, args: ParsedArgs, onlyDirs = false): Promise<Catalog> {
+  const dirs = dirsFor(ctx, args);
+  return loadCatalog(onlyDirs ? dirs.filter((d) => d.origin === 'dir') : dirs, ctx.cwd, cacheDir(ctx.env));
 }
 
 export function requireRef(args: ParsedArgs, command: string): string {

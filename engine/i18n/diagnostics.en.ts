@@ -61,4 +61,13 @@ export const diagnosticsEn = {
   'diag.word-alias': 'alias',
   'diag.file-unreadable': '{{reason}}',
   'diag.no-steps': 'Unexpected runbook without steps, expected at least one runnable block or task-list item',
+  'diag.fence-info-ignored': "Unexpected `{{text}}` after the fence's language, expected attributes in braces like `{ id=name }` (ignored: the block still runs)",
+  'diag.console-without-prompt': 'Unexpected `console` block without a `$ ` prompt, expected `$ ` before each command (shown, never run)',
+  'diag.prompts-read': 'Unexpected transcript, expected plain commands: read {{commands}} prompt line(s) as the command and {{output}} line(s) as sample output (shown, never run)',
+  'diag.risk-inferred': 'Unexpected unmarked destructive command `{{match}}` in step `{{step}}` (risk rule `{{rule}}`), expected `destructive`: treated as destructive (write `destructive=false` if it is not)',
+  'diag.interactive-inferred': 'Unexpected unmarked interactive or endless command `{{match}}` in step `{{step}}` (rule `{{rule}}`), expected `interactive` or a `timeout`: treated as interactive, refused under --yes without a `timeout`',
+  'diag.param-inferred': 'Unexpected value `{{name}}` that nothing defines (used by {{steps}}), expected a declared param: asked like a required param',
+  'diag.runme-attribute-ignored': 'Unexpected Runme attribute `{{key}}`, expected a step attribute: accepted and not used',
+  'diag.command-unparsable': 'Unexpected shell syntax on line {{line}} of step `{{step}}` ({{detail}}), expected a command bash can parse: the step never runs',
+  'diag.pages-skipped': 'Unexpected {{count}} file(s) with front matter but no steps and no runbook keys ({{files}}), expected a runbook: not listed',
 } as const;

@@ -59,4 +59,13 @@ export const diagnosticsEs: Record<keyof typeof diagnosticsEn, string> = {
   'diag.word-alias': 'alias',
   'diag.file-unreadable': '{{reason}}',
   'diag.no-steps': 'Runbook sin pasos inesperado; se esperaba al menos un bloque ejecutable o un elemento de lista de tareas',
+  'diag.fence-info-ignored': '`{{text}}` inesperado tras el lenguaje del bloque; se esperaban atributos entre llaves, como `{ id=nombre }` (se ignora: el bloque se ejecuta igual)',
+  'diag.console-without-prompt': 'Bloque `console` sin prompt `$ ` inesperado; se esperaba `$ ` delante de cada comando (se muestra, nunca se ejecuta)',
+  'diag.prompts-read': 'Transcripción inesperada; se esperaban comandos sin prompt: se leen {{commands}} línea(s) con prompt como el comando y {{output}} línea(s) como salida de ejemplo (se muestra, nunca se ejecuta)',
+  'diag.risk-inferred': 'Comando destructivo sin marcar `{{match}}` inesperado en el paso `{{step}}` (regla de riesgo `{{rule}}`); se esperaba `destructive`: se trata como destructivo (escriba `destructive=false` si no lo es)',
+  'diag.interactive-inferred': 'Comando interactivo o sin fin sin marcar `{{match}}` inesperado en el paso `{{step}}` (regla `{{rule}}`); se esperaba `interactive` o un `timeout`: se trata como interactivo y con --yes se rechaza sin `timeout`',
+  'diag.param-inferred': 'Valor `{{name}}` que nada define inesperado (lo usa {{steps}}); se esperaba un parámetro declarado: se pide como un parámetro obligatorio',
+  'diag.runme-attribute-ignored': 'Atributo de Runme `{{key}}` inesperado; se esperaba un atributo de paso: se acepta y no se usa',
+  'diag.command-unparsable': 'Sintaxis de shell inesperada en la línea {{line}} del paso `{{step}}` ({{detail}}); se esperaba un comando que bash pueda leer: el paso nunca se ejecuta',
+  'diag.pages-skipped': '{{count}} archivo(s) con front matter pero sin pasos ni claves de runbook inesperado(s) ({{files}}); se esperaba un runbook: no se listan',
 };

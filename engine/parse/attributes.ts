@@ -13,7 +13,8 @@ export type AttributeValue = string | true;
 export interface AttributeProblem {
   /** Offset into the info string's meta part. */
   offset: number;
-  rule: 'attribute-syntax';
+  rule: 'attribute-syntax' | 'fence-info-ignored';
+  severity: 'error' | 'warning';
   message: DiagnosticMessage;
 }
 
@@ -27,27 +28,28 @@ export interface ParsedAttributes {
 export function parseAttributes(meta: string | null | undefined): ParsedAttributes {
   const result: ParsedAttributes = { attributes: {}, offsets: {}, problems: [] };
   const text = meta ?? '';
-  const open = text.indexOf('{');
   if (text.trim() === '') return result;
-  if (open === -1 || text.slice(0, open).trim() !== '') {
-    const at = text.length - text.trimStart().length;
-    result.problems.push({
-      offset: at,
-      rule: 'attribute-syntax',
-      message: msg('attributes-braces', { text: text.trim() }),
-    });
+  // Text that is not an attribute block (a comment, `title="x"`, Pandoc's `{.line-numbers}`) is
+  // ignored with a warning: the block still runs, so a foreign runbook stays playable.
+  const lead = text.length - text.trimStart().length;
+  const open = braceStart(text);
+  if (open === -1) {
+    result.problems.push({ offset: lead, rule: 'fence-info-ignored', severity: 'warning', message: msg('fence-info-ignored', { text: text.trim() }) });
     return result;
+  }
+  if (text.slice(0, open).trim() !== '') {
+    result.problems.push({ offset: lead, rule: 'fence-info-ignored', severity: 'warning', message: msg('fence-info-ignored', { text: text.slice(0, open).trim() }) });
   }
   const close = text.lastIndexOf('}');
   if (close < open) {
-    result.problems.push({ offset: text.length, rule: 'attribute-syntax', message: msg('attributes-unclosed') });
+    result.problems.push({ offset: text.length, rule: 'attribute-syntax', severity: 'error', message: msg('attributes-unclosed') });
     return result;
   }
   const trailing = text.slice(close + 1);
   if (trailing.trim() !== '') {
     result.problems.push({
       offset: close + 1 + (trailing.length - trailing.trimStart().length),
-      rule: 'attribute-syntax',
+      rule: 'attribute-syntax', severity: 'error',
       message: msg('attributes-trailing', { text: trailing.trim() }),
     });
   }
@@ -57,6 +59,16 @@ export function parseAttributes(meta: string | null | undefined): ParsedAttribut
   return result;
 }
 
+/** Where the attribute block starts: a `{` at the start of a word that is not Pandoc's `{.class}` or `{#id}`; -1 if none. */
+function braceStart(text: string): number {
+  for (let i = text.indexOf('{'); i !== -1; i = text.indexOf('{', i + 1)) {
+    const before = text[i - 1];
+    const after = text.slice(i + 1).trimStart()[0];
+    if ((before === undefined || before === ' ' || before === '\t') && after !== '.' && after !== '#') return i;
+  }
+  return -1;
+}
+
 function parseJsonForm(json: string, base: number, result: ParsedAttributes): void {
   let value: unknown;
   try {
@@ -64,7 +76,7 @@ function parseJsonForm(json: string, base: number, result: ParsedAttributes): vo
   } catch (error) {
     result.problems.push({
       offset: base,
-      rule: 'attribute-syntax',
+      rule: 'attribute-syntax', severity: 'error',
       message: msg('attributes-json', { reason: (error as Error).message }),
     });
     return;
@@ -90,7 +102,7 @@ function scanPairs(body: string, base: number, result: ParsedAttributes): void {
     while (i < body.length && !isSpace(body[i]) && body[i] !== '=') i++;
     const key = body.slice(keyStart, i);
     if (key === '') {
-      result.problems.push({ offset: base + i, rule: 'attribute-syntax', message: msg('attribute-name-missing') });
+      result.problems.push({ offset: base + i, rule: 'attribute-syntax', severity: 'error', message: msg('attribute-name-missing') });
       i++;
       continue;
     }
@@ -124,7 +136,7 @@ function scanPairs(body: string, base: number, result: ParsedAttributes): void {
       if (!closed) {
         result.problems.push({
           offset: base + valueStart,
-          rule: 'attribute-syntax',
+          rule: 'attribute-syntax', severity: 'error',
           message: msg('attribute-quote-unclosed', { quote, key }),
         });
       }

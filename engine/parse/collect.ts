@@ -18,6 +18,7 @@ export interface RawCommand {
   lang: Language;
   command: string;
   sampleOutput?: string;
+  transcript?: { commands: number; outputLines: number };
   section: number;
   description?: string;
   position: Position;
@@ -80,11 +81,13 @@ export function collect(tree: Parents, source: string, out: DiagnosticList): Col
       onExpect(node, attrs, metaAt);
       return;
     }
-    const transcript = lang === 'console' ? splitConsoleBlock(node.value) : undefined;
+    const transcript = RUNNABLE.has(lang) ? splitConsoleBlock(node.value) : undefined;
     if (!RUNNABLE.has(lang) || (lang === 'console' && transcript === undefined)) {
+      if (lang === 'console' && node.value.trim() !== '') out.info(pos(node), 'console-without-prompt', msg('console-without-prompt'));
       result.context.push({ lang, text: node.value, position: pos(node), section });
       return;
     }
+    if (transcript) out.info(pos(node), 'prompts-read', msg('prompts-read', { commands: transcript.commands, output: transcript.outputLines }));
     reportAttributeProblems(attrs, metaAt, out);
     const description = previous?.type === 'paragraph' ? toString(previous).trim() : undefined;
     result.steps.push({
@@ -92,6 +95,7 @@ export function collect(tree: Parents, source: string, out: DiagnosticList): Col
       lang: lang as Language,
       command: transcript ? transcript.command : node.value,
       ...(transcript && transcript.output !== '' && { sampleOutput: transcript.output }),
+      ...(transcript && { transcript: { commands: transcript.commands, outputLines: transcript.outputLines } }),
       section,
       ...(description && { description }),
       position: pos(node),
@@ -186,6 +190,6 @@ export function collect(tree: Parents, source: string, out: DiagnosticList): Col
 
 function reportAttributeProblems(attrs: ParsedAttributes, metaAt: Position, out: DiagnosticList): void {
   for (const problem of attrs.problems) {
-    out.error({ line: metaAt.line, column: metaAt.column + problem.offset }, problem.rule, problem.message);
+    out.add({ line: metaAt.line, column: metaAt.column + problem.offset }, problem.severity, problem.rule, problem.message);
   }
 }

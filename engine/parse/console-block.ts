@@ -1,20 +1,29 @@
 /**
- * A `console` block holds a terminal transcript: lines starting with `$ `
- * are commands (a trailing `\` continues onto the next line); every other
- * line is sample output.
+ * Terminal transcripts in shell fences: lines starting with `$ ` are
+ * commands (a trailing `\` continues onto the next line); in a fence that
+ * has `$ ` lines, `# ` lines are root prompts (commands too); every other
+ * line is sample output. A fence with no `$ ` line is not a transcript: a
+ * `console` one is context, a `bash`/`sh`… one runs as written.
  */
 export interface ConsoleTranscript {
   command: string;
   output: string;
+  /** How many prompt lines (commands) were read. */
+  commands: number;
+  outputLines: number;
 }
 
+const isUserPrompt = (line: string) => line === '$' || line.startsWith('$ ');
+const isRootPrompt = (line: string) => line.startsWith('# ');
+
 export function splitConsoleBlock(text: string): ConsoleTranscript | undefined {
+  const lines = text.split('\n');
+  if (!lines.some(isUserPrompt)) return undefined;
   const commands: string[] = [];
   const output: string[] = [];
-  const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line !== '$' && !line.startsWith('$ ')) {
+    if (!isUserPrompt(line) && !isRootPrompt(line)) {
       output.push(line);
       continue;
     }
@@ -25,6 +34,6 @@ export function splitConsoleBlock(text: string): ConsoleTranscript | undefined {
     }
     commands.push(command);
   }
-  if (commands.length === 0) return undefined;
-  return { command: commands.join('\n'), output: output.join('\n').replace(/\s+$/, '') };
+  const sample = output.join('\n').replace(/\s+$/, '');
+  return { command: commands.join('\n'), output: sample, commands: commands.length, outputLines: sample === '' ? 0 : sample.split('\n').length };
 }

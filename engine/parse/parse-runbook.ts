@@ -5,9 +5,10 @@ import { DiagnosticList, msg } from '../diagnostics.js';
 import type { CommandStep, Diagnostic, FrontMatter, ManualStep, Position, Runbook, Step } from '../model.js';
 import { collect, type RawCommand, type RawStep } from './collect.js';
 import { EMPTY_FRONT_MATTER, parseFrontMatter } from './frontmatter.js';
+import { applyInferences } from './infer.js';
 import { parseMarkdown } from './markdown.js';
 import { IdAllocator, slugify } from './slug.js';
-import { readStepOptions, type StepOptions } from './step-options.js';
+import { readStepOptions, ULID, type StepOptions } from './step-options.js';
 
 export interface ParseResult {
   runbook: Runbook;
@@ -27,12 +28,13 @@ export function parseRunbook(source: string, path: string, displayPath = path): 
 
   const options = collected.steps.map((raw) => (raw.kind === 'command' ? readOptions(raw, out) : undefined));
   const ids = assignIds(collected.steps, options, sections.map((s) => s.title), out);
-  const steps: Step[] = collected.steps.map((raw, index) => {
+  const written: Step[] = collected.steps.map((raw, index) => {
     const opts = options[index];
     const stepId = ids[index] as string;
     return raw.kind === 'command' && opts ? commandStep(raw, opts, stepId, index, frontMatter) : manualStep(raw as Extract<RawStep, { kind: 'manual' }>, stepId, index);
   });
 
+  const { steps, inferredParams } = applyInferences(written, frontMatter, out);
   const runbook: Runbook = {
     path,
     id,
@@ -43,6 +45,7 @@ export function parseRunbook(source: string, path: string, displayPath = path): 
     sections,
     steps,
     context: collected.context,
+    inferredParams,
   };
   return { runbook, diagnostics: out.items };
 }
@@ -50,7 +53,7 @@ export function parseRunbook(source: string, path: string, displayPath = path): 
 function readOptions(raw: RawCommand, out: DiagnosticList): StepOptions {
   const { options, problems } = readStepOptions(raw.attrs.attributes);
   const keyPosition = (key: string): Position => ({ line: raw.metaPosition.line, column: raw.metaPosition.column + (raw.attrs.offsets[key] ?? 0) });
-  for (const problem of problems) out.error(keyPosition(problem.key), problem.rule, problem.message);
+  for (const problem of problems) out.add(keyPosition(problem.key), problem.severity, problem.rule, problem.message);
   if (options.interactive) {
     if (options.capture) out.error(keyPosition('capture'), 'attribute-conflict', msg('interactive-capture'));
     if (raw.expect) out.error(raw.expect.position, 'attribute-conflict', msg('interactive-expect'));
@@ -58,7 +61,8 @@ function readOptions(raw: RawCommand, out: DiagnosticList): StepOptions {
   if (options.secretCapture && !options.capture) {
     out.error(keyPosition('secret'), 'attribute-conflict', msg('secret-without-capture'));
   }
-  if ('id' in raw.attrs.attributes && 'name' in raw.attrs.attributes) {
+  const id = raw.attrs.attributes.id;
+  if (id !== undefined && 'name' in raw.attrs.attributes && !(typeof id === 'string' && ULID.test(id))) {
     out.error(keyPosition('name'), 'attribute-conflict', msg('id-and-name'));
   }
   return options;
@@ -107,7 +111,9 @@ function commandStep(raw: RawCommand, o: StepOptions, id: string, index: number,
     lang: raw.lang,
     command: raw.command,
     ...(raw.sampleOutput !== undefined && { sampleOutput: raw.sampleOutput }),
+    ...(raw.transcript !== undefined && { transcript: raw.transcript }),
     destructive: o.destructive,
+    ...(o.excluded && { excluded: true }),
     ...(timeoutMs !== undefined && { timeoutMs }),
     retry: o.retry,
     delayMs: o.delayMs,

@@ -10,14 +10,21 @@ import { parseDuration } from './duration.js';
 /** What a step's attributes set: these fields of the step, plus the explicit `id`. */
 export type StepOptions = Pick<
   CommandStep,
-  'destructive' | 'timeoutMs' | 'retry' | 'delayMs' | 'waitMs' | 'intervalMs' | 'capture' | 'secretCapture' | 'needs' | 'if' | 'onFailure' | 'rollback' | 'continueOnError' | 'cwd' | 'interactive'
+  'destructive' | 'excluded' | 'timeoutMs' | 'retry' | 'delayMs' | 'waitMs' | 'intervalMs' | 'capture' | 'secretCapture' | 'needs' | 'if' | 'onFailure' | 'rollback' | 'continueOnError' | 'cwd' | 'interactive'
 > & { id?: string };
 
 export interface OptionProblem {
   key: string;
-  rule: 'attribute-unknown' | 'attribute-value';
+  rule: 'attribute-unknown' | 'attribute-value' | 'runme-attribute-ignored';
+  severity: 'error' | 'info';
   message: DiagnosticMessage;
 }
+
+/** Runme cell options this engine accepts and does not use (`info`, never an error). */
+export const RUNME_IGNORED: ReadonlySet<string> = new Set(['background', 'interpreter', 'promptEnv', 'terminalRows', 'closeTerminalOnSuccess', 'mimeType', 'category', 'skipPrompts', 'interactivePrompt', 'tag']);
+
+/** A Runme cell id: a ULID (26 characters of Crockford base 32). `name` wins over it. */
+export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 
 type Kind = 'flag' | 'duration' | 'count' | 'name' | 'text' | 'list';
 
@@ -40,6 +47,7 @@ export const STEP_ATTRIBUTES: Record<string, Kind> = {
   'continue-on-error': 'flag',
   cwd: 'text',
   interactive: 'flag',
+  excludeFromRunAll: 'flag',
 };
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -84,21 +92,28 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
     rollback: false,
     continueOnError: false,
     interactive: false,
+    excluded: false,
   };
   const bad = (key: string, expected: DiagnosticMessageId, value: AttributeValue) =>
     problems.push({
       key,
       rule: 'attribute-value',
+      severity: 'error',
       message: value === true ? msg('attribute-value-missing', { key, expected: msg(expected) }) : msg('attribute-value', { value, key, expected: msg(expected) }),
     });
 
   for (const [key, value] of Object.entries(attributes)) {
     const kind = Object.hasOwn(STEP_ATTRIBUTES, key) ? STEP_ATTRIBUTES[key] : undefined;
+    if (kind === undefined && RUNME_IGNORED.has(key)) {
+      problems.push({ key, rule: 'runme-attribute-ignored', severity: 'info', message: msg('runme-attribute-ignored', { key }) });
+      continue;
+    }
     if (kind === undefined) {
       const hint = closestName(key, Object.keys(STEP_ATTRIBUTES));
       problems.push({
         key,
         rule: 'attribute-unknown',
+        severity: 'error',
         message: msg('attribute-unknown', { key, hint: didYouMean(hint) }),
       });
       continue;
@@ -114,6 +129,7 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
       else if (key === 'rollback') options.rollback = on;
       else if (key === 'continue-on-error') options.continueOnError = on;
       else if (key === 'interactive') options.interactive = on;
+      else if (key === 'excludeFromRunAll') options.excluded = on;
       continue;
     }
     if (value === true) {
@@ -144,7 +160,7 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
           bad(key, key === 'capture' ? 'want-variable' : 'want-step-id', value);
         } else if (key === 'capture') options.capture = value;
         else if (key === 'on-failure') options.onFailure = value;
-        else options.id = value;
+        else if (!(key === 'id' && ULID.test(value) && typeof attributes.name === 'string')) options.id = value;
         break;
       }
       case 'list': {

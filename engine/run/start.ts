@@ -13,7 +13,7 @@ import { LoadError } from '../errors.js';
 import { JOURNAL_SCHEMA, reason, type RunMode, type StepRef } from '../journal/events.js';
 import { JOURNAL_FILE, newRunId, runDir as runDirOf } from '../journal/layout.js';
 import { openJournal } from '../journal/write.js';
-import { MASK, type Runbook } from '../model.js';
+import { MASK, type CommandStep, type Runbook } from '../model.js';
 import { engineVersion } from '../version.js';
 import { checkConfirmedEnv, type RunContext } from './context.js';
 import type { RunSummary } from './finish.js';
@@ -22,6 +22,7 @@ import { createMasker } from './mask.js';
 import type { RunOptions } from './options.js';
 import { planSteps, type Selection } from './plan.js';
 import { chooseEnvironment } from './preflight/environment.js';
+import { paramsForPlan, refuseUnrunnable, runnableRunbook } from './preflight/inferred.js';
 import { resolveParams } from './preflight/params.js';
 import { gitInfo, operatorName } from './provenance.js';
 import { ensureRunDir, runToEnd } from './run-to-end.js';
@@ -39,16 +40,18 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
   if (first) throw new LoadError('error.runbookInvalid', { file: loaded.display, count: errors.length, first: `${first.file}:${first.line}:${first.column}  ${first.rule}  ${renderMessage(first, t)}` });
-  const { graph } = loaded;
-  const fm = loaded.runbook.frontMatter;
+  const runnable = runnableRunbook(loaded.runbook, options.env);
+  const graph = { ...loaded.graph, runbook: runnable };
+  const fm = runnable.frontMatter;
   const dry = options.mode === 'dry-run';
-  const { plan } = planSteps(graph, options.selection);
+  const plan = planSteps(graph, options.selection).plan.filter((id) => options.selection.only?.includes(id) || !excluded(runnable, id));
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
   const chosen = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
   const environment = options.prepareEnvironment ? await options.prepareEnvironment(chosen, dry) : chosen;
-  const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
+  const params = await resolveParams(paramsForPlan(runnable, loaded.runbook, graph.flow, plan), { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
   checkConfirmedEnv(options.attendance, environment, dry);
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));
+  await refuseUnrunnable(runnable.steps.filter((s): s is CommandStep => s.kind === 'command' && plan.includes(s.id)), { unattended: !prompter, dryRun: dry });
   const secret = (name: string) => fm.params[name]?.secret === true;
   const masker = createMasker([...params.values].filter(([n]) => secret(n)).map(([, v]) => v), fm.mask);
   const variables = new Variables(options.env, masker);
@@ -101,6 +104,11 @@ function stepRefs(runbook: Runbook, mask: (text: string) => string): StepRef[] {
     destructive: s.kind === 'command' && s.destructive,
     rollback: s.rollback,
   }));
+}
+
+/** Runme's `excludeFromRunAll`: out of the flow unless named by `--only`. */
+function excluded(runbook: Runbook, id: string): boolean {
+  return runbook.steps.some((s) => s.id === id && s.kind === 'command' && s.excluded === true);
 }
 
 function banner(ctx: RunContext, display: string): void {

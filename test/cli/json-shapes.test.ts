@@ -183,23 +183,25 @@ describe('runbook lint --json', () => {
     file: expect.any(String),
     line: expect.any(Number),
     column: expect.any(Number),
-    severity: expect.toBeOneOf(['error', 'warning']),
+    severity: expect.toBeOneOf(['error', 'warning', 'info']),
     rule: expect.any(String),
     message: expect.any(String),
   };
 
-  it('clean runbooks: counts and an empty list, exit 0, no summary line', () => {
-    const result = json<Record<string, unknown>>(['lint', 'runbooks']);
-    expect(result).toMatchObject({ files: expect.any(Number), errors: 0, warnings: 0, diagnostics: [] });
+  it('clean runbooks: counts and only `info` diagnostics, exit 0, no summary line', () => {
+    const result = json<{ files: number; infos: number; diagnostics: { severity: string }[] }>(['lint', 'runbooks']);
+    expect(result).toMatchObject({ files: expect.any(Number), errors: 0, warnings: 0, infos: expect.any(Number) });
+    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(result.diagnostics.length).toBe(result.infos);
     expect(result.files).toBeGreaterThanOrEqual(20);
     expect(cli(['lint', 'runbooks', '--json']).stderr).toBe('');
   });
 
   it('problems: exit 1, still the whole result on stdout', () => {
-    const result = json<{ files: number; errors: number; warnings: number; diagnostics: Record<string, unknown>[] }>(['lint', 'test/fixtures/broken'], { code: 1 });
+    const result = json<{ files: number; errors: number; warnings: number; infos: number; diagnostics: Record<string, unknown>[] }>(['lint', 'test/fixtures/broken'], { code: 1 });
     expect(result).toMatchObject({ files: expect.any(Number), errors: expect.any(Number), warnings: expect.any(Number), diagnostics: expect.any(Array) });
     expect(result.errors).toBeGreaterThan(0);
-    expect(result.diagnostics.length).toBe(result.errors + result.warnings);
+    expect(result.diagnostics.length).toBe(result.errors + result.warnings + result.infos);
     expect(result.diagnostics.filter((d) => d.severity === 'error').length).toBe(result.errors);
     for (const d of result.diagnostics) expect(d).toMatchObject(DIAGNOSTIC);
     expect(result.diagnostics.find((d) => d.rule === 'attribute-unknown')).toMatchObject({ file: 'test/fixtures/broken/attribute-unknown.md', severity: 'error' });
@@ -210,7 +212,8 @@ describe('runbook lint --json', () => {
     const strict = json<{ errors: number; warnings: number; diagnostics: { severity: string }[] }>(['lint', 'test/fixtures/broken', '--strict'], { code: 1 });
     expect(plain.warnings).toBeGreaterThan(0);
     expect(strict).toMatchObject({ errors: plain.errors + plain.warnings, warnings: 0 });
-    expect(strict.diagnostics.every((d) => d.severity === 'error')).toBe(true);
+    // `info` never becomes an error, not even with --strict.
+    expect(strict.diagnostics.every((d) => d.severity === 'error' || d.severity === 'info')).toBe(true);
   });
 });
 

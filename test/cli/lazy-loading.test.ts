@@ -44,6 +44,8 @@ describe('lazy loading', () => {
 
   it('a cold `show` or `list` parses (and caches); a warm `show`, `list` and `play --yes` then load no parser', () => {
     expect(packagesLoadedBy(['show', runbook])).toEqual(expect.arrayContaining(['unified', 'yaml']));
+    // `list --dir D` lists D only: a file `show` has not parsed yet makes its start cold.
+    writeFileSync(join(work, 'more.md'), '---\nid: LAZY-2\n---\n# Más\n\n- [ ] Revisar\n');
     expect(packagesLoadedBy(['list', '--dir', work])).toEqual(expect.arrayContaining(['unified', 'yaml']));
     for (const args of [['show', runbook], ['list', '--dir', work], ['play', runbook, '--yes']]) {
       const loaded = packagesLoadedBy(args);

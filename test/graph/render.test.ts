@@ -18,7 +18,7 @@ curl -fsS localhost/health
 systemctl stop app
 \`\`\`
 
-\`\`\`sh { id=force }
+\`\`\`sh { id=force destructive=false }
 systemctl kill app
 \`\`\`
 

@@ -58,7 +58,15 @@ export const BROKEN: BrokenFixture[] = [
   ),
   one('file-unreadable', 1, 1, 'error', `${B}/file-unreadable/binary.md is a binary file (NUL byte at offset 10), expected Markdown text`, `${B}/file-unreadable/binary.md`),
   one('file-unreadable', 1, 1, 'error', `${B}/file-unreadable/latin1.md is not valid UTF-8 text`, `${B}/file-unreadable/latin1.md`),
+  one('fence-info-ignored', 3, 9, 'warning', "Unexpected `title=\"carga.sh\"` after the fence's language, expected attributes in braces like `{ id=name }` (ignored: the block still runs)"),
+  one('command-unparsable', 3, 1, 'warning', 'Unexpected shell syntax on line 1 of step `roto` (syntax error: unexpected end of file), expected a command bash can parse: the step never runs'),
+  one('prompts-read', 3, 1, 'info', 'Unexpected transcript, expected plain commands: read 1 prompt line(s) as the command and 1 line(s) as sample output (shown, never run)'),
+  one('console-without-prompt', 3, 1, 'info', 'Unexpected `console` block without a `$ ` prompt, expected `$ ` before each command (shown, never run)'),
+  one('risk-inferred', 3, 1, 'info', 'Unexpected unmarked destructive command `rm` in step `limpiar-la-cache` (risk rule `removes-data`), expected `destructive`: treated as destructive (write `destructive=false` if it is not)'),
+  one('interactive-inferred', 3, 1, 'info', 'Unexpected unmarked interactive or endless command `tail -f` in step `seguir-el-log` (rule `follow`), expected `interactive` or a `timeout`: treated as interactive, refused under --yes without a `timeout`'),
+  one('param-inferred', 3, 1, 'info', 'Unexpected value `HOST` that nothing defines (used by probar-el-host), expected a declared param: asked like a required param'),
+  one('runme-attribute-ignored', 3, 24, 'info', 'Unexpected Runme attribute `interpreter`, expected a step attribute: accepted and not used'),
 ];
 
 /** Rules that only `runbook lint` itself produces (not the parser or the graph). */
-export const CLI_ONLY_RULES = new Set(['no-steps', 'file-unreadable']);
+export const CLI_ONLY_RULES = new Set(['no-steps', 'file-unreadable', 'command-unparsable']);

@@ -59,29 +59,29 @@ describe("parseAttributes: Runme's JSON form", () => {
 });
 
 describe('parseAttributes: problems', () => {
-  it('refuses text that is not in braces', () => {
+  it('ignores, with a warning, text that is not in braces', () => {
     expect(english(parseAttributes('  title').problems)).toEqual([
-      { offset: 2, rule: 'attribute-syntax', message: 'Unexpected `title`, expected attributes in braces like `{ id=name }`' },
+      { offset: 2, rule: 'fence-info-ignored', severity: 'warning', message: "Unexpected `title` after the fence's language, expected attributes in braces like `{ id=name }` (ignored: the block still runs)" },
     ]);
   });
 
   it('reports a missing closing brace at the end of the text', () => {
-    expect(english(parseAttributes('{ id=a').problems)).toEqual([{ offset: 6, rule: 'attribute-syntax', message: 'Unexpected end of attributes, expected `}`' }]);
+    expect(english(parseAttributes('{ id=a').problems)).toEqual([{ offset: 6, rule: 'attribute-syntax', severity: 'error', message: 'Unexpected end of attributes, expected `}`' }]);
   });
 
   it('reports text after the closing brace where it starts', () => {
     expect(english(parseAttributes('{id=b}  extra').problems)).toEqual([
-      { offset: 8, rule: 'attribute-syntax', message: 'Unexpected `extra` after `}`, expected the end of the info string' },
+      { offset: 8, rule: 'attribute-syntax', severity: 'error', message: 'Unexpected `extra` after `}`, expected the end of the info string' },
     ]);
   });
 
   it('reports an unclosed quote at the quote, keeping what was read', () => {
     const parsed = parseAttributes('{ if="test -n }');
-    expect(english(parsed.problems)).toEqual([{ offset: 5, rule: 'attribute-syntax', message: 'Unexpected end of attributes, expected a closing `"` for `if`' }]);
+    expect(english(parsed.problems)).toEqual([{ offset: 5, rule: 'attribute-syntax', severity: 'error', message: 'Unexpected end of attributes, expected a closing `"` for `if`' }]);
     expect(parsed.attributes.if).toBe('test -n ');
   });
 
   it('reports an `=` with no name before it', () => {
-    expect(english(parseAttributes('{ =x id=y }').problems)).toEqual([{ offset: 2, rule: 'attribute-syntax', message: 'Unexpected `=`, expected an attribute name' }]);
+    expect(english(parseAttributes('{ =x id=y }').problems)).toEqual([{ offset: 2, rule: 'attribute-syntax', severity: 'error', message: 'Unexpected `=`, expected an attribute name' }]);
   });
 });

@@ -28,7 +28,7 @@ describe('console blocks', () => {
   });
 
   it('splitConsoleBlock leaves no sample output when there is none', () => {
-    expect(splitConsoleBlock('$ true')).toEqual({ command: 'true', output: '' });
+    expect(splitConsoleBlock('$ true')).toEqual({ command: 'true', output: '', commands: 1, outputLines: 0 });
     expect(onlyCommand(fence('console', '$ true'))).not.toHaveProperty('sampleOutput');
   });
 });

@@ -67,7 +67,7 @@ function expectWellFormed(source: string, diagnostics: Diagnostic[]): void {
     expect(d.file).toBe('runbook.md');
     expect(Number.isInteger(d.line) && d.line >= 1 && d.line <= lines).toBe(true);
     expect(Number.isInteger(d.column) && d.column >= 1).toBe(true);
-    expect(['error', 'warning']).toContain(d.severity);
+    expect(['error', 'warning', 'info']).toContain(d.severity);
     expect(d.rule).toMatch(/^[a-z]+(-[a-z]+)*$/);
     expect(d.message.length).toBeGreaterThan(0);
   }

@@ -8,7 +8,7 @@ import { runbookFor } from '../runbook-source.js';
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const loaded = await runbookFor(ctx, args, 'graph');
   const { graph } = loaded;
-  printDiagnostics(ctx, loaded.diagnostics, 'text', ctx.stderr);
+  printDiagnostics(ctx, loaded.diagnostics.filter((d) => d.severity !== 'info'), 'text', ctx.stderr);
   const format = formatValue(args, 'mermaid');
   if (format === 'json') ctx.out(JSON.stringify(toGraphJson(graph), null, 2));
   else ctx.out(format === 'dot' ? toDot(graph) : toMermaid(graph));

@@ -43,11 +43,11 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const { diagnostics, errors, files } = result;
   const format = formatValue(args, 'text');
   if (format === 'json') {
-    ctx.out(JSON.stringify({ files, errors, warnings: result.warnings, diagnostics: diagnostics.map((d) => localize(d, ctx)) }, null, 2));
+    ctx.out(JSON.stringify({ files, errors, warnings: result.warnings, infos: result.infos, diagnostics: diagnostics.map((d) => localize(d, ctx)) }, null, 2));
   } else {
     printDiagnostics(ctx, diagnostics, format === 'github' ? 'github' : 'text', ctx.stdout);
-    const summary = diagnostics.length === 0 ? ctx.t('lint.clean', { count: files }) : ctx.t('lint.summary', { count: files, errors, warnings: result.warnings });
-    ctx.err(errors > 0 ? ctx.style.red(summary) : diagnostics.length > 0 ? ctx.style.yellow(summary) : ctx.style.green(summary));
+    const summary = errors + result.warnings === 0 ? ctx.t('lint.clean', { count: files }) : ctx.t('lint.summary', { count: files, errors, warnings: result.warnings });
+    ctx.err(errors > 0 ? ctx.style.red(summary) : result.warnings > 0 ? ctx.style.yellow(summary) : ctx.style.green(summary));
   }
   return errors > 0 ? 1 : 0;
 }

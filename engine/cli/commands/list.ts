@@ -33,7 +33,8 @@ export function toRow(entry: CatalogEntry): ListRow {
 }
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const catalog = await catalogFor(ctx, args);
+  // `--dir D` lists D's runbooks only; `show` and `play <ref>` still search the whole path.
+  const catalog = await catalogFor(ctx, args, listValue(args, 'dir').length > 0);
   printDiagnostics(ctx, catalog.diagnostics, 'text', ctx.stderr);
   const tags = listValue(args, 'tag').map((t) => t.toLowerCase());
   const entries = catalog.entries

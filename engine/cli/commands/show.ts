@@ -1,6 +1,6 @@
 /** `runbook show <ref>`: the runbook as an operator will meet it. */
 import { stepById, type StepGraph } from '../../graph/build.js';
-import { MASK, type Runbook, type Step } from '../../model.js';
+import { MASK, type CommandStep, type Runbook, type Step } from '../../model.js';
 import type { CliContext } from '../context.js';
 import { formatValue, type ParsedArgs } from '../parse-args.js';
 import { printDiagnostics } from '../present/diagnostics.js';
@@ -11,7 +11,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const loaded = await runbookFor(ctx, args, 'show');
   const { graph } = loaded;
   // Shown as it is, but its problems are not hidden: they go to stderr, once each, as `lint` would print them.
-  printDiagnostics(ctx, loaded.diagnostics, 'text', ctx.stderr);
+  printDiagnostics(ctx, loaded.diagnostics.filter((d) => d.severity !== 'info'), 'text', ctx.stderr);
   if (formatValue(args, 'text') === 'json') {
     ctx.out(JSON.stringify({ ...withoutSecretDefaults(loaded.runbook), path: loaded.display, flow: graph.flow, handlers: graph.handlers, rollback: graph.rollback }, null, 2));
   } else {
@@ -63,6 +63,10 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
       lines.push(`  ${style.cyan(name)}${bits.length ? ` (${bits.join(', ')})` : ''}${p.description ? ` — ${p.description}` : ''}`);
     }
   }
+  if (rb.inferredParams.length > 0) {
+    lines.push('', style.bold(t('show.inferredParams')));
+    for (const p of rb.inferredParams) lines.push(`  ${style.cyan(p.name)} (${t('show.usedBy', { steps: p.steps.join(', ') })}) — ${p.description}`);
+  }
   const req = fm.requires;
   if (req.commands.length + req.env.length + req.files.length > 0) {
     lines.push('', style.bold(t('show.requires')));
@@ -102,11 +106,22 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
   return `${lines.join('\n')}\n`;
 }
 
+/** What the engine inferred about a step, and why. */
+function whyLines(step: CommandStep, ctx: CliContext): string[] {
+  const { t, style } = ctx;
+  const out: string[] = [];
+  if (step.risk) out.push(style.red(t('show.riskWhy', { match: step.risk.match, rule: step.risk.rule })));
+  if (step.endless) out.push(style.yellow(t('show.endlessWhy', { match: step.endless.match, rule: step.endless.rule })));
+  if (step.transcript) out.push(style.dim(t('show.transcript', { commands: step.transcript.commands, output: step.transcript.outputLines })));
+  return out.map((line) => indent(line, '       '));
+}
+
 function stepLines(step: Step, number: string, ctx: CliContext): string[] {
   const traits = stepTraits(step, ctx.t);
   const head = `    ${number} ${ctx.style.bold(step.id)}${traits.length ? `  ${ctx.style.dim(`[${traits.join(' · ')}]`)}` : ''}`;
   const lines = [head];
   if (step.description) lines.push(indent(step.description, '       '));
+  if (step.kind === 'command') lines.push(...whyLines(step, ctx));
   lines.push(indent(step.kind === 'command' ? `$ ${step.command.trim()}` : `☐ ${step.text}`, '       '));
   return lines;
 }

@@ -9,7 +9,7 @@ export function localize(d: Diagnostic, ctx: Pick<CliContext, 't'>): Diagnostic 
 }
 
 export function formatDiagnostic(d: Diagnostic, ctx: CliContext): string {
-  const severity = d.severity === 'error' ? ctx.style.red(ctx.t('label.error')) : ctx.style.yellow(ctx.t('label.warning'));
+  const severity = d.severity === 'error' ? ctx.style.red(ctx.t('label.error')) : d.severity === 'warning' ? ctx.style.yellow(ctx.t('label.warning')) : ctx.style.cyan(ctx.t('label.info'));
   return `${d.file}:${d.line}:${d.column}  ${severity}  ${ctx.style.dim(d.rule)}  ${renderMessage(d, ctx.t)}`;
 }
 
@@ -19,7 +19,7 @@ function githubEscape(text: string, property = false): string {
 }
 
 export function githubAnnotation(d: Diagnostic, ctx: Pick<CliContext, 't'>): string {
-  const level = d.severity === 'error' ? 'error' : 'warning';
+  const level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
   return `::${level} file=${githubEscape(d.file, true)},line=${d.line},col=${d.column},title=${githubEscape(d.rule, true)}::${githubEscape(renderMessage(d, ctx.t))}`;
 }
 

@@ -20,6 +20,7 @@ export function stepTraits(step: Step, t: Translate): string[] {
   if (step.continueOnError) traits.push(t('trait.continueOnError'));
   if (step.cwd !== undefined) traits.push(t('trait.cwd', { path: step.cwd }));
   if (step.expect) traits.push(t('trait.expect', { mode: step.expect.mode }));
+  if (step.excluded === true) traits.push(t('trait.excluded'));
   if (step.needs.length > 0) traits.push(t('trait.needs', { steps: step.needs.join(', ') }));
   return traits;
 }

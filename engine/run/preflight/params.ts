@@ -94,6 +94,6 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
     if (problem) throw new UsageError('error.paramInvalid', { detail: problem });
     values.set(name, value);
   }
-  if (missing.length > 0 && !options.dryRun) throw new UsageError('error.paramsMissing', { names: missing.join(', '), first: missing[0] ?? '' });
+  if (missing.length > 0 && !options.dryRun) throw new UsageError('error.paramsMissing', { names: missing.join(', '), flags: missing.map((n) => `-p ${n}=…`).join(' '), first: missing[0] ?? '' });
   return { values, exposed };
 }
