@@ -1,11 +1,13 @@
 /** Mensajes en español. Las claves `_one`/`_other` son las formas de plural de la clave sin sufijo. */
 import { diagnosticsEs } from './diagnostics.es.js';
+import { hardeningEs } from './hardening.es.js';
 import { reasonsEs } from './reasons.es.js';
 import type { Catalog } from './en.js';
 
 export const es: Catalog = {
   ...diagnosticsEs,
   ...reasonsEs,
+  ...hardeningEs,
   'label.error': 'error',
   'label.warning': 'aviso',
   'label.internalError': 'error interno (por favor, repórtelo)',

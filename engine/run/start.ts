@@ -17,7 +17,7 @@ import { MASK, type Runbook } from '../model.js';
 import { engineVersion } from '../version.js';
 import type { RunContext } from './context.js';
 import type { RunSummary } from './finish.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, lockedRunner } from './lock.js';
 import { createMasker } from './mask.js';
 import type { RunOptions } from './options.js';
 import { planSteps, type Selection } from './plan.js';
@@ -56,8 +56,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const now = options.now ?? Date.now;
   const runId = newRunId(loaded.runbook.id, new Date(now()), randomBytes(4).toString('hex'));
   const runDir = runDirOf(options.stateDir, runId);
-  const holder = { user: operatorName(options.env), host: hostname(), pid: process.pid, since: new Date(now()).toISOString(), runId, runDir };
-  const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: loaded.runbook.id, envName: environment?.name, holder, force: options.force === true });
+  const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: loaded.runbook.id, envName: environment?.name, runId, since: new Date(now()).toISOString(), force: options.force === true });
   let journal;
   try {
     ensureRunDir(runDir);
@@ -69,7 +68,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   options.onRunDir?.(runDir);
   const ctx: RunContext = {
     runId, runDir, graph, steps: new Map(graph.runbook.steps.map((s) => [s.id, s])), mode: options.mode, attendance: options.attendance,
-    environment, variables, masker, journal, runner: options.runner, ui, t, clock: { now, startedAt: now() }, stop: options.stop, cwd: options.cwd,
+    environment, variables, masker, journal, runner: lockedRunner(options.runner, lock), ui, t, clock: { now, startedAt: now() }, stop: options.stop, cwd: options.cwd,
   };
   const git = gitInfo(loaded.runbook.path);
   journal.append({
