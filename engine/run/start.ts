@@ -4,14 +4,13 @@
  * (journal closed, summary). Everything the operator could lose is on disk
  * before the first step runs.
  */
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
 import { renderMessage } from '../diagnostics.js';
 import { LoadError } from '../errors.js';
 import { JOURNAL_SCHEMA, type RunMode, type StepRef } from '../journal/events.js';
-import { JOURNAL_FILE, newRunId, runDir as runDirOf } from '../journal/layout.js';
+import { JOURNAL_FILE, newRunId, runDir as runDirOf, runIdRandom } from '../journal/layout.js';
 import { openJournal } from '../journal/write.js';
 import { MASK, type Runbook } from '../model.js';
 import { engineVersion } from '../version.js';
@@ -54,12 +53,12 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   for (const [name, value] of params.values) variables.set(name, value, { source: 'param', secret: secret(name) });
 
   const now = options.now ?? Date.now;
-  const runId = newRunId(loaded.runbook.id, new Date(now()), randomBytes(4).toString('hex'));
+  const runId = newRunId(loaded.runbook.id, new Date(now()), runIdRandom());
   const runDir = runDirOf(options.stateDir, runId);
   const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: loaded.runbook.id, envName: environment?.name, runId, since: new Date(now()).toISOString(), force: options.force === true });
   let journal;
   try {
-    ensureRunDir(runDir);
+    ensureRunDir(runDir, { fresh: true });
     journal = openJournal(join(runDir, JOURNAL_FILE));
   } catch (error) {
     lock?.release();
