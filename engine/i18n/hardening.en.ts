@@ -8,6 +8,7 @@ export const hardeningEn = {
   'runs.damaged': 'damaged: {{reason}}',
   'runs.emptyJournal': 'empty journal (stopped before its first event)',
   'runs.reportsMissing': 'reports missing: runbook report {{runId}}',
+  'log.leftOut': 'not in the log, their journal is damaged or empty (see runbook runs): {{runs}}',
   'damage.line': 'line {{line}} is not a journal event',
   'damage.noStart': 'no run-started event',
   'damage.unreadable': 'the journal cannot be read ({{reason}})',

@@ -10,6 +10,7 @@ export const hardeningEs: Record<keyof typeof hardeningEn, string> = {
   'runs.damaged': 'dañado: {{reason}}',
   'runs.emptyJournal': 'diario vacío (se detuvo antes de su primer evento)',
   'runs.reportsMissing': 'faltan los informes: runbook report {{runId}}',
+  'log.leftOut': 'no están en la bitácora porque su diario está dañado o vacío (vea runbook runs): {{runs}}',
   'damage.line': 'la línea {{line}} no es un evento del diario',
   'damage.noStart': 'no hay evento run-started',
   'damage.unreadable': 'no se puede leer el diario ({{reason}})',
