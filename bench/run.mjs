@@ -2,7 +2,7 @@
 // throughput, each against its physical limit and (for steps) zx, as ratios.
 // Options: --quick (fewer runs, 256 MiB output) for a smoke run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,17 @@ try {
   row('lint 1,000 files: cold', `${(1000 / cold.seconds).toFixed(0)} files/s`, fmt(cold.seconds), '', '≥ 150 files/s', 1000 / cold.seconds >= 150);
   row('lint 1,000 files: warm (cache)', `${(1000 / warm.seconds).toFixed(0)} files/s`, fmt(warm.seconds), '', '≥ 1,000 files/s', 1000 / warm.seconds >= 1000);
   row('lint 1,000 files: peak RSS', `${Math.max(cold.rssMb ?? 0, warm.rssMb ?? 0).toFixed(0)} MB`, '', '', '—', true);
+
+  // 5. Lint scale: 5,000 and 50,000 front matter keys (linear: 10× the keys, about 10× the time)
+  const keys = (n) => {
+    const file = join(work, `keys${n}.md`);
+    writeFileSync(file, `---\nid: KEYS\ntitle: Keys\n${Array.from({ length: n }, (_, i) => `k${i}: v`).join('\n')}\n---\n# Keys\n\n\`\`\`bash\ntrue\n\`\`\`\n`);
+    return measure(['node', bin, 'lint', file], { runs: 3, env: { ...env, RUNBOOK_NO_CACHE: '1' }, cwd: work, allowFail: true });
+  };
+  const k5 = keys(5000);
+  const k50 = keys(50000);
+  const growth = (k50.seconds - nodeBase.seconds) / Math.max(k5.seconds - nodeBase.seconds, 1e-3);
+  row('lint 50,000 front matter keys', fmt(k50.seconds), `5,000 keys: ${fmt(k5.seconds)}`, `${growth.toFixed(1)}× for 10× the keys`, '≤ 15×', growth <= 15);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

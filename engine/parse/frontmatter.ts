@@ -27,12 +27,13 @@ export const EMPTY_FRONT_MATTER: FrontMatter = {
  */
 export function parseFrontMatter(text: string, firstLine: number, out: DiagnosticList): FrontMatter {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true }); // `<<: *anchor` merges, as YAML defines it
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true }); // `<<: *anchor` merges, as YAML defines it; unique keys are checked below in linear time (the library's check is quadratic)
   const at = (offset: number): Position => {
     const pos = lines.linePos(offset);
     return { line: firstLine + pos.line - 1, column: pos.col };
   };
-  if (doc.errors.length > 0) {
+  const duplicates = doc.errors.length === 0 && duplicateKeys(doc, at, out);
+  if (doc.errors.length > 0 || duplicates) {
     for (const error of doc.errors) {
       out.error(at(error.pos[0]), 'yaml-syntax', msg('yaml-invalid', { reason: firstSentence(error.message) }));
     }
@@ -63,6 +64,26 @@ export function parseFrontMatter(text: string, firstLine: number, out: Diagnosti
   // Every problem at once: the keys with a wrong shape are left out, and the rest is checked as usual.
   const rest = frontMatterSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([key]) => !bad.has(key))));
   return rest.success ? toFrontMatter(rest.data, doc, at, out, firstLine) : EMPTY_FRONT_MATTER;
+}
+
+/** Map keys must be unique (as the YAML spec says): one Set per mapping, so 50,000 keys cost 50,000 look-ups. */
+function duplicateKeys(doc: Document, at: (offset: number) => Position, out: DiagnosticList): boolean {
+  let found = false;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
+        if (seen.has(key)) {
+          found = true;
+          out.error(at(pair.key.range?.[0] ?? 0), 'yaml-syntax', msg('yaml-invalid', { reason: 'Map keys must be unique' }));
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return found;
 }
 
 /** Names that index data must not be properties every JavaScript object has (`__proto__`, `constructor`, `toString`…). */
