@@ -174,8 +174,8 @@ export function lockedRunner(runner: ProcessRunner, lock: Lock | undefined): Pro
       return runner.run({
         ...request,
         onStart(pid) {
+          onStart?.(pid); // the journal first, as without a lock
           if (pid !== undefined) lock.stepStarted(pid);
-          onStart?.(pid);
         },
       });
     },
