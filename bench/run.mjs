@@ -3,7 +3,7 @@
 // Options: --quick (fewer runs, 256 MiB output) for a smoke run. The release rows (artifact
 // sizes, start-up of the single executable) need `npm run release` first.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +110,16 @@ try {
       row(`start-up: ${label}`, fmt(turns[key]), `node -e 0: ${fmt(turns.node)}; node bin.js: ${fmt(turns[viaNode])}`, `${ratio.toFixed(2)}×`, `≤ ${limit}×`, ratio <= limit);
     }
   }
+  // 6. Lint scale: 5,000 and 50,000 front matter keys (linear: 10× the keys, about 10× the time)
+  const keys = (n) => {
+    const file = join(work, `keys${n}.md`);
+    writeFileSync(file, `---\nid: KEYS\ntitle: Keys\n${Array.from({ length: n }, (_, i) => `k${i}: v`).join('\n')}\n---\n# Keys\n\n\`\`\`bash\ntrue\n\`\`\`\n`);
+    return measure(['node', bin, 'lint', file], { runs: 3, env: { ...env, RUNBOOK_NO_CACHE: '1' }, cwd: work, allowFail: true });
+  };
+  const k5 = keys(5000);
+  const k50 = keys(50000);
+  const keyGrowth = (k50.seconds - nodeBase.seconds) / Math.max(k5.seconds - nodeBase.seconds, 1e-3);
+  row('lint 50,000 front matter keys', fmt(k50.seconds), `5,000 keys: ${fmt(k5.seconds)}`, `${keyGrowth.toFixed(1)}× for 10× the keys`, '≤ 15×', keyGrowth <= 15);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -42,6 +42,7 @@ export const diagnosticsEn = {
   'diag.mask-invalid': 'Unexpected mask `{{pattern}}`, expected a valid regular expression',
   'diag.environment-second-default': 'Unexpected second default environment `{{name}}`, expected at most one with `default: true`',
   'diag.environment-default-protected': 'Unexpected `default: true` on protected environment `{{name}}`, expected a protected environment to be chosen explicitly',
+  'diag.name-reserved': 'Unexpected {{kind}} name `{{name}}`, expected a name that is not a built-in property of JavaScript objects',
   'diag.param-name': 'Unexpected param name `{{name}}`, expected a variable name like `BACKUP_FILE`',
   'diag.param-pattern': 'Unexpected pattern `{{pattern}}` for param `{{name}}`, expected a valid regular expression',
   'diag.param-default-pattern': 'Unexpected default `{{value}}` for param `{{name}}`, expected it to match its pattern `{{pattern}}`',

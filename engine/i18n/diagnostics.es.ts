@@ -40,6 +40,7 @@ export const diagnosticsEs: Record<keyof typeof diagnosticsEn, string> = {
   'diag.mask-invalid': 'Máscara `{{pattern}}` inesperada; se esperaba una expresión regular válida',
   'diag.environment-second-default': 'Segundo entorno por defecto `{{name}}` inesperado; se esperaba como máximo uno con `default: true`',
   'diag.environment-default-protected': '`default: true` inesperado en el entorno protegido `{{name}}`; se esperaba que un entorno protegido se eligiera de forma explícita',
+  'diag.name-reserved': 'No se esperaba el nombre de {{kind}} `{{name}}`, se esperaba un nombre que no sea una propiedad interna de los objetos de JavaScript',
   'diag.param-name': 'Nombre de parámetro `{{name}}` inesperado; se esperaba un nombre de variable como `BACKUP_FILE`',
   'diag.param-pattern': 'Patrón `{{pattern}}` inesperado para el parámetro `{{name}}`; se esperaba una expresión regular válida',
   'diag.param-default-pattern': 'Valor por defecto `{{value}}` inesperado para el parámetro `{{name}}`; se esperaba que cumpliera su patrón `{{pattern}}`',

@@ -1,12 +1,14 @@
 /** English messages. Keys ending in `_one`/`_other` are plural forms of the key without the suffix. */
 import { diagnosticsEn } from './diagnostics.en.js';
 import { labEn } from './lab.en.js';
+import { hardeningEn } from './hardening.en.js';
 import { reasonsEn } from './reasons.en.js';
 
 export const en = {
   ...diagnosticsEn,
   ...reasonsEn,
   ...labEn,
+  ...hardeningEn,
   'label.error': 'error',
   'label.warning': 'warning',
   'label.info': 'info',

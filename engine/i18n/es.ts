@@ -1,5 +1,6 @@
 /** Mensajes en español. Las claves `_one`/`_other` son las formas de plural de la clave sin sufijo. */
 import { diagnosticsEs } from './diagnostics.es.js';
+import { hardeningEs } from './hardening.es.js';
 import { reasonsEs } from './reasons.es.js';
 import { labEs } from './lab.es.js';
 import type { Catalog } from './en.js';
@@ -8,6 +9,7 @@ export const es: Catalog = {
   ...diagnosticsEs,
   ...reasonsEs,
   ...labEs,
+  ...hardeningEs,
   'label.error': 'error',
   'label.warning': 'aviso',
   'label.info': 'info',

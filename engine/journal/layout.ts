@@ -4,6 +4,7 @@
  * `<state>/runs/<run-id>/` holding `journal.jsonl`, `steps/*.log` and the
  * reports. Folders are 0700, files 0600: runs are private to their user.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,7 +26,12 @@ export function runDir(state: string, runId: string): string {
   return join(runsDir(state), runId);
 }
 
-/** Run ids sort by time: `20261122T184233Z-rb-01-3f9a`. */
+/** The random part of a run id: 96 bits, so two runs never share an id (and a journal), even in the same second. */
+export function runIdRandom(): string {
+  return randomBytes(12).toString('hex');
+}
+
+/** Run ids sort by time: `20261122T184233Z-rb-01-<runIdRandom()>`. */
 export function newRunId(runbookId: string, now: Date, random: string): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const slug = runbookId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'runbook';

@@ -18,7 +18,8 @@ export interface JournalContents {
   tornLine: boolean;
 }
 
-function parseLine(line: string): JournalEvent | undefined {
+/** One line → an event (upgraded), or undefined when it is not one. */
+export function parseLine(line: string): JournalEvent | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);

@@ -27,12 +27,13 @@ export const EMPTY_FRONT_MATTER: FrontMatter = {
  */
 export function parseFrontMatter(text: string, firstLine: number, out: DiagnosticList): FrontMatter {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true }); // `<<: *anchor` merges, as YAML defines it; unique keys are checked below in linear time (the library's check is quadratic)
   const at = (offset: number): Position => {
     const pos = lines.linePos(offset);
     return { line: firstLine + pos.line - 1, column: pos.col };
   };
-  if (doc.errors.length > 0) {
+  const duplicates = doc.errors.length === 0 && duplicateKeys(doc, at, out);
+  if (doc.errors.length > 0 || duplicates) {
     for (const error of doc.errors) {
       out.error(at(error.pos[0]), 'yaml-syntax', msg('yaml-invalid', { reason: firstSentence(error.message) }));
     }
@@ -51,6 +52,7 @@ export function parseFrontMatter(text: string, firstLine: number, out: Diagnosti
     return EMPTY_FRONT_MATTER;
   }
   reportUnknownKeys(doc, at, out);
+  reportReservedNames(data, doc, at, out, firstLine);
   const parsed = frontMatterSchema.safeParse(data);
   if (parsed.success) return toFrontMatter(parsed.data, doc, at, out, firstLine);
   const bad = new Set<string>();
@@ -62,6 +64,42 @@ export function parseFrontMatter(text: string, firstLine: number, out: Diagnosti
   // Every problem at once: the keys with a wrong shape are left out, and the rest is checked as usual.
   const rest = frontMatterSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([key]) => !bad.has(key))));
   return rest.success ? toFrontMatter(rest.data, doc, at, out, firstLine) : EMPTY_FRONT_MATTER;
+}
+
+/** Map keys must be unique (as the YAML spec says): one Set per mapping, so 50,000 keys cost 50,000 look-ups. */
+function duplicateKeys(doc: Document, at: (offset: number) => Position, out: DiagnosticList): boolean {
+  let found = false;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
+        if (seen.has(key)) {
+          found = true;
+          out.error(at(pair.key.range?.[0] ?? 0), 'yaml-syntax', msg('yaml-invalid', { reason: 'Map keys must be unique' }));
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return found;
+}
+
+/** Names that index data must not be properties every JavaScript object has (`__proto__`, `constructor`, `toString`…). */
+export function isReservedName(name: string): boolean {
+  return name in Object.prototype;
+}
+
+/** Environment and param names that are built-in object properties: an error, before the schema could drop them. */
+function reportReservedNames(data: object, doc: Document, at: (offset: number) => Position, out: DiagnosticList, firstLine: number): void {
+  for (const [section, kind] of [['environments', 'environment'], ['params', 'param']] as const) {
+    const names: unknown = Object.hasOwn(data, section) ? valueAt(data, [section]) : undefined;
+    if (typeof names !== 'object' || names === null) continue;
+    for (const name of Object.keys(names)) {
+      if (isReservedName(name)) out.error(nodePosition(doc, [section, name], at, firstLine), 'frontmatter-shape', msg('name-reserved', { kind, name }));
+    }
+  }
 }
 
 /** Why a front matter value has the wrong shape, from a schema issue. */
@@ -152,9 +190,7 @@ function toFrontMatter(raw: RawFrontMatter, doc: Document, at: (offset: number) 
     const afterMs = durationMs(raw.escalation.after, 'escalation', 'after');
     fm.escalation = { contacts: raw.escalation.contacts, ...(raw.escalation.after !== undefined && { after: raw.escalation.after }), ...(afterMs !== undefined && { afterMs }) };
   }
-  for (const [name, spec] of Object.entries(raw.params)) {
-    fm.params[name] = checkParam(name, spec, (...p) => where('params', name, ...p), out);
-  }
+  fm.params = Object.fromEntries(Object.entries(raw.params).map(([name, spec]) => [name, checkParam(name, spec, (...p) => where('params', name, ...p), out)]));
   raw.mask.forEach((pattern, i) => {
     if (!isValidRegex(pattern)) out.error(where('mask', i), 'mask-pattern', msg('mask-invalid', { pattern }));
   });

@@ -1,15 +1,15 @@
 /**
  * The maintenance log (bitácora) as the manuals keep it — Fecha · Actividad
  * · Responsable · Resultado · Observaciones — one row per run, read from
- * the journals. This is also the JSON shape of `runbook log --json`, and
- * `runRow` cuts it down to a line of `runbook runs`.
+ * the journals. This is also the JSON shape of `runbook log --json`;
+ * `run-list.ts` makes the lines of `runbook runs` from it.
  */
 import { join } from 'node:path';
 import type { Translate } from '../i18n/translate.js';
 import type { ReasonData, RunFinishedEvent, RunStartedEvent } from '../journal/events.js';
 import { foldEvents, type AttemptRecord, type RunState } from '../journal/fold.js';
 import { JOURNAL_FILE, listRunIds, runDir } from '../journal/layout.js';
-import { readJournal } from '../journal/read.js';
+import { inspectJournal } from '../journal/inspect.js';
 import { renderReason, type RenderedReason } from './reason.js';
 
 export interface LogRow {
@@ -81,36 +81,16 @@ export function logRow(runId: string, state: RunState, t: Translate): LogRow | u
   };
 }
 
-/** A line of `runbook runs`: the log row without host, notes and outcome details (same names). */
-export interface RunRow {
-  runId: string;
-  runbook: string;
-  title: string;
-  operator: string;
-  env: string | null;
-  mode: LogRow['mode'];
-  /** ISO 8601 UTC. */
-  startedAt: string;
-  durationMs: number | null;
-  status: LogRow['status'];
-}
-
-export function runRow(row: LogRow): RunRow {
-  const { runId, runbook, title, operator, env, mode, startedAt, durationMs, status } = row;
-  return { runId, runbook, title, operator, env, mode, startedAt, durationMs, status };
-}
-
-/** Every run under the state directory, oldest first; unreadable journals are left out. */
-export function maintenanceLog(stateDir: string, t: Translate, filter: { since?: number; runbook?: string } = {}): LogRow[] {
+/** Every run under the state directory, oldest first; runs whose journal is damaged or empty are left out and passed to `onLeftOut` (`runbook runs` lists them). */
+export function maintenanceLog(stateDir: string, t: Translate, filter: { since?: number; runbook?: string } = {}, onLeftOut: (runId: string) => void = () => undefined): LogRow[] {
   const rows: LogRow[] = [];
   for (const id of listRunIds(stateDir)) {
-    let state: RunState;
-    try {
-      state = foldEvents(readJournal(join(runDir(stateDir, id), JOURNAL_FILE)).events);
-    } catch {
+    const journal = inspectJournal(join(runDir(stateDir, id), JOURNAL_FILE));
+    const row = journal.damage || journal.empty ? undefined : logRow(id, foldEvents(journal.events), t);
+    if (!row) {
+      onLeftOut(id);
       continue;
     }
-    const row = logRow(id, state, t);
     if (!row) continue;
     if (filter.since !== undefined && Date.parse(row.startedAt) < filter.since) continue;
     if (filter.runbook !== undefined && row.runbook.toLowerCase() !== filter.runbook.toLowerCase()) continue;

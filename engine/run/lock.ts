@@ -1,44 +1,49 @@
 /**
- * One real run of a runbook per environment per host at a time. Locks are
- * files in a directory every user of the host can write (`RUNBOOK_LOCK_DIR`,
- * else `<tmp>/runbook-locks`, sticky like /tmp). A lock whose engine and step
- * processes are all dead is stale and taken over; one whose step still runs
- * is not. Creation is atomic (`wx`), takeover is an atomic rename.
+ * One real run of a runbook per environment per host at a time, across users.
+ * Locks are files in a shared directory that is trusted only when root or the
+ * engine's user owns it and it is sticky when others may write (`lock-dir.ts`).
+ *
+ * - Taking a free lock: the holder is written to a fresh, exclusively created
+ *   file with an unpredictable name, which is then hard-linked to the lock's
+ *   name (`link(2)` fails if the name exists: exactly one winner).
+ * - A lock is live while its engine — pid and start time — or the shell of
+ *   the step it ran last is alive; otherwise it is stale. Nothing else in a
+ *   lock file is believed, no path in it is opened, and the holder is named
+ *   after the file's owner.
+ * - Taking over a stale lock: the taker links its file to `<lock>.takeover`
+ *   (one winner), checks that the lock is still the same inode it judged
+ *   stale, and renames its file over it. A takeover left half-done by a dead
+ *   engine is reported, naming its owner, until `--force`.
+ * - `--force` replaces whatever holds the lock.
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { linkSync, renameSync, unlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { FailedError, errorCode } from '../errors.js';
-import { foldEvents, interruptedAttempt } from '../journal/fold.js';
-import { JOURNAL_FILE } from '../journal/layout.js';
-import { readJournal } from '../journal/read.js';
-import { groupAlive, pidAlive } from '../process/group.js';
+import { FailedError } from '../errors.js';
+import type { ProcessRunner } from '../process/runner.js';
+import { lockDir, trustedLockDir } from './lock-dir.js';
+import { createTemp, inodeAt, inspectLock, removeQuietly, type Inspected, type LockBody } from './lock-file.js';
+import { ownStart, processStart, sameProcessAlive, userName } from './lock-liveness.js';
 
-export interface LockHolder {
-  user: string;
-  host: string;
-  pid: number;
-  since: string;
-  runId: string;
-  runDir: string;
-}
+export { lockDir } from './lock-dir.js';
 
 export interface Lock {
   file: string;
+  /** Records the shell of the step that starts now: the lock stays live while it runs, even if the engine dies. */
+  stepStarted(pid: number): void;
   release(): void;
 }
 
-export function lockDir(env: NodeJS.ProcessEnv): string {
-  return env.RUNBOOK_LOCK_DIR || join(tmpdir(), 'runbook-locks');
-}
-
-function ensureLockDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    chmodSync(dir, 0o1777);
-  } catch {
-    // Someone else's directory: usable as long as it is writable, which the open below will tell.
-  }
+export interface AcquireOptions {
+  env: NodeJS.ProcessEnv;
+  runbookId: string;
+  envName: string | undefined;
+  runId: string;
+  /** ISO time the run started. */
+  since: string;
+  force: boolean;
+  /** Resume of this run: its own lock is taken over once its engine is gone, even while the old step runs (resume waits for it). */
+  sameRun?: string;
 }
 
 export function lockFile(dir: string, runbookId: string, env: string | undefined): string {
@@ -46,66 +51,133 @@ export function lockFile(dir: string, runbookId: string, env: string | undefined
   return join(dir, `${safe(runbookId)}--${safe(env ?? 'default')}.lock`);
 }
 
-/** The process group of the holder's step that started and never finished, if any. */
-function runningStepGroup(holder: LockHolder): number | undefined {
-  try {
-    return interruptedAttempt(foldEvents(readJournal(join(holder.runDir, JOURNAL_FILE)).events))?.pgid;
-  } catch {
-    return undefined;
-  }
+/** Is this lock held by a live run? A file that holds no valid lock (garbage, a link, a FIFO) is not. */
+export function isLive(seen: Inspected, sameRun?: string, host = hostname()): boolean {
+  const body = seen.body;
+  if (!body) return false;
+  if (body.host !== host) return true; // another machine (shared mount): cannot tell, never assume
+  if (sameProcessAlive(body.pid, body.start)) return true;
+  if (sameRun !== undefined && body.runId === sameRun) return false;
+  return body.step !== undefined && sameProcessAlive(body.step.pid, body.step.start);
 }
 
-export function isStale(holder: LockHolder, host = hostname()): boolean {
-  if (holder.host !== host) return false; // another machine (shared mount): cannot tell, never assume
-  if (pidAlive(holder.pid)) return false;
-  const group = runningStepGroup(holder);
-  return group === undefined || !groupAlive(group);
+function errno(error: unknown): string {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : String(error);
 }
 
-function readHolder(file: string): LockHolder | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
-  } catch {
-    return undefined;
-  }
-}
-
-export function acquireLock(options: { env: NodeJS.ProcessEnv; runbookId: string; envName: string | undefined; holder: LockHolder; force: boolean; sameRun?: string }): Lock {
-  const dir = lockDir(options.env);
-  ensureLockDir(dir);
-  const file = lockFile(dir, options.runbookId, options.envName);
-  const body = `${JSON.stringify(options.holder)}\n`;
-  const mine = (): Lock => ({
-    file,
-    release() {
-      if (readHolder(file)?.pid === options.holder.pid && readHolder(file)?.runId === options.holder.runId) {
-        try {
-          unlinkSync(file);
-        } catch {
-          // already gone
-        }
-      }
-    },
+function lockedBy(seen: Inspected | undefined): FailedError {
+  const body = seen?.body;
+  return new FailedError('error.locked', {
+    user: seen ? userName(seen.uid) : '?',
+    host: body?.host ?? '?',
+    pid: body?.pid ?? '?',
+    since: body?.since ?? seen?.mtime.toISOString() ?? '?',
+    runId: body?.runId ?? '?',
   });
-  try {
-    writeFileSync(file, body, { flag: 'wx', mode: 0o644 });
-    return mine();
-  } catch (error) {
-    if (errorCode(error) !== 'EEXIST') {
-      throw new FailedError('error.lockUnwritable', { file, reason: errorCode(error) }, { cause: error });
+}
+
+/** Claims the right to replace `file`: exactly one taker at a time. Returns the claim's path. */
+function claimTakeover(file: string, temp: string, force: boolean): string {
+  const claim = `${file}.takeover`;
+  for (let round = 0; round < 3; round++) {
+    try {
+      linkSync(temp, claim);
+      return claim;
+    } catch (error) {
+      if (errno(error) !== 'EEXIST') throw new FailedError('error.lockUnwritable', { file: claim, reason: errno(error) }, { cause: error });
+    }
+    const other = inspectLock(claim);
+    if (!other) continue; // its taker just finished
+    if (other.body && sameProcessAlive(other.body.pid, other.body.start)) throw lockedBy(other);
+    if (!force) throw new FailedError('error.lockTakeoverStuck', { file: claim, owner: userName(other.uid) });
+    try {
+      unlinkSync(claim);
+    } catch (error) {
+      throw new FailedError('error.lockForeign', { file: claim, owner: userName(other.uid) }, { cause: error });
     }
   }
-  const holder = readHolder(file);
-  const takeOver = options.force || !holder || isStale(holder) || (options.sameRun !== undefined && holder.runId === options.sameRun && !pidAlive(holder.pid));
-  if (!takeOver) {
-    throw new FailedError('error.locked', { user: holder.user, host: holder.host, pid: holder.pid, since: holder.since, runId: holder.runId });
+  throw lockedBy(inspectLock(file));
+}
+
+function held(file: string, body: LockBody, inode: bigint): Lock {
+  let ino = inode;
+  return {
+    file,
+    stepStarted(pid) {
+      try {
+        const start = processStart(pid);
+        const next = createTemp(file, { ...body, step: { pid, ...(start !== undefined && { start }) } });
+        if (inodeAt(file) === ino) {
+          renameSync(next.path, file);
+          ino = next.ino;
+        } else removeQuietly(next.path); // taken over by --force: not ours to write any more
+      } catch {
+        // the lock still names the engine; only the step's liveness is not recorded
+      }
+    },
+    release() {
+      if (inodeAt(file) === ino) removeQuietly(file);
+    },
+  };
+}
+
+export function acquireLock(options: AcquireOptions): Lock {
+  const dir = lockDir(options.env);
+  trustedLockDir(dir);
+  const file = lockFile(dir, options.runbookId, options.envName);
+  const start = ownStart();
+  const body: LockBody = { pid: process.pid, ...(start !== undefined && { start }), host: hostname(), since: options.since, runId: options.runId };
+  let temp: { path: string; ino: bigint };
+  try {
+    temp = createTemp(file, body);
+  } catch (error) {
+    throw new FailedError('error.lockUnwritable', { file, reason: errno(error) }, { cause: error });
   }
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, body, { mode: 0o644 });
-  renameSync(temp, file);
-  if (readHolder(file)?.pid !== options.holder.pid) {
-    const now = readHolder(file) ?? holder;
-    throw new FailedError('error.locked', { user: now?.user ?? '?', host: now?.host ?? '?', pid: now?.pid ?? 0, since: now?.since ?? '?', runId: now?.runId ?? '?' });
+  try {
+    for (let round = 0; round < 5; round++) {
+      try {
+        linkSync(temp.path, file);
+        return held(file, body, temp.ino);
+      } catch (error) {
+        if (errno(error) !== 'EEXIST') throw new FailedError('error.lockUnwritable', { file, reason: errno(error) }, { cause: error });
+      }
+      const seen = inspectLock(file);
+      if (!seen) continue; // released meanwhile
+      if (!options.force && isLive(seen, options.sameRun)) throw lockedBy(seen);
+      const claim = claimTakeover(file, temp.path, options.force);
+      try {
+        if (inodeAt(file) !== seen.ino) continue; // someone else took it meanwhile: look again
+        try {
+          renameSync(temp.path, file);
+        } catch (error) {
+          if (errno(error) === 'EPERM' || errno(error) === 'EACCES') throw new FailedError('error.lockForeign', { file, owner: userName(seen.uid) }, { cause: error });
+          throw new FailedError('error.lockUnwritable', { file, reason: errno(error) }, { cause: error });
+        }
+        if (inodeAt(file) !== temp.ino) throw lockedBy(inspectLock(file));
+        return held(file, body, temp.ino);
+      } finally {
+        if (inodeAt(claim) === temp.ino) removeQuietly(claim);
+      }
+    }
+    throw lockedBy(inspectLock(file));
+  } finally {
+    if (inodeAt(temp.path) === temp.ino) removeQuietly(temp.path);
   }
-  return mine();
+}
+
+/** The run's runner, telling the lock about each step's shell as it starts. */
+export function lockedRunner(runner: ProcessRunner, lock: Lock | undefined): ProcessRunner {
+  if (!lock) return runner;
+  return {
+    run(request) {
+      const onStart = request.onStart;
+      return runner.run({
+        ...request,
+        onStart(pid) {
+          onStart?.(pid); // the journal first, as without a lock
+          if (pid !== undefined) lock.stepStarted(pid);
+        },
+      });
+    },
+  };
 }

@@ -2,6 +2,7 @@
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LoadError } from '../errors.js';
+import { isResumable } from '../journal/inspect.js';
 import { JOURNAL_FILE, listRunIds, runDir as runDirOf } from '../journal/layout.js';
 import { readJournal } from '../journal/read.js';
 
@@ -11,7 +12,7 @@ export function findResumable(stateDir: string, runId: string | undefined): stri
     if (!ids.includes(runId)) throw new LoadError('error.unknownRun', { run: runId, dir: stateDir });
     return runId;
   }
-  const open = ids.filter((id) => !readJournal(join(runDirOf(stateDir, id), JOURNAL_FILE)).events.some((e) => e.type === 'run-finished'));
+  const open = ids.filter((id) => isResumable(join(runDirOf(stateDir, id), JOURNAL_FILE))); // a damaged journal never blocks the others
   const latest = open.pop();
   if (!latest) throw new LoadError('error.noUnfinishedRun', { dir: stateDir });
   return latest;

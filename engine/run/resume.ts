@@ -20,7 +20,7 @@ import { loadRun } from '../journal/load.js';
 import { openJournal } from '../journal/write.js';
 import { checkConfirmedEnv, type RunContext } from './context.js';
 import type { RunSummary } from './finish.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, lockedRunner } from './lock.js';
 import { createMasker } from './mask.js';
 import type { RunOptions } from './options.js';
 import { chooseEnvironment } from './preflight/environment.js';
@@ -88,13 +88,12 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   await secretCaptures(state, variables, { env: options.env, pairs: options.paramPairs, ...(prompter && { prompter }), t });
 
   const now = options.now ?? Date.now;
-  const holder = { user: operatorName(options.env), host: hostname(), pid: process.pid, since: new Date(now()).toISOString(), runId, runDir: dir };
-  const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: started.runbook.id, envName: started.env, holder, force: options.force === true, sameRun: runId });
+  const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: started.runbook.id, envName: started.env, runId, since: new Date(now()).toISOString(), force: options.force === true, sameRun: runId });
   const journal = openJournal(file, { state });
   options.onRunDir?.(dir);
   const ctx: RunContext = {
     runId, runDir: dir, graph, steps: new Map(graph.runbook.steps.map((s) => [s.id, s])), mode: started.mode, attendance: options.attendance,
-    environment, variables, masker, journal, runner: options.runner, ui, t, clock: { now, startedAt: Date.parse(started.at) }, stop: options.stop, cwd: options.cwd,
+    environment, variables, masker, journal, runner: lockedRunner(options.runner, lock), ui, t, clock: { now, startedAt: Date.parse(started.at) }, stop: options.stop, cwd: options.cwd,
   };
   const interrupted = interruptedAttempt(state);
   journal.append({ type: 'resumed', operator: operatorName(options.env), host: hostname(), ...(interrupted && { interrupted: interrupted.id }), runbookChanged: diff !== undefined, afterCrash: true, tornLine: torn });

@@ -4,7 +4,7 @@
  * whatever happened (a failed check, an abort, an error), the lock released.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AbortedError, FailedError, PausedError, RunbookError } from '../errors.js';
 import { reason, type Reason } from '../journal/events.js';
 import { STEPS_DIR } from '../journal/layout.js';
@@ -16,8 +16,13 @@ import { playFlow } from './loop/flow.js';
 import { checkRequirements } from './preflight/check-requirements.js';
 import { runPreconditions, type ProgressRenderer } from './preflight/preconditions.js';
 
-export function ensureRunDir(dir: string): void {
+/** Creates the run directory; a `fresh` one must not exist yet (a new run never shares another's journal). */
+export function ensureRunDir(dir: string, how: { fresh?: boolean } = {}): void {
   try {
+    if (how.fresh) {
+      mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+      mkdirSync(dir, { mode: 0o700 });
+    }
     mkdirSync(join(dir, STEPS_DIR), { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new FailedError('error.stateDirUnwritable', { dir, reason: error instanceof Error && 'code' in error ? String(error.code) : String(error) }, { cause: error });

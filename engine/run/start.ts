@@ -4,20 +4,19 @@
  * (journal closed, summary). Everything the operator could lose is on disk
  * before the first step runs.
  */
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
 import { renderMessage } from '../diagnostics.js';
 import { LoadError } from '../errors.js';
 import { JOURNAL_SCHEMA, reason, type RunMode, type StepRef } from '../journal/events.js';
-import { JOURNAL_FILE, newRunId, runDir as runDirOf } from '../journal/layout.js';
+import { JOURNAL_FILE, newRunId, runDir as runDirOf, runIdRandom } from '../journal/layout.js';
 import { openJournal } from '../journal/write.js';
 import { MASK, type CommandStep, type Runbook } from '../model.js';
 import { engineVersion } from '../version.js';
 import { checkConfirmedEnv, type RunContext } from './context.js';
 import type { RunSummary } from './finish.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, lockedRunner } from './lock.js';
 import { createMasker } from './mask.js';
 import type { RunOptions } from './options.js';
 import { planSteps, type Selection } from './plan.js';
@@ -59,13 +58,12 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   for (const [name, value] of params.values) variables.set(name, value, { source: 'param', secret: secret(name) });
 
   const now = options.now ?? Date.now;
-  const runId = newRunId(loaded.runbook.id, new Date(now()), randomBytes(4).toString('hex'));
+  const runId = newRunId(loaded.runbook.id, new Date(now()), runIdRandom());
   const runDir = runDirOf(options.stateDir, runId);
-  const holder = { user: operatorName(options.env), host: hostname(), pid: process.pid, since: new Date(now()).toISOString(), runId, runDir };
-  const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: loaded.runbook.id, envName: environment?.name, holder, force: options.force === true });
+  const lock = dry ? undefined : acquireLock({ env: options.env, runbookId: loaded.runbook.id, envName: environment?.name, runId, since: new Date(now()).toISOString(), force: options.force === true });
   let journal;
   try {
-    ensureRunDir(runDir);
+    ensureRunDir(runDir, { fresh: true });
     journal = openJournal(join(runDir, JOURNAL_FILE));
   } catch (error) {
     lock?.release();
@@ -74,7 +72,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   options.onRunDir?.(runDir);
   const ctx: RunContext = {
     runId, runDir, graph, steps: new Map(graph.runbook.steps.map((s) => [s.id, s])), mode: options.mode, attendance: options.attendance,
-    environment, variables, masker, journal, runner: options.runner, ui, t, clock: { now, startedAt: now() }, stop: options.stop, cwd: options.cwd,
+    environment, variables, masker, journal, runner: lockedRunner(options.runner, lock), ui, t, clock: { now, startedAt: now() }, stop: options.stop, cwd: options.cwd,
   };
   const git = gitInfo(loaded.runbook.path);
   journal.append({

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listRunIds, newRunId } from '../../engine/journal/layout.js';
+import { listRunIds, newRunId, runIdRandom } from '../../engine/journal/layout.js';
 
 const state = mkdtempSync(join(tmpdir(), 'runbook-state-'));
 afterAll(() => rmSync(state, { recursive: true, force: true }));
@@ -13,6 +13,15 @@ const makeRun = async (id: string, journal = true) => {
   if (journal) writeFileSync(join(state, 'runs', id, 'journal.jsonl'), '');
   await new Promise((r) => setTimeout(r, 15));
 };
+
+describe('run ids', () => {
+  it('keep the form <UTC second>-<slug>-<random> with 96 random bits: 100,000 ids in one second never collide', () => {
+    const now = new Date('2026-11-22T18:42:33.517Z');
+    const ids = Array.from({ length: 100_000 }, () => newRunId('RB-01', now, runIdRandom()));
+    for (const id of ids.slice(0, 10)) expect(id).toMatch(/^20261122T184233Z-rb-01-[0-9a-f]{24}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
 
 describe('listRunIds', () => {
   it('stamps ids with the UTC second and a slug of the runbook id', () => {

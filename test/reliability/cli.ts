@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'dist', 'engine', 'cli', 'bin.js');
+/** The built CLI; `RUNBOOK_TEST_BIN` points the tests at another build (to check that a test fails before a fix). */
+export const BIN = process.env.RUNBOOK_TEST_BIN ?? join(ROOT, 'dist', 'engine', 'cli', 'bin.js');
 
 export interface World {
   dir: string;

@@ -46,7 +46,9 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   if (sinceText !== undefined && since === undefined) throw new UsageError('error.badSince', { value: sinceText, command: 'log' });
   const ref = stringValue(args, 'runbook');
   const runbook = ref === undefined ? undefined : await runbookId(ctx, args, ref);
-  const rows = maintenanceLog(stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd), ctx.t, { ...(since !== undefined && { since }), ...(runbook !== undefined && { runbook }) });
+  const leftOut: string[] = [];
+  const rows = maintenanceLog(stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd), ctx.t, { ...(since !== undefined && { since }), ...(runbook !== undefined && { runbook }) }, (id) => leftOut.push(id));
+  if (leftOut.length > 0) ctx.err(ctx.t('log.leftOut', { runs: leftOut.join(', ') }));
   const format = formatValue(args, 'table');
   if (format === 'json') {
     ctx.out(JSON.stringify(rows, null, 2));

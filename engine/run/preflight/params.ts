@@ -40,17 +40,18 @@ export function paramProblem(name: string, spec: ParamSpec, value: string, t: Tr
   return undefined;
 }
 
-function fromPairs(pairs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Names index a Map: `__proto__=x` or `toString=x` is a name like any other (and unknown unless declared). */
+function fromPairs(pairs: string[]): Map<string, string> {
+  const out = new Map<string, string>();
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError('error.paramSyntax'); // the value itself may be a secret: never echoed
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+    out.set(pair.slice(0, eq), pair.slice(eq + 1));
   }
   return out;
 }
 
-async function fromFile(file: string, cwd: string): Promise<Record<string, string>> {
+async function fromFile(file: string, cwd: string): Promise<Map<string, string>> {
   let data: unknown;
   try {
     const { parse: parseYaml } = await import('yaml');
@@ -58,16 +59,16 @@ async function fromFile(file: string, cwd: string): Promise<Record<string, strin
   } catch (error) {
     throw new UsageError('error.paramsFile', { file, reason: errorCode(error).split('\n')[0] ?? '' }, { cause: error });
   }
-  if (data === null || data === undefined) return {};
+  if (data === null || data === undefined) return new Map();
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError('error.paramsFile', { file, reason: 'expected a mapping of NAME: value' });
-  return Object.fromEntries(Object.entries(data).map(([k, v]: [string, unknown]) => [k, String(v)]));
+  return new Map(Object.entries(data).map(([k, v]) => [k, String(v)]));
 }
 
 export async function resolveParams(specs: Record<string, ParamSpec>, options: ParamOptions): Promise<ResolvedParams> {
   const { t } = options;
   const given = fromPairs(options.pairs);
-  const filed = options.file ? await fromFile(options.file, options.cwd) : {};
-  for (const name of [...Object.keys(given), ...Object.keys(filed)]) {
+  const filed = options.file ? await fromFile(options.file, options.cwd) : new Map<string, string>();
+  for (const name of [...given.keys(), ...filed.keys()]) {
     if (!Object.hasOwn(specs, name)) throw new UsageError('error.unknownParam', { name, params: Object.keys(specs).join(', ') || '—' });
   }
   const values = new Map<string, string>();
@@ -75,8 +76,8 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
   const missing: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
     const fromEnvironment = options.environment && Object.hasOwn(options.environment, name) ? options.environment[name] : undefined;
-    let value = options.known?.get(name) ?? given[name] ?? filed[name] ?? options.env[`RUNBOOK_PARAM_${name}`] ?? fromEnvironment;
-    if (given[name] !== undefined && spec.secret) exposed.push(name);
+    let value = options.known?.get(name) ?? given.get(name) ?? filed.get(name) ?? (Object.hasOwn(options.env, `RUNBOOK_PARAM_${name}`) ? options.env[`RUNBOOK_PARAM_${name}`] : undefined) ?? fromEnvironment;
+    if (given.has(name) && spec.secret) exposed.push(name);
     if (value === undefined && options.prompter && !options.yes) {
       const validate = (v: string) => (v === '' && spec.required && spec.default === undefined ? t('error.paramEmpty', { name }) : (paramProblem(name, spec, v === '' ? (spec.default ?? '') : v, t) ?? true));
       const label = `${name}${spec.description ? ` — ${spec.description}` : ''}`;
