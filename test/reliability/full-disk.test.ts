@@ -30,7 +30,8 @@ describe.skipIf(!root)('a full disk', () => {
     const filler = join(small, 'filler');
     writeFileSync(filler, Buffer.alloc(96 * 1024));
     const file = w.file('log-full.md', `---\nid: LOGFULL\n---\n# Log lleno\n\n## Mucho\n\n\`\`\`bash\nhead -c 400000 /dev/zero | tr '\\0' a\nrm -f "${filler}"\n\`\`\`\n\n## Después\n\n\`\`\`bash\necho x >> "${join(w.dir, 'after-log.count')}"\n\`\`\`\n`);
-    const r = w.run(['play', file, '--yes', '--state-dir', join(small, 'state')]);
+    // `rm -f` makes the step destructive (inferred): --allow-destructive lets --yes run it.
+    const r = w.run(['play', file, '--yes', '--allow-destructive', '--state-dir', join(small, 'state')]);
     expect(r.code, r.stderr).toBe(0);
     expect(count('after-log.count')).toBe(1);
     const journal = readFileSync(execFileSync('sh', ['-c', `ls ${small}/state/runs/*/journal.jsonl`], { encoding: 'utf8' }).trim(), 'utf8');
