@@ -22,16 +22,27 @@ export async function drainAfterExit(source: Readable, take: (chunk: Buffer) => 
   source.removeAllListeners('data');
   source.pause();
   const fd = pipeFd(source);
-  for (let total = 0; total < MAX_AFTER_EXIT; ) {
+  // A read libuv already started is delivered on a later turn of the event loop: the pipe counts
+  // as empty only after two turns in a row brought nothing (no clock involved).
+  for (let total = 0, idle = 0; total < MAX_AFTER_EXIT && idle < 2; ) {
+    let got = false;
     for (let chunk: unknown = source.read(); chunk !== null; chunk = source.read()) {
       if (!Buffer.isBuffer(chunk)) continue;
+      got = true;
       total += chunk.length;
       await take(chunk);
     }
     const fresh = fd === undefined ? undefined : readNow(fd);
-    if (!fresh) break;
-    total += fresh.length;
-    await take(fresh);
+    if (fresh) {
+      got = true;
+      total += fresh.length;
+      await take(fresh);
+    }
+    if (got) idle = 0;
+    else {
+      idle++;
+      await new Promise<void>((next) => setImmediate(next));
+    }
   }
   source.on('data', discard);
   source.resume();
