@@ -1,6 +1,7 @@
 /** A journal reason as the report and `--json` show it: its id and data, and the sentence in the report's language. */
+import { missingText } from '../i18n/missing-text.js';
 import type { Translate } from '../i18n/translate.js';
-import type { MissingRequirements, Reason, ReasonData } from '../journal/events.js';
+import type { Reason, ReasonData } from '../journal/events.js';
 
 export interface RenderedReason {
   /** The message key (`reason.notSelected`, `error.paramsMissing`…); stable, for scripts. */
@@ -17,10 +18,5 @@ export function renderReason(t: Translate, why: Reason | undefined, ownWords?: s
   return { reasonId: why.key, data: why.data, reason: t(why.key, why.data) };
 }
 
-export function missingText(t: Translate, missing: MissingRequirements): string {
-  return [
-    ...missing.commands.map((c) => t('run.missingCommand', { name: c })),
-    ...missing.env.map((e) => t('run.missingEnv', { name: e })),
-    ...missing.files.map((f) => t('run.missingFile', { name: f })),
-  ].join(', ');
-}
+
+export { missingText };

@@ -1,17 +1,9 @@
 /** Pre-flight `requires`: enforced in a real run (all missing ones at once), only reported in a dry run. */
+import { missingText } from '../../i18n/missing-text.js';
 import { FailedError } from '../../errors.js';
-import type { MissingRequirements } from '../../journal/events.js';
-import type { Translate } from '../../i18n/translate.js';
 import type { RunContext } from '../context.js';
 import { isEmpty, missingRequirements } from './requires.js';
 
-export function missingText(t: Translate, missing: MissingRequirements): string {
-  return [
-    ...missing.commands.map((c) => t('run.missingCommand', { name: c })),
-    ...missing.env.map((e) => t('run.missingEnv', { name: e })),
-    ...missing.files.map((f) => t('run.missingFile', { name: f })),
-  ].join(', ');
-}
 
 export function checkRequirements(ctx: RunContext): void {
   const requires = ctx.graph.runbook.frontMatter.requires;
