@@ -22,9 +22,9 @@ import { flag, listValue, stringValue, type ParsedArgs } from './parse-args.js';
 export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (options: RunOptions) => Promise<RunSummary>): Promise<number> {
   const yes = flag(args, 'yes');
   const ui = createUi(ctx.stdout, ctx.style, ctx.t);
-  const stop = signalStop();
+  const stop = signalStop(ctx);
   const confirmEnv = stringValue(args, 'confirm-env');
-  const attendance = await attendanceFor(ctx, yes, { allowDestructive: flag(args, 'allow-destructive'), ...(confirmEnv !== undefined && { confirmEnv }) }, stop.control.signal);
+  const attendance = await attendanceFor(ctx, yes, { allowDestructive: flag(args, 'allow-destructive'), ...(confirmEnv !== undefined && { confirmEnv }) }, AbortSignal.any([stop.control.signal, ctx.terminalLost]));
   const paramsFile = stringValue(args, 'params');
   const { createProcessRunner } = await import('../process/spawn.js');
   let runDir: string | undefined;
@@ -61,17 +61,21 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
 async function attendanceFor(ctx: CliContext, yes: boolean, unattended: { allowDestructive: boolean; confirmEnv?: string }, signal: AbortSignal): Promise<Attendance> {
   if (yes) return { kind: 'unattended', ...unattended };
   const { createInquirerPrompter } = await import('../run/operator/prompter-inquirer.js');
-  return { kind: 'attended', prompter: createInquirerPrompter(ctx.stdout as NodeJS.WritableStream, signal, ctx.t('prompt.selectHelp')) };
+  return { kind: 'attended', prompter: createInquirerPrompter(ctx.promptOutput as NodeJS.WritableStream, signal, ctx.t('prompt.selectHelp')) };
 }
 
 /**
- * SIGINT, SIGTERM and SIGHUP stop the run: the signal's name is the abort
- * reason. While an interactive step owns the terminal, Ctrl+C is its own.
+ * SIGINT and SIGTERM stop the run: the signal's name is the abort reason,
+ * the running step's group is stopped. SIGHUP (a lost SSH session, a closed
+ * terminal) — like EPIPE/EIO on the terminal — only says the terminal is
+ * gone: the running step is let finish. While an interactive step owns the
+ * terminal, Ctrl+C is its own.
  */
-function signalStop(): { control: StopControl; detach(): void } {
+function signalStop(ctx: CliContext): { control: StopControl; detach(): void } {
   const controller = new AbortController();
   let foreground = 0;
   const onSignal = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGHUP') return ctx.loseTerminal('SIGHUP');
     if (signal === 'SIGINT' && foreground > 0) return;
     if (!controller.signal.aborted) controller.abort(signal);
   };
@@ -80,6 +84,7 @@ function signalStop(): { control: StopControl; detach(): void } {
   return {
     control: {
       signal: controller.signal,
+      lost: ctx.terminalLost,
       async foreground(work) {
         foreground++;
         try {
@@ -95,8 +100,9 @@ function signalStop(): { control: StopControl; detach(): void } {
   };
 }
 
-export function exitFor(status: RunStatus): number {
-  return status === 'succeeded' ? EXIT.ok : status === 'aborted' ? EXIT.aborted : EXIT.failed;
+/** 0 only for a finished, successful run; 130 for a stop (resumable) or an abort; 1 for a failed run. */
+export function exitFor(status: RunStatus | 'stopped'): number {
+  return status === 'succeeded' ? EXIT.ok : status === 'aborted' || status === 'stopped' ? EXIT.aborted : EXIT.failed;
 }
 
 /** Reports follow the runbook's `lang` unless `--lang` was given. A report that cannot be written never loses the run: the journal is already complete. */

@@ -2,6 +2,7 @@
 import { diagnosticsEn } from './diagnostics.en.js';
 import { labEn } from './lab.en.js';
 import { hardeningEn } from './hardening.en.js';
+import { interruptionsEn } from './interruptions.en.js';
 import { reasonsEn } from './reasons.en.js';
 
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...reasonsEn,
   ...labEn,
   ...hardeningEn,
+  ...interruptionsEn,
   'label.error': 'error',
   'label.warning': 'warning',
   'label.info': 'info',
@@ -147,6 +149,7 @@ export const en = {
   'log.status.failed': 'Failed',
   'log.status.aborted': 'Aborted',
   'log.status.rolled-back': 'Failed, rolled back',
+  'log.status.stopped': 'Stopped (resumable)',
   'log.status.unfinished': 'Unfinished',
   'log.failure': '{{step}} failed (exit code {{code}})',
   'log.resumed': 'resumed after the engine stopped',

@@ -1,6 +1,7 @@
 /** Mensajes en español. Las claves `_one`/`_other` son las formas de plural de la clave sin sufijo. */
 import { diagnosticsEs } from './diagnostics.es.js';
 import { hardeningEs } from './hardening.es.js';
+import { interruptionsEs } from './interruptions.es.js';
 import { reasonsEs } from './reasons.es.js';
 import { labEs } from './lab.es.js';
 import type { Catalog } from './en.js';
@@ -10,6 +11,7 @@ export const es: Catalog = {
   ...reasonsEs,
   ...labEs,
   ...hardeningEs,
+  ...interruptionsEs,
   'label.error': 'error',
   'label.warning': 'aviso',
   'label.info': 'info',
@@ -148,6 +150,7 @@ export const es: Catalog = {
   'log.status.failed': 'Fallido',
   'log.status.aborted': 'Abortado',
   'log.status.rolled-back': 'Fallido, con rollback',
+  'log.status.stopped': 'Detenida (reanudable)',
   'log.status.unfinished': 'Sin terminar',
   'log.failure': 'falló {{step}} (código de salida {{code}})',
   'log.resumed': 'reanudada tras una caída del motor',

@@ -48,7 +48,10 @@ export type Choice =
   | 'stop-process'
   /** The typed confirmation of a destructive step in a protected environment: accepted or refused. */
   | 'confirmed'
-  | 'refused';
+  | 'refused'
+  /** A step blocked by a safety step that did not run: run that step now, or go on without it (its id typed). */
+  | 'run-missing'
+  | 'override';
 
 /** Values a message is rendered with. */
 export type ReasonData = Record<string, string | number>;
@@ -242,6 +245,18 @@ export interface RunFinishedEvent extends EventBase {
   durationMs: number;
 }
 
+/**
+ * The run stopped without finishing (SIGINT, SIGTERM, a lost terminal): it
+ * stays resumable. `after` is the step that finished while nobody watched.
+ */
+export interface RunStoppedEvent extends EventBase {
+  type: 'run-stopped';
+  /** SIGINT, SIGTERM, SIGHUP, EPIPE, EIO. */
+  signal: string;
+  reason?: Reason;
+  after?: string;
+}
+
 export type JournalEvent =
   | RunStartedEvent
   | PreflightEvent
@@ -253,6 +268,7 @@ export type JournalEvent =
   | VariableEvent
   | EscalationEvent
   | ResumedEvent
+  | RunStoppedEvent
   | RunFinishedEvent;
 
 /** An event as passed to the journal, before it gets its `seq` and `at`. */

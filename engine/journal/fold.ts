@@ -16,6 +16,7 @@ import type {
   Reason,
   ResumedEvent,
   RunFinishedEvent,
+  RunStoppedEvent,
   RunStartedEvent,
   StepStatus,
 } from './events.js';
@@ -62,6 +63,8 @@ export interface CapturedValue {
 export interface RunState {
   started?: RunStartedEvent;
   finished?: RunFinishedEvent;
+  /** The last stop (signal, lost terminal) since the run last started or resumed: the run is resumable. */
+  stopped?: RunStoppedEvent;
   /** The last status of each step of the normal flow (and of a recovered step). */
   flowStatus: Map<string, StepStatus>;
   /** The last status of every step that finished, in any phase. */
@@ -171,6 +174,10 @@ export function applyEvent(state: RunState, event: JournalEvent): void {
       for (const record of state.open.values()) record.status = 'interrupted';
       state.open.clear();
       state.resumed.push(event);
+      delete state.stopped;
+      return;
+    case 'run-stopped':
+      state.stopped = event;
       return;
     case 'run-finished':
       state.finished = event;

@@ -31,11 +31,15 @@ export function runIdRandom(): string {
   return randomBytes(12).toString('hex');
 }
 
+/** The runbook part of a run id. */
+export function runSlug(runbookId: string): string {
+  return runbookId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'runbook';
+}
+
 /** Run ids sort by time: `20261122T184233Z-rb-01-<runIdRandom()>`. */
 export function newRunId(runbookId: string, now: Date, random: string): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const slug = runbookId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'runbook';
-  return `${stamp}-${slug}-${random}`;
+  return `${stamp}-${runSlug(runbookId)}-${random}`;
 }
 
 /** Run ids present under the state directory, oldest first. */

@@ -34,6 +34,7 @@ const REQUIRED: Record<JournalEvent['type'], (e: Record<string, unknown>) => boo
   variable: (e) => strings(e, 'step', 'name'),
   escalation: (e) => Array.isArray(e.contacts),
   resumed: (e) => strings(e, 'operator', 'host'),
+  'run-stopped': (e) => strings(e, 'signal'),
   'run-finished': (e) => strings(e, 'status'),
 };
 
@@ -48,7 +49,7 @@ function isEvent(value: Record<string, unknown>): value is Record<string, unknow
 export function upgradeEvent(value: unknown): JournalEvent | undefined {
   if (!isRecord(value)) return undefined;
   const event: Record<string, unknown> = { ...value };
-  if ((event.type === 'step-finished' || event.type === 'run-finished') && event.reason !== undefined) {
+  if ((event.type === 'step-finished' || event.type === 'run-finished' || event.type === 'run-stopped') && event.reason !== undefined) {
     const upgraded = legacyReason(event.reason);
     if (upgraded) event.reason = upgraded;
     else delete event.reason;

@@ -22,7 +22,8 @@ export interface LogRow {
   host: string;
   env: string | null;
   mode: RunStartedEvent['mode'];
-  status: RunFinishedEvent['status'] | 'unfinished';
+  /** `stopped`: a signal or a lost terminal stopped it, resumable; `unfinished`: its engine died (or still runs). */
+  status: RunFinishedEvent['status'] | 'stopped' | 'unfinished';
   durationMs: number | null;
   /** Operator notes, in order. */
   notes: { step: string | null; text: string }[];
@@ -51,7 +52,7 @@ function nullable(r: RenderedReason): NullableReason {
 export function logRow(runId: string, state: RunState, t: Translate): LogRow | undefined {
   const { started, finished } = state;
   if (!started) return undefined;
-  const status = finished?.status ?? 'unfinished';
+  const status = finished?.status ?? (state.stopped ? 'stopped' : 'unfinished');
   let failed: AttemptRecord | undefined;
   for (let i = state.records.length - 1; i >= 0; i--) {
     const r = state.records[i];
@@ -75,7 +76,7 @@ export function logRow(runId: string, state: RunState, t: Translate): LogRow | u
     durationMs: finished?.durationMs ?? null,
     notes: state.notes.map((e) => ({ step: e.step ?? null, text: e.text })),
     failure: status !== 'succeeded' && failed ? { step: failed.id, exitCode: failed.exitCode ?? null, ...nullable(renderReason(t, failed.reason, failed.text)) } : null,
-    ...nullable(renderReason(t, finished?.reason)),
+    ...nullable(renderReason(t, finished?.reason ?? state.stopped?.reason)),
     resumed: state.resumed.length > 0,
     escalated: state.escalation !== undefined,
   };

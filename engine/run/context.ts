@@ -47,9 +47,15 @@ export interface ChosenEnvironment {
   spec: EnvironmentSpec;
 }
 
-/** How the CLI stops a run: an AbortSignal (its reason is the signal's name), and the terminal lent to an interactive step. */
+/**
+ * How the CLI stops a run. `signal` stops now (SIGINT, SIGTERM: the running
+ * step's group is stopped); `lost` says the terminal went away (SIGHUP,
+ * EPIPE, EIO): the running step is let finish, then an attended run stops
+ * and an unattended one goes on. Each reason is the signal's or error's name.
+ */
 export interface StopControl {
   readonly signal: AbortSignal;
+  readonly lost: AbortSignal;
   /** While `work` runs, Ctrl+C belongs to the interactive step that owns the terminal. */
   foreground<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -81,8 +87,8 @@ export interface RunContext {
 }
 
 /** A stop control for callers without a terminal (library use, tests). */
-export function stopControl(signal: AbortSignal = new AbortController().signal): StopControl {
-  return { signal, foreground: (work) => work() };
+export function stopControl(signal: AbortSignal = new AbortController().signal, lost: AbortSignal = new AbortController().signal): StopControl {
+  return { signal, lost, foreground: (work) => work() };
 }
 
 export function stepOf(ctx: RunContext, id: string): Step {
@@ -91,9 +97,22 @@ export function stepOf(ctx: RunContext, id: string): Step {
   return step;
 }
 
-/** Why the run was stopped from outside (SIGINT, SIGTERM, SIGHUP), once it was. */
+/** Why the run was stopped from outside (SIGINT, SIGTERM), once it was. */
 export function stopReason(ctx: RunContext): string | undefined {
-  if (!ctx.stop.signal.aborted) return undefined;
-  const why: unknown = ctx.stop.signal.reason;
+  return reasonName(ctx.stop.signal);
+}
+
+/**
+ * Why the run must stop after the step that is running: a stop, or — for an
+ * attended run only — the terminal that went away. An unattended run goes
+ * on to its end without a terminal.
+ */
+export function stopAfterStep(ctx: RunContext): string | undefined {
+  return stopReason(ctx) ?? (ctx.attendance.kind === 'attended' ? reasonName(ctx.stop.lost) : undefined);
+}
+
+function reasonName(signal: AbortSignal): string | undefined {
+  if (!signal.aborted) return undefined;
+  const why: unknown = signal.reason;
   return typeof why === 'string' ? why : 'SIGINT';
 }

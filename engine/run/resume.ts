@@ -7,13 +7,15 @@
  * taken from `RUNBOOK_CAPTURE_<NAME>` / `-p NAME=…`; without a value the run
  * stops before the first step that needs it).
  */
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyzeSource, type LoadedRunbook } from '../catalog/load-runbook.js';
 import { readSource } from '../catalog/read-source.js';
 import { FailedError, LoadError, UsageError } from '../errors.js';
-import type { StepStatus } from '../journal/events.js';
+import { renderMessage } from '../diagnostics.js';
+import { reason } from '../journal/events.js';
 import { interruptedAttempt, type RunState } from '../journal/fold.js';
 import { JOURNAL_FILE, runDir as runDirOf } from '../journal/layout.js';
 import { loadRun } from '../journal/load.js';
@@ -28,24 +30,32 @@ import { resolveParams } from './preflight/params.js';
 import { operatorName } from './provenance.js';
 import { findResumable, repairJournal } from './resume-journal.js';
 import { secretCaptures, settleInterrupted } from './resume-settle.js';
+import { ENDED } from './loop/flow.js';
 import { runToEnd } from './run-to-end.js';
 import { Variables } from './variables.js';
 
-const FINISHED: ReadonlySet<StepStatus> = new Set(['succeeded', 'recovered', 'skipped', 'done', 'not-confirmed', 'dry-run']);
 
 export interface ResumeOptions extends RunOptions {
   runId?: string;
 }
 
-async function currentRunbook(state: Required<Pick<RunState, 'started'>>['started']): Promise<{ loaded: LoadedRunbook; diff?: string }> {
+/**
+ * The runbook as it is on disk now, with the diff when it changed. Resume
+ * never plays the copy kept in the journal (its secrets are masked: a
+ * command would run altered), and applies the same lint gate as `play`.
+ */
+async function currentRunbook(state: Required<Pick<RunState, 'started'>>['started'], t: RunOptions['t']): Promise<{ loaded: LoadedRunbook; diff?: string }> {
   const path = state.runbook.path;
   let source: string;
   try {
     source = readSource(path);
-  } catch {
-    source = state.source; // the file is gone: play the version the run started with
+  } catch (error) {
+    throw new FailedError('error.resumeRunbookGone', { path }, { cause: error });
   }
   const loaded = await analyzeSource(source, path, { display: path });
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (first) throw new LoadError('error.resumeRunbookInvalid', { file: loaded.display, count: errors.length, first: `${first.file}:${first.line}:${first.column}  ${first.rule}  ${renderMessage(first, t)}` });
   if (loaded.runbook.sha256 === state.runbook.sha256) return { loaded };
   return { loaded, diff: createTwoFilesPatch('runbook (when the run started)', 'runbook (now)', state.source, source, '', '', { context: 2 }) };
 }
@@ -61,17 +71,30 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   if (!started) throw new LoadError('error.journalCorrupt', { file, line: 1 });
   if (state.finished) throw new UsageError('error.runFinished', { run: runId, status: state.finished.status });
   if (torn) ui.warn(t('run.tornLine', { file: `${file}.torn` }));
-  const { loaded, diff } = await currentRunbook(started);
+  const { loaded, diff } = await currentRunbook(started, t);
   const { graph } = loaded;
-  const done = new Set([...state.flowStatus].filter(([, s]) => FINISHED.has(s)).map(([id]) => id));
-  const plan = started.plan.filter((id) => !done.has(id));
+  const done = new Set([...state.flowStatus].filter(([, s]) => ENDED.has(s)).map(([id]) => id));
+  let plan = started.plan.filter((id) => !done.has(id));
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
+  showWhileAway(state, dir, options);
+  let added: string[] = [];
   if (diff) {
     ui.warn(t('run.runbookChanged'));
     ui.diff(diff);
     const gone = plan.filter((id) => !graph.flow.includes(id));
     if (!prompter && gone.length > 0) throw new FailedError('error.resumeChanged', { steps: gone.join(', ') });
     if (prompter && !(await prompter.confirm(t('prompt.resumeChanged'), false))) throw new FailedError('error.resumeChanged', { steps: gone.join(', ') || '—' });
+    // Steps added since the run began are offered (attended) or said and journaled as not run (--yes), never silently "not selected".
+    const known = new Set(started.steps.map((s) => s.id));
+    added = started.steps.length > 0 ? graph.flow.filter((id) => !known.has(id)) : [];
+    if (added.length > 0) {
+      ui.warn(t('run.stepsAdded', { steps: added.join(', ') }));
+      if (prompter && (await prompter.confirm(t('prompt.stepsAdded'), true))) {
+        const wanted = new Set([...plan, ...added]);
+        plan = graph.flow.filter((id) => wanted.has(id));
+        added = [];
+      }
+    }
   }
   const fm = loaded.runbook.frontMatter;
   const dry = started.mode === 'dry-run';
@@ -96,7 +119,8 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
     environment, variables, masker, journal, runner: lockedRunner(options.runner, lock), ui, t, clock: { now, startedAt: Date.parse(started.at) }, stop: options.stop, cwd: options.cwd,
   };
   const interrupted = interruptedAttempt(state);
-  journal.append({ type: 'resumed', operator: operatorName(options.env), host: hostname(), ...(interrupted && { interrupted: interrupted.id }), runbookChanged: diff !== undefined, afterCrash: true, tornLine: torn });
+  journal.append({ type: 'resumed', operator: operatorName(options.env), host: hostname(), ...(interrupted && { interrupted: interrupted.id }), runbookChanged: diff !== undefined, afterCrash: state.stopped === undefined, tornLine: torn });
+  for (const id of added) journal.append({ type: 'step-finished', step: id, phase: 'flow', attempt: 0, status: 'skipped', durationMs: 0, outputBytes: 0, reason: reason('reason.addedSinceStart') });
   ui.line(t('run.resuming', { runId, done: done.size, total: graph.flow.length }));
   const unfinished = interrupted ?? lastFailed(state, done);
   return runToEnd(ctx, lock, {
@@ -105,6 +129,25 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
     progress: options.progress,
     ...(unfinished && { before: () => settleInterrupted(ctx, unfinished.id, unfinished) }),
   });
+}
+
+/** A stopped run: when and why, and what finished while nobody was watching (its status and the end of its log). */
+function showWhileAway(state: RunState, dir: string, options: ResumeOptions): void {
+  const stopped = state.stopped;
+  if (!stopped) return;
+  const { ui, t } = options;
+  ui.warn(t('run.stoppedWhileAway', { signal: stopped.signal, at: stopped.at.replace('T', ' ').slice(0, 19) }));
+  const record = stopped.after !== undefined ? [...state.records].reverse().find((r) => r.id === stopped.after) : undefined;
+  if (!record) return;
+  const exit = record.exitCode !== undefined && record.exitCode !== null ? ` (exit ${record.exitCode})` : '';
+  ui.line(t('run.finishedWhileAway', { step: record.id, status: record.status, exit, log: record.log !== undefined ? join(dir, record.log) : '—' }));
+  if (record.log === undefined) return;
+  try {
+    const tail = readFileSync(join(dir, record.log), 'utf8').trimEnd().split('\n').slice(-10);
+    for (const line of tail) ui.line(`  │ ${line}`);
+  } catch {
+    // the log is optional here: the status above is what matters
+  }
 }
 
 /** `-p NAME=…` may also give a secret capture's value: those pairs are not params. */

@@ -11,6 +11,7 @@ import { renderMessage } from '../diagnostics.js';
 import { LoadError } from '../errors.js';
 import { JOURNAL_SCHEMA, reason, type RunMode, type StepRef } from '../journal/events.js';
 import { JOURNAL_FILE, newRunId, runDir as runDirOf, runIdRandom } from '../journal/layout.js';
+import { unfinishedRunOf } from '../journal/unfinished.js';
 import { openJournal } from '../journal/write.js';
 import { MASK, type CommandStep, type Runbook } from '../model.js';
 import { engineVersion } from '../version.js';
@@ -23,6 +24,7 @@ import { planSteps, type Selection } from './plan.js';
 import { chooseEnvironment } from './preflight/environment.js';
 import { paramsForPlan, refuseUnrunnable, runnableRunbook } from './preflight/inferred.js';
 import { resolveParams } from './preflight/params.js';
+import { resume } from './resume.js';
 import { gitInfo, operatorName } from './provenance.js';
 import { ensureRunDir, runToEnd } from './run-to-end.js';
 import { Variables } from './variables.js';
@@ -47,6 +49,14 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
   const chosen = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
   const environment = options.prepareEnvironment ? await options.prepareEnvironment(chosen, dry) : chosen;
+  if (!dry) {
+    // A resumable run whose engine is gone holds no lock: a new run is not refused, but the operator hears of it first.
+    const other = unfinishedRunOf(options.stateDir, loaded.runbook.id, environment?.name);
+    if (other !== undefined) {
+      ui.warn(t('run.unfinishedExists', { runId: other }));
+      if (prompter && (await prompter.confirm(t('prompt.resumeInstead'), true))) return resume({ ...options, runId: other });
+    }
+  }
   const params = await resolveParams(paramsForPlan(runnable, loaded.runbook, graph.flow, plan), { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
   checkConfirmedEnv(options.attendance, environment, dry);
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));

@@ -13,7 +13,7 @@ afterAll(removeTempDirs);
 
 const ISO = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
 const nullable = (matcher: unknown) => expect.toBeOneOf([matcher, null]);
-const RUN_RESULT = expect.toBeOneOf(['succeeded', 'failed', 'aborted', 'rolled-back', 'unfinished']);
+const RUN_RESULT = expect.toBeOneOf(['succeeded', 'failed', 'aborted', 'rolled-back', 'stopped', 'unfinished']);
 const MODE = expect.toBeOneOf(['real', 'dry-run']);
 
 /** A state directory with runs of its own, shared by the run-reading commands. */

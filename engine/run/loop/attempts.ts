@@ -100,7 +100,8 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
     interactive: step.interactive,
     keepStdout: step.capture !== undefined || step.expect ? 1024 * 1024 : 0,
     ...(step.timeoutMs !== undefined && { timeoutMs: step.timeoutMs }),
-    signal: ctx.stop.signal,
+    // An interactive step owns the terminal: when the terminal goes, it goes too (the run is then left resumable).
+    signal: step.interactive ? AbortSignal.any([ctx.stop.signal, ctx.stop.lost]) : ctx.stop.signal,
     onStart: (pid) => {
       if (pid === undefined) return;
       try {

@@ -1,17 +1,29 @@
 /**
  * The normal flow from start to end, then — after a failure or an abort,
  * and only if a destructive step has run — the rollback path in document
- * order. A stop from outside (a signal) ends the flow after the step it
- * interrupted.
+ * order. A stop from outside (SIGINT, SIGTERM; for an attended run also a
+ * lost terminal) ends the flow after the step it interrupted, resumable.
+ * Ctrl+C at a prompt is the operator's Abort: the rollback question follows
+ * (Enter rolls back); a second Ctrl+C leaves the run resumable instead.
  */
-import { reason, type Reason, type RunStatus } from '../../journal/events.js';
-import { stepOf, stopReason, type RunContext } from '../context.js';
+import { AbortedError } from '../../errors.js';
+import { reason, type Reason, type RunStatus, type StepStatus } from '../../journal/events.js';
+import { stepOf, stopAfterStep, type RunContext } from '../context.js';
+import { blockedRollback } from './dependencies.js';
 import { decide, finishWithout, type StepEnd } from './record.js';
 import { playStep } from './step.js';
 
-export interface FlowResult {
-  status: RunStatus;
-  reason?: Reason;
+/** Steps that ended for good; a failed or interrupted one (a stopped run, resumed) is played again. */
+export const ENDED: ReadonlySet<StepStatus> = new Set(['succeeded', 'recovered', 'skipped', 'done', 'not-confirmed', 'dry-run']);
+
+export type FlowResult = { status: RunStatus; reason?: Reason } | { stopped: string; after?: string };
+
+/** Ctrl+C at a prompt (inquirer's exit) is the operator's Abort; a stop signal at a prompt is a stop. */
+function promptEnd(error: unknown): 'abort' | { stopped: string } | undefined {
+  if (!(error instanceof AbortedError)) return undefined;
+  if (error.key === 'run.abortedAtPrompt') return 'abort';
+  if (error.key === 'run.stoppedAtPrompt') return { stopped: String(error.vars.signal ?? 'SIGINT') };
+  return undefined;
 }
 
 export async function playFlow(ctx: RunContext, plan: readonly string[]): Promise<FlowResult> {
@@ -21,7 +33,10 @@ export async function playFlow(ctx: RunContext, plan: readonly string[]): Promis
   let section = -1;
   let end: StepEnd = 'continue';
   for (const [n, id] of graph.flow.entries()) {
-    if (ctx.journal.state.flowStatus.has(id)) continue; // finished before (resume)
+    const before = ctx.journal.state.flowStatus.get(id);
+    if (before !== undefined && ENDED.has(before)) continue; // finished before (resume), or run when a later step needed it
+    const stopped = stopAfterStep(ctx);
+    if (stopped !== undefined) return { stopped };
     const step = stepOf(ctx, id);
     if (!planned.has(id)) {
       finishWithout(ctx, step, 'skipped', 'flow', { reason: reason('reason.notSelected') });
@@ -32,16 +47,37 @@ export async function playFlow(ctx: RunContext, plan: readonly string[]): Promis
       const s = graph.runbook.sections[section];
       if (s) ctx.ui.section(s, graph.runbook.context.filter((c) => c.section === section));
     }
-    end = await playStep(ctx, step, `${n + 1}/${total}`);
-    if (end !== 'continue' || ctx.stop.signal.aborted) break;
+    try {
+      end = await playStep(ctx, step, `${n + 1}/${total}`);
+    } catch (error) {
+      const at = promptEnd(error);
+      if (at === undefined) throw error;
+      if (at !== 'abort') return at;
+      decide(ctx, 'abort', step, { reason: reason('reason.ctrlCAtPrompt') });
+      end = 'abort';
+    }
+    if (end !== 'continue') break;
+    const after = stopAfterStep(ctx);
+    if (after !== undefined) return { stopped: after, after: id };
   }
-  const stopped = stopReason(ctx);
-  if (stopped !== undefined) return { status: 'aborted', reason: reason('reason.signal', { signal: stopped }) };
-  if (end === 'continue') return { status: 'succeeded' };
-  if (!(await shouldRollBack(ctx, end))) return end === 'failed' ? { status: 'failed' } : { status: 'aborted', reason: reason('reason.abortedByOperator') };
+  if (end === 'continue') {
+    const stopped = stopAfterStep(ctx);
+    return stopped !== undefined ? { stopped } : { status: 'succeeded' };
+  }
+  const stopped = stopAfterStep(ctx);
+  if (stopped !== undefined) return { stopped };
+  let rollBack: boolean;
+  try {
+    rollBack = await shouldRollBack(ctx, end);
+  } catch (error) {
+    const at = promptEnd(error);
+    if (at === undefined) throw error;
+    return at === 'abort' ? { stopped: 'SIGINT' } : at; // a second Ctrl+C: resumable, nothing rolled back
+  }
+  if (!rollBack) return end === 'failed' ? { status: 'failed' } : { status: 'aborted', reason: reason('reason.abortedByOperator') };
   const rolledBack = await runRollback(ctx);
-  if (!rolledBack) return { status: 'failed', reason: reason('reason.rollbackFailed') };
-  // A rollback path whose every step was skipped (by its `if`, or by the operator) restored nothing: never "rolled back".
+  if (rolledBack !== 'continue') return typeof rolledBack === 'object' ? rolledBack : { status: 'failed', reason: reason('reason.rollbackFailed') };
+  // A rollback path whose every step was skipped (by its `if`, a missing safety step, or the operator) restored nothing: never "rolled back".
   if (!ranOnRollback(ctx)) return { status: 'failed', reason: reason('reason.rollbackNothing') };
   return { status: 'rolled-back', reason: reason('reason.rolledBack') };
 }
@@ -65,12 +101,31 @@ function ranOnRollback(ctx: RunContext): boolean {
   });
 }
 
-async function runRollback(ctx: RunContext): Promise<boolean> {
+async function runRollback(ctx: RunContext): Promise<'continue' | 'failed' | { stopped: string }> {
   ctx.ui.line();
   ctx.ui.warn(ctx.t('run.rollbackStart', { count: ctx.graph.rollback.length }));
   for (const [n, id] of ctx.graph.rollback.entries()) {
-    const end = await playStep(ctx, stepOf(ctx, id), `R${n + 1}/${ctx.graph.rollback.length}`, 'rollback');
-    if (end !== 'continue') return false;
+    const step = stepOf(ctx, id);
+    const position = `R${n + 1}/${ctx.graph.rollback.length}`;
+    // A rollback step that relies on a safety step that never ran cannot restore anything: said, and passed over.
+    const blocked = blockedRollback(ctx, step);
+    if (blocked) {
+      ctx.ui.step(step, position, ctx.t('phase.rollback'));
+      ctx.ui.result('skip', ctx.t(blocked.key, blocked.data));
+      finishWithout(ctx, step, 'skipped', 'rollback', { reason: blocked });
+      continue;
+    }
+    let end: StepEnd;
+    try {
+      end = await playStep(ctx, step, position, 'rollback');
+    } catch (error) {
+      const at = promptEnd(error);
+      if (at === undefined) throw error;
+      return at === 'abort' ? 'failed' : at;
+    }
+    const stopped = stopAfterStep(ctx);
+    if (stopped !== undefined) return { stopped };
+    if (end !== 'continue') return 'failed';
   }
-  return true;
+  return 'continue';
 }

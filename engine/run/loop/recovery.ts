@@ -6,7 +6,7 @@
  */
 import type { CommandStep } from '../../model.js';
 import { reason, type Choice, type Phase } from '../../journal/events.js';
-import { stepOf, type RunContext } from '../context.js';
+import { stepOf, stopAfterStep, type RunContext } from '../context.js';
 import { durationText, failureText } from '../operator/failure-text.js';
 import type { Prompter } from '../operator/prompter.js';
 import { executeCommandStep, type StepOutcome } from './attempts.js';
@@ -23,7 +23,7 @@ export async function runWithRecovery(ctx: RunContext, step: CommandStep, initia
       return 'continue';
     }
     reportFailure(ctx, outcome);
-    if (ctx.stop.signal.aborted) return 'abort';
+    if (stopAfterStep(ctx) !== undefined) return 'abort'; // stopped, or the terminal is gone: the flow stops, resumable
     const interrupted = outcome.status === 'interrupted';
     if (ctx.attendance.kind === 'unattended' && interrupted) return 'abort';
     if (ctx.attendance.kind === 'unattended' || (step.continueOnError && !interrupted)) {
