@@ -8,8 +8,9 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'test/release/**', 'test/lab/**'],
     // Builds dist/ first when a source is newer than it (the tests drive the built CLI).
     globalSetup: ['test/support/build.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Guards against a hang, not speed targets: a test that spawns the CLI ten times can take minutes on a loaded 2-core machine.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     pool: 'forks',
   },
 });
