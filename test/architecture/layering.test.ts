@@ -21,12 +21,12 @@ describe('layering', () => {
     ['engine/diagnostics.ts', "import { lintFiles } from './lint.js';\nexport const x = lintFiles;\n"],
   ])('refuses what %s must not import', async (file, code) => {
     expect(await layeringErrors(file, code)).toHaveLength(1);
-  }, 60_000);
+  }, 180_000);
 
   it.each([
     ['engine/report/model.ts', "import { foldEvents } from '../journal/fold.js';\nexport const x = foldEvents;\n"],
     ['engine/run/context.ts', "import type { Journal } from '../journal/write.js';\nexport type X = Journal;\n"],
   ])('allows what %s may import', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });

@@ -76,5 +76,5 @@ describe('an interactive session in a real terminal', () => {
     expect(shape(en.journal)).toEqual(shape(es.journal));
     expect(shape(es.journal)).toEqual(expect.arrayContaining([['decision', 'saludar', 'run'], ['decision', 'confirmar-con-el-equipo', 'done'], ['decision', 'fallar', 'skip']]));
     expect(es.journal.find((e: { type: string; choice?: string }) => e.type === 'decision' && e.choice === 'skip')).toMatchObject({ text: 'ya no aplica' });
-  }, 90_000);
+  }, 180_000);
 });

@@ -162,5 +162,5 @@ describe.skipIf(!canTest)('locks against another local user', () => {
     await Promise.all(closed);
     expect(codes.filter((c) => c === 0)).toHaveLength(1);
     expect(outputs.filter((o) => o.includes('in progress'))).toHaveLength(9);
-  }, 90_000);
+  }, 180_000);
 });
