@@ -41,6 +41,14 @@ export async function checkSyntaxCached(groups: readonly (readonly string[])[], 
     for (const command of commands) hash.update(`${command.length}\0${command}`);
     return hash.digest('hex');
   });
+  // Many lists (a lint of a folder) are also kept as one entry: a warm lint reads one file for all of them.
+  const whole = groups.length > 1 ? createHash('sha256').update(`${SCHEMA}\0all\0`).update(keys.join('\0')).digest('hex') : undefined;
+  if (whole !== undefined) {
+    const cached: unknown = readCache<unknown>(options.cacheDir, whole);
+    if (Array.isArray(cached) && cached.length === groups.length && cached.every((v: unknown, i) => isVerdicts(v, groups[i]?.length ?? 0))) {
+      return cached.map((v: Verdicts) => v.map((p) => p ?? undefined));
+    }
+  }
   const results: (SyntaxProblem | undefined)[][] = groups.map(() => []);
   const missing: number[] = [];
   groups.forEach((commands, i) => {
@@ -48,7 +56,11 @@ export async function checkSyntaxCached(groups: readonly (readonly string[])[], 
     if (isVerdicts(cached, commands.length)) results[i] = cached.map((v) => v ?? undefined);
     else missing.push(i);
   });
-  if (missing.length === 0) return results;
+  const remember = () => {
+    if (whole !== undefined) writeCache(options.cacheDir, whole, results.map((r) => r.map((v) => v ?? null)));
+    return results;
+  };
+  if (missing.length === 0) return remember();
   const flat = await checkShellSyntaxAll(missing.flatMap((i) => groups[i] ?? []));
   if (!flat) {
     // bash could not check: nothing is refused, and nothing cached
@@ -63,5 +75,5 @@ export async function checkSyntaxCached(groups: readonly (readonly string[])[], 
     results[i] = verdicts;
     writeCache(options.cacheDir, keys[i] ?? '', verdicts.map((v) => v ?? null));
   }
-  return results;
+  return remember();
 }
