@@ -7,8 +7,9 @@ export function trivialSteps(file, count) {
   writeFileSync(file, `# ${count} pasos triviales\n\n${blocks.join('\n')}`);
 }
 
+/** `bytes` of output from one step, with a secret param and a `mask:` pattern, so every byte goes through the masker. */
 export function bigOutput(file, bytes) {
-  writeFileSync(file, `# Salida grande\n\n\`\`\`bash\nhead -c ${bytes} /dev/zero\n\`\`\`\n`);
+  writeFileSync(file, `---\nid: BIG\nparams:\n  TOKEN:\n    secret: true\nmask:\n  - "tok-[a-z0-9]{12}"\n---\n# Salida grande\n\n\`\`\`bash\nhead -c ${bytes} /dev/zero\n\`\`\`\n`);
 }
 
 /** ~100 lines and 10 steps each, with front matter, params, alerts, a task list and an expect block. */

@@ -10,7 +10,8 @@ import { diagnostic, msg, sortDiagnostics } from './diagnostics.js';
 import type { LoadedRunbook } from './catalog/load-runbook.js';
 import type { CommandStep, Diagnostic } from './model.js';
 import { shellCommand } from './parse/placeholders.js';
-import { bashParses, checkShellSyntax } from './parse/shell-syntax.js';
+import { bashParses } from './parse/shell-syntax.js';
+import { checkSyntaxCached } from './catalog/syntax-cache.js';
 
 export interface LintTarget {
   path: string;
@@ -28,7 +29,7 @@ export interface LintResult {
   diagnostics: Diagnostic[];
 }
 
-export async function lintFiles(targets: LintTarget[], options: { cwd: string; cacheDir?: string | undefined; strict: boolean }): Promise<LintResult> {
+export async function lintFiles(targets: LintTarget[], options: { cwd: string; cacheDir?: string | undefined; strict: boolean; env?: NodeJS.ProcessEnv }): Promise<LintResult> {
   const explicit = new Set(targets.filter((f) => f.explicit).map((f) => f.path));
   const { loaded, diagnostics: unreadable } = await loadFiles(targets, options.cwd, options.cacheDir);
   const linted = loaded.filter((l) => explicit.has(l.runbook.path) || isRunbook(l));
@@ -36,27 +37,26 @@ export async function lintFiles(targets: LintTarget[], options: { cwd: string; c
   for (const l of linted) {
     if (l.runbook.steps.length === 0) found.push(diagnostic(l.display, { line: 1, column: 1 }, 'warning', 'no-steps', msg('no-steps')));
   }
-  found.push(...(await syntaxDiagnostics(linted)), ...skippedPages(loaded.filter((l) => !explicit.has(l.runbook.path) && isPageNotRunbook(l))));
+  found.push(...(await syntaxDiagnostics(linted, { cacheDir: options.cacheDir, env: options.env ?? process.env })), ...skippedPages(loaded.filter((l) => !explicit.has(l.runbook.path) && isPageNotRunbook(l))));
   const diagnostics = sortDiagnostics(found.map((d) => (options.strict && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return { files: linted.length + unreadable.length, errors, warnings, infos: diagnostics.length - errors - warnings, diagnostics };
 }
 
-/** `bash -n` on every command step (a few at a time): a command bash cannot parse never runs. Only lint pays for it. */
-async function syntaxDiagnostics(linted: LoadedRunbook[]): Promise<Diagnostic[]> {
-  const work = linted.flatMap((l) => l.runbook.steps.filter((s): s is CommandStep => s.kind === 'command' && bashParses(s.lang)).map((step) => ({ l, step })));
+/** Every command step checked by bash's parser (one checker process, verdicts cached): a command bash cannot parse never runs. */
+async function syntaxDiagnostics(linted: LoadedRunbook[], options: { cacheDir?: string | undefined; env: NodeJS.ProcessEnv }): Promise<Diagnostic[]> {
+  const perFile = linted.map((l) => l.runbook.steps.filter((s): s is CommandStep => s.kind === 'command' && bashParses(s.lang)));
+  const verdicts = await checkSyntaxCached(perFile.map((steps) => steps.map((step) => shellCommand(step.command, step.placeholders))), { cacheDir: options.cacheDir, env: options.env });
   const found: Diagnostic[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < work.length) {
-      const item = work[next++];
-      if (!item) break;
-      const problem = await checkShellSyntax(shellCommand(item.step.command, item.step.placeholders));
-      if (problem) found.push(diagnostic(item.l.display, item.step.position, 'warning', 'command-unparsable', msg('command-unparsable', { step: item.step.id, line: problem.line, detail: problem.detail })));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(8, work.length) }, worker));
+  perFile.forEach((steps, i) => {
+    const l = linted[i];
+    if (!l) return;
+    steps.forEach((step, k) => {
+      const problem = verdicts[i]?.[k];
+      if (problem) found.push(diagnostic(l.display, step.position, 'warning', 'command-unparsable', msg('command-unparsable', { step: step.id, line: problem.line, detail: problem.detail })));
+    });
+  });
   return found;
 }
 

@@ -4,7 +4,7 @@
  * directory (a journal naming `../x` or `/etc/x`, or a symlink out, is not
  * followed), strips terminal escapes and shortens very long lines.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 export interface Excerpt {
@@ -17,11 +17,24 @@ export interface Excerpt {
 export const EXCERPT_LINES = 40;
 const MAX_LINE = 400;
 
+/** The run directory's real path, resolved once per report (not once per step). */
+const realRoots = new Map<string, string>();
+function realRunDir(runDir: string): string {
+  let root = realRoots.get(runDir);
+  if (root === undefined) {
+    root = realpathSync(runDir);
+    realRoots.set(runDir, root);
+  }
+  return root;
+}
+
 /** The real path of `log` when it is a regular file inside `runDir`, else undefined. */
 export function insideRunDir(runDir: string, log: string): string | undefined {
   if (isAbsolute(log)) return undefined;
   try {
-    const root = realpathSync(runDir);
+    const root = realRunDir(runDir);
+    // A step that printed nothing has no log: no exception thrown (and caught) per silent step.
+    if (!lstatSync(resolve(root, log), { throwIfNoEntry: false })) return undefined;
     const file = realpathSync(resolve(root, log));
     const rel = relative(root, file);
     if (rel === '' || isAbsolute(rel) || rel.split(sep)[0] === '..') return undefined;

@@ -9,6 +9,8 @@ export interface Clock {
   wall(iso: string): string;
 }
 
+const QUARTER_MS = 15 * 60 * 1000;
+
 export function defaultTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
@@ -16,13 +18,24 @@ export function defaultTimeZone(): string {
 export function createClock(lang: string, timeZone: string): Clock {
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
   const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone });
+  const offsets = new Map<number, number>();
   const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone });
   return {
     dateTime: (iso) => dateTime.format(new Date(iso)),
     time: (iso) => time.format(new Date(iso)),
     wall(iso) {
-      const p = Object.fromEntries(parts.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+      // The zone's offset is found once per quarter hour (offsets change only on quarter hours), not formatted per time.
+      const t = new Date(iso).getTime();
+      if (Number.isNaN(t)) return iso;
+      const quarter = Math.floor(t / QUARTER_MS);
+      let offset = offsets.get(quarter);
+      if (offset === undefined) {
+        const at = quarter * QUARTER_MS;
+        const p = Object.fromEntries(parts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+        offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - at;
+        offsets.set(quarter, offset);
+      }
+      return new Date(t + offset).toISOString().slice(0, 19).replace('T', ' ');
     },
   };
 }

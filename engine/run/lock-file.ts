@@ -5,7 +5,8 @@
  * at most 4 KiB, and its owner comes from `fstat`. New content is always a
  * fresh file with an unpredictable name created with `O_EXCL | O_NOFOLLOW`,
  * later linked or renamed into place: nothing that already exists is ever
- * opened for writing.
+ * opened for writing. The holder keeps the descriptor it created its lock
+ * with and rewrites the lock through it as each step starts.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
@@ -58,6 +59,26 @@ function errno(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
 }
 
+const REREADS = 2;
+const REREAD_PAUSE_MS = 5;
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** The whole file from its start, or undefined when it is too big to be a lock. */
+function readText(fd: number): string | undefined {
+  const buffer = Buffer.alloc(MAX_LOCK_BYTES);
+  let length = 0;
+  for (;;) {
+    const n = readSync(fd, buffer, length, MAX_LOCK_BYTES - length, length);
+    if (n <= 0) break;
+    length += n;
+    if (length === MAX_LOCK_BYTES) return undefined;
+  }
+  return buffer.subarray(0, length).toString('utf8');
+}
+
 /** The lock at `path`, or undefined when there is none. */
 export function inspectLock(path: string): Inspected | undefined {
   let fd: number;
@@ -76,36 +97,51 @@ export function inspectLock(path: string): Inspected | undefined {
     const st = fstatSync(fd, { bigint: true });
     const found: Inspected = { ino: st.ino, dev: st.dev, uid: Number(st.uid), mtime: st.mtime };
     if (!st.isFile()) return found;
-    const buffer = Buffer.alloc(MAX_LOCK_BYTES);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, MAX_LOCK_BYTES - length, null);
-      if (n <= 0) break;
-      length += n;
-      if (length === MAX_LOCK_BYTES) return found; // too big to be a lock
+    // Its holder rewrites a lock in place (`rewriteOpen`): a read that met such a write half done is made again.
+    for (let tries = 0; ; tries++) {
+      const text = readText(fd);
+      if (text === undefined) return found; // too big to be a lock
+      const body = parseLockBody(text);
+      if (body) return { ...found, body };
+      if (tries === REREADS) return found;
+      pause(REREAD_PAUSE_MS);
     }
-    const body = parseLockBody(buffer.subarray(0, length).toString('utf8'));
-    return body ? { ...found, body } : found;
   } finally {
     closeSync(fd);
   }
 }
 
-/** Writes `body` to a new file next to `base` with an unpredictable name; returns its path and inode. */
-export function createTemp(base: string, body: LockBody): { path: string; ino: bigint } {
+/**
+ * Writes `body` to a new file next to `base` with an unpredictable name; returns its path, inode
+ * and the descriptor, kept open for writing: the holder updates its own lock in place through it.
+ */
+export function createOpenTemp(base: string, body: LockBody): { path: string; ino: bigint; fd: number } {
   const path = `${base}.${randomBytes(16).toString('hex')}.tmp`;
   const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
   try {
     const data = Buffer.from(`${JSON.stringify(body)}\n`);
     let offset = 0;
     while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
-    return { path, ino: fstatSync(fd, { bigint: true }).ino };
+    return { path, ino: fstatSync(fd, { bigint: true }).ino, fd };
   } catch (error) {
+    closeSync(fd);
     removeQuietly(path);
     throw error;
-  } finally {
-    closeSync(fd);
   }
+}
+
+/**
+ * Rewrites a lock the engine created, in place, through the descriptor it created it with
+ * (nothing is opened by name). The text is padded with spaces to at least the file's length, so
+ * no truncation is needed and the file is never shorter than a whole body; one write at offset 0.
+ * A reader that meets the write half done reads again (`inspectLock`).
+ */
+export function rewriteOpen(fd: number, body: LockBody): void {
+  const text = JSON.stringify(body);
+  const size = Number(fstatSync(fd).size);
+  const data = Buffer.from(`${text}${' '.repeat(Math.max(0, size - text.length - 1))}\n`);
+  let offset = 0;
+  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset, offset);
 }
 
 /** The inode now at `path` (not following a link), or undefined. */

@@ -6,6 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { cacheDir } from '../catalog/cache.js';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
 import { renderMessage } from '../diagnostics.js';
 import { LoadError } from '../errors.js';
@@ -45,7 +46,8 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const graph = { ...loaded.graph, runbook: runnable };
   const fm = runnable.frontMatter;
   const dry = options.mode === 'dry-run';
-  const plan = planSteps(graph, options.selection).plan.filter((id) => options.selection.only?.includes(id) || !excluded(runnable, id));
+  const excluded = new Set(runnable.steps.filter((s) => s.kind === 'command' && s.excluded === true).map((s) => s.id));
+  const plan = planSteps(graph, options.selection).plan.filter((id) => options.selection.only?.includes(id) || !excluded.has(id));
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
   const chosen = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
   const environment = options.prepareEnvironment ? await options.prepareEnvironment(chosen, dry) : chosen;
@@ -60,7 +62,8 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const params = await resolveParams(paramsForPlan(runnable, loaded.runbook, graph.flow, plan), { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
   checkConfirmedEnv(options.attendance, environment, dry);
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));
-  await refuseUnrunnable(runnable.steps.filter((s): s is CommandStep => s.kind === 'command' && plan.includes(s.id)), { unattended: !prompter, dryRun: dry });
+  const planned = new Set(plan);
+  await refuseUnrunnable(runnable.steps.filter((s): s is CommandStep => s.kind === 'command' && planned.has(s.id)), { unattended: !prompter, dryRun: dry, cacheDir: cacheDir(options.env), env: options.env });
   const secret = (name: string) => fm.params[name]?.secret === true;
   const masker = createMasker([...params.values].filter(([n]) => secret(n)).map(([, v]) => v), fm.mask);
   const variables = new Variables(options.env, masker);
@@ -112,11 +115,6 @@ function stepRefs(runbook: Runbook, mask: (text: string) => string): StepRef[] {
     destructive: s.kind === 'command' && s.destructive,
     rollback: s.rollback,
   }));
-}
-
-/** Runme's `excludeFromRunAll`: out of the flow unless named by `--only`. */
-function excluded(runbook: Runbook, id: string): boolean {
-  return runbook.steps.some((s) => s.id === id && s.kind === 'command' && s.excluded === true);
 }
 
 function banner(ctx: RunContext, display: string): void {

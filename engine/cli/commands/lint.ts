@@ -39,7 +39,7 @@ function isLink(path: string): boolean {
 }
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const result = await lintFiles(targets(ctx, args), { cwd: ctx.cwd, cacheDir: cacheDir(ctx.env), strict: flag(args, 'strict') });
+  const result = await lintFiles(targets(ctx, args), { cwd: ctx.cwd, cacheDir: cacheDir(ctx.env), strict: flag(args, 'strict'), env: ctx.env });
   const { diagnostics, errors, files } = result;
   const format = formatValue(args, 'text');
   if (format === 'json') {

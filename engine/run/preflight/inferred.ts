@@ -16,7 +16,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { FailedError } from '../../errors.js';
 import type { CommandStep, ParamSpec, Runbook, Step } from '../../model.js';
 import { shellCommand } from '../../parse/placeholders.js';
-import { bashParses, checkShellSyntax } from '../../parse/shell-syntax.js';
+import { checkSyntaxCached } from '../../catalog/syntax-cache.js';
+import { bashParses } from '../../parse/shell-syntax.js';
 
 export function runnableRunbook(runbook: Runbook, env: NodeJS.ProcessEnv): Runbook {
   const folder = dirname(runbook.path);
@@ -51,12 +52,15 @@ export function paramsForPlan(runnable: Runbook, written: Runbook, flow: readonl
   return Object.fromEntries(Object.entries(runnable.frontMatter.params).filter(([name]) => Object.hasOwn(written.frontMatter.params, name) || !unneeded.has(name)));
 }
 
-export async function refuseUnrunnable(steps: CommandStep[], options: { unattended: boolean; dryRun: boolean }): Promise<void> {
+export async function refuseUnrunnable(steps: CommandStep[], options: { unattended: boolean; dryRun: boolean; cacheDir?: string | undefined; env?: NodeJS.ProcessEnv }): Promise<void> {
   if (!options.dryRun && options.unattended) {
     const endless = steps.find((s) => s.endless !== undefined && s.timeoutMs === undefined);
     if (endless?.endless) throw new FailedError('run.endlessRefused', { step: endless.id, match: endless.endless.match });
   }
-  const checked = await Promise.all(steps.filter((s) => bashParses(s.lang)).map(async (s) => ({ step: s, problem: await checkShellSyntax(s.command) })));
-  const bad = checked.find((c) => c.problem !== undefined);
-  if (bad?.problem) throw new FailedError('run.commandUnparsable', { step: bad.step.id, line: bad.problem.line, detail: bad.problem.detail });
+  const parsed = steps.filter((s) => bashParses(s.lang));
+  const [problems = []] = await checkSyntaxCached([parsed.map((s) => s.command)], { cacheDir: options.cacheDir, env: options.env ?? {} });
+  const at = problems.findIndex((p) => p !== undefined);
+  const bad = parsed[at];
+  const problem = problems[at];
+  if (bad && problem) throw new FailedError('run.commandUnparsable', { step: bad.id, line: problem.line, detail: problem.detail });
 }
