@@ -12,7 +12,6 @@
 import type { StepRef } from '../journal/events.js';
 import type { AttemptRecord, RunState } from '../journal/fold.js';
 import { invocations, type Invocation } from '../parse/command-words.js';
-import { parseRunbook } from '../parse/parse-runbook.js';
 import { inferRisk } from '../parse/risk.js';
 import { scanShell } from '../parse/shell-words.js';
 
@@ -62,11 +61,22 @@ export function stopsServices(command: string): string | undefined {
   return risk && (risk.rule === 'stops-service' || risk.rule === 'scale-to-zero') ? risk.match : undefined;
 }
 
-/** Steps whose result is checked: an `expect` block or a `wait` poll (read from the source the journal carries). */
-function checkSteps(source: string, path: string): Set<string> {
-  if (source === '') return new Set();
+/** True when the run ended badly, so the report says what it left behind. */
+export function endedBadly(state: RunState): boolean {
+  return state.started !== undefined && state.started.mode !== 'dry-run' && state.finished?.status !== 'succeeded';
+}
+
+/**
+ * Steps whose result is checked: an `expect` block or a `wait` poll, read from the source the
+ * journal carries. The Markdown parser is loaded only for a run that ended badly (a run that
+ * succeeded loads none, like the rest of `play`).
+ */
+export async function checkSteps(state: RunState): Promise<ReadonlySet<string>> {
+  const started = state.started;
+  if (!started || started.source === '' || !endedBadly(state)) return new Set();
   try {
-    const { runbook } = parseRunbook(source, path);
+    const { parseRunbook } = await import('../parse/parse-runbook.js');
+    const { runbook } = parseRunbook(started.source, started.runbook.path);
     return new Set(runbook.steps.filter((s) => s.kind === 'command' && (s.expect !== undefined || s.waitMs !== undefined)).map((s) => s.id));
   } catch {
     return new Set();
@@ -75,10 +85,9 @@ function checkSteps(source: string, path: string): Set<string> {
 
 const ran = (r: AttemptRecord) => r.kind === 'command' && RAN.has(r.status);
 
-export function leftBehind(state: RunState): LeftBehind | undefined {
+export function leftBehind(state: RunState, checks: ReadonlySet<string>): LeftBehind | undefined {
   const started = state.started;
-  const status = state.finished?.status ?? 'unfinished';
-  if (!started || started.mode === 'dry-run' || status === 'succeeded') return undefined;
+  if (!started || !endedBadly(state)) return undefined;
   const refs = new Map<string, StepRef>(started.steps.map((s) => [s.id, s]));
   const text = (id: string, r?: AttemptRecord) => r?.command ?? refs.get(id)?.text ?? '';
   const rollbacks = state.records.filter((r) => r.phase === 'rollback');
@@ -107,7 +116,6 @@ export function leftBehind(state: RunState): LeftBehind | undefined {
       changed.add(r.id);
       item('changed', r.id, 'left.changed');
     }
-    const checks = checkSteps(started.source, started.runbook.path);
     for (const id of notRun) {
       if (refs.get(id)?.kind === 'command' && startsServices(text(id)) && items.some((i) => i.data.starter === id)) continue;
       if (checks.has(id)) item('unverified', id, 'left.unverified');

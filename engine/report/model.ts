@@ -57,7 +57,8 @@ export interface ReportModel extends RenderedReason {
   leftBehind?: LeftBehind;
 }
 
-export function buildReportModel(run: LoadedRun, t: Translate): ReportModel {
+/** `checks`: the steps with an `expect` block or `wait` (`checkSteps`), for "state left behind". */
+export function buildReportModel(run: LoadedRun, t: Translate, checks: ReadonlySet<string> = new Set()): ReportModel {
   const { state, runDir } = run;
   const started = state.started;
   if (!started) throw new LoadError('error.journalNoStart', { dir: runDir });
@@ -69,7 +70,7 @@ export function buildReportModel(run: LoadedRun, t: Translate): ReportModel {
   const reminder = state.escalation;
   const rule = started.escalation ?? (reminder ? { contacts: reminder.contacts } : undefined);
   const incident = buildIncident(status, steps, decisions);
-  const left = leftBehind(state);
+  const left = leftBehind(state, checks);
   const interrupted = steps
     .filter((s) => s.status === 'interrupted')
     .map((s) => ({ step: s.id, phase: s.phase, attempt: s.attempt, at: s.startedAt, durationMs: s.durationMs, resumed: state.resumed.some((r) => Date.parse(r.at) >= Date.parse(s.startedAt)) }));
