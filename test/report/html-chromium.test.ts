@@ -18,6 +18,7 @@ const state = copyState('runbook-chromium-');
 const factsState = mkdtempSync(join(tmpdir(), 'runbook-chromium-facts-'));
 cpSync(FACTS_STATE, factsState, { recursive: true });
 const WIDTH = 1280;
+// Chromium is slow to start on a loaded machine: each test gets minutes, never a speed it must reach.
 const installed = existsSync(CHROMIUM);
 if (!installed) console.warn(`skipping the HTML report in Chromium: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/system-deps installs it)`);
 const profiles = mkdtempSync(join(tmpdir(), 'runbook-chromium-profile-'));
@@ -89,7 +90,7 @@ async function reportFile(dir: string, lang: 'es' | 'en'): Promise<string> {
   return (await writeReports(dir, { lang, timeZone: 'America/Guayaquil' })).html;
 }
 
-describe.skipIf(!installed)('HTML report at 1280 px: sections, and no text wider than its table', () => {
+describe.skipIf(!installed)('HTML report at 1280 px: sections, and no text wider than its table', { timeout: 240_000 }, () => {
   it.each([
     ['rolled-back', 'es', join(state, 'runs', RUNS['rolled-back'])],
     ['aborted', 'en', join(state, 'runs', RUNS.aborted)],
@@ -127,7 +128,7 @@ document.querySelector('#decisions table').insertRow().innerHTML = '<td>22:00:00
   });
 });
 
-describe.skipIf(!installed)('HTML report in headless Chromium', () => {
+describe.skipIf(!installed)('HTML report in headless Chromium', { timeout: 240_000 }, () => {
   it('renders a failed run with rollback: REAL banner, timeline chart and table, escalation package', async () => {
     const url = await report('rolled-back', 'es');
     const dom = chromium(['--dump-dom', url]);
