@@ -10,7 +10,9 @@ import type { ReasonData, RunFinishedEvent, RunStartedEvent } from '../journal/e
 import { foldEvents, type AttemptRecord, type RunState } from '../journal/fold.js';
 import { JOURNAL_FILE, listRunIds, runDir } from '../journal/layout.js';
 import { inspectJournal } from '../journal/inspect.js';
+import type { Failure } from '../i18n/failure.js';
 import { renderReason, type RenderedReason } from './reason.js';
+import { attemptFailure } from './steps.js';
 
 export interface LogRow {
   runId: string;
@@ -28,7 +30,7 @@ export interface LogRow {
   /** Operator notes, in order. */
   notes: { step: string | null; text: string }[];
   /** The step that failed (or was interrupted) in a run that did not succeed — the last in the normal flow, else the last handler or rollback step — else null. */
-  failure: ({ step: string; exitCode: number | null } & NullableReason) | null;
+  failure: ({ step: string; timedOut: boolean } & Failure & NullableReason) | null;
   /** Why the run ended (aborted, rolled back…): the message id, its data and the sentence in the requested language; null when none. */
   reasonId: string | null;
   data: ReasonData | null;
@@ -63,6 +65,7 @@ export function logRow(runId: string, state: RunState, t: Translate): LogRow | u
     }
     failed ??= r;
   }
+  const how = failed && attemptFailure(failed);
   return {
     runId,
     startedAt: started.at,
@@ -75,14 +78,17 @@ export function logRow(runId: string, state: RunState, t: Translate): LogRow | u
     status,
     durationMs: finished?.durationMs ?? null,
     notes: state.notes.map((e) => ({ step: e.step ?? null, text: e.text })),
-    failure: status !== 'succeeded' && failed ? { step: failed.id, exitCode: failed.exitCode ?? null, ...nullable(renderReason(t, failed.reason, failed.text)) } : null,
+    failure:
+      status !== 'succeeded' && failed && how
+        ? { step: failed.id, timedOut: failed.timedOut === true, ...how, ...nullable(renderReason(t, failed.reason, failed.text)) }
+        : null,
     ...nullable(renderReason(t, finished?.reason ?? state.stopped?.reason)),
     resumed: state.resumed.length > 0,
     escalated: state.escalation !== undefined,
   };
 }
 
-/** Every run under the state directory, oldest first; runs whose journal is damaged or empty are left out and passed to `onLeftOut` (`runbook runs` lists them). */
+/** Every run under the state directory, oldest first (the order a maintenance log is kept in); runs whose journal is damaged or empty are left out and passed to `onLeftOut` (`runbook runs` lists them). */
 export function maintenanceLog(stateDir: string, t: Translate, filter: { since?: number; runbook?: string } = {}, onLeftOut: (runId: string) => void = () => undefined): LogRow[] {
   const rows: LogRow[] = [];
   for (const id of listRunIds(stateDir)) {

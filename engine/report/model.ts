@@ -11,11 +11,13 @@ import type { DecisionEvent, PreflightEvent, ResumedEvent, RunFinishedEvent, Run
 import type { LoadedRun } from '../journal/load.js';
 import { MASK } from '../model.js';
 import { buildIncident, type Incident } from './incident.js';
+import { leftBehind, type LeftBehind } from './left-behind.js';
 import { missingText, renderReason, type RenderedReason } from './reason.js';
 import { collectSteps, type StepRecord } from './steps.js';
 
 export type { StepRecord } from './steps.js';
 export type { Incident, TriedAction } from './incident.js';
+export type { LeftBehind, LeftItem } from './left-behind.js';
 
 export type DecisionRecord = Omit<DecisionEvent, 'type' | 'seq' | 'reason' | 'text'> & RenderedReason;
 
@@ -49,9 +51,14 @@ export interface ReportModel extends RenderedReason {
   resumed: Omit<ResumedEvent, 'type' | 'seq'>[];
   /** For failed, aborted and rolled-back runs: what an escalation ticket needs. */
   incident?: Incident;
+  /** Attempts that were stopped before they finished (Ctrl+C, a signal, the engine stopping), with what the run did next. */
+  interrupted: { step: string; phase: StepRecord['phase']; attempt: number; at: string; durationMs: number; resumed: boolean }[];
+  /** When the run ended badly (failed, aborted, rolled back, unfinished): what is still stopped, changed or unverified. */
+  leftBehind?: LeftBehind;
 }
 
-export function buildReportModel(run: LoadedRun, t: Translate): ReportModel {
+/** `checks`: the steps with an `expect` block or `wait` (`checkSteps`), for "state left behind". */
+export function buildReportModel(run: LoadedRun, t: Translate, checks: ReadonlySet<string> = new Set()): ReportModel {
   const { state, runDir } = run;
   const started = state.started;
   if (!started) throw new LoadError('error.journalNoStart', { dir: runDir });
@@ -63,6 +70,10 @@ export function buildReportModel(run: LoadedRun, t: Translate): ReportModel {
   const reminder = state.escalation;
   const rule = started.escalation ?? (reminder ? { contacts: reminder.contacts } : undefined);
   const incident = buildIncident(status, steps, decisions);
+  const left = leftBehind(state, checks);
+  const interrupted = steps
+    .filter((s) => s.status === 'interrupted')
+    .map((s) => ({ step: s.id, phase: s.phase, attempt: s.attempt, at: s.startedAt, durationMs: s.durationMs, resumed: state.resumed.some((r) => Date.parse(r.at) >= Date.parse(s.startedAt)) }));
   return {
     runId: started.runId,
     mode: started.mode,
@@ -87,5 +98,7 @@ export function buildReportModel(run: LoadedRun, t: Translate): ReportModel {
     ...(rule && { escalation: { ...(rule.after !== undefined && { after: rule.after }), contacts: rule.contacts, ...(reminder && { remindedAt: reminder.at }) } }),
     resumed: state.resumed.map(({ type: _type, seq: _seq, ...rest }) => rest),
     ...(incident && { incident }),
+    interrupted,
+    ...(left && { leftBehind: left }),
   };
 }

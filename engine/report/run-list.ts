@@ -1,6 +1,6 @@
 /**
  * The lines of `runbook runs`: every run folder under the state directory,
- * oldest first — also those whose journal is damaged (listed with the
+ * newest first — also those whose journal is damaged (listed with the
  * reason) or empty (killed before its first event), so no run vanishes and
  * none breaks the listing of the others. A finished run whose reports are
  * missing (killed while writing them) is marked: `runbook report RUN`
@@ -44,8 +44,9 @@ function startedAtOf(runId: string, file: string): string {
 
 const FINISHED: ReadonlySet<RunRow['status']> = new Set(['succeeded', 'failed', 'aborted', 'rolled-back']);
 
+/** Newest first (by start time; the run id breaks ties). */
 export function listRuns(stateDir: string, t: Translate): RunRow[] {
-  return listRunIds(stateDir).map((runId): RunRow => {
+  const rows = listRunIds(stateDir).map((runId): RunRow => {
     const dir = runDir(stateDir, runId);
     const file = join(dir, JOURNAL_FILE);
     const journal = inspectJournal(file);
@@ -67,4 +68,5 @@ export function listRuns(stateDir: string, t: Translate): RunRow[] {
       reportsMissing,
     };
   });
+  return rows.sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || b.runId.localeCompare(a.runId));
 }

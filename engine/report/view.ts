@@ -3,11 +3,13 @@
  * report's language, local times, the timeline rows and chart, and escaping
  * helpers. Documented for template authors in templates/README.md.
  */
+import { failureSentence, type Failure } from '../i18n/failure.js';
+import { createTranslator } from '../i18n/translate.js';
 import { formatDuration } from '../parse/duration.js';
 import { ganttTasks, timelineChart, type Chart, type GanttTask } from './chart.js';
 import type { Excerpt } from './excerpt.js';
 import { codeSpan, cell, fence, fenced, inline } from './markdown.js';
-import type { ReportModel, StepRecord } from './model.js';
+import type { LeftItem, ReportModel, StepRecord } from './model.js';
 import { createClock } from './time.js';
 
 export interface Labels {
@@ -16,6 +18,8 @@ export interface Labels {
   phase: Record<string, string>;
   check: Record<string, string>;
   choice: Record<string, string>;
+  /** Short words for how a step failed, in the timeline (`exit code {code}`, `signal {signal}`…). */
+  failure: Record<string, string>;
   manual: string;
   omitted: string;
 }
@@ -30,6 +34,8 @@ export interface TimelineRow {
   code: boolean;
   status: StepRecord['status'];
   exitCode?: number | null;
+  /** How a failed step failed, in a few words (`exit code 3`, `output not as expected`, `timed out`, `signal SIGKILL`). */
+  detail?: string;
   duration: string;
 }
 
@@ -60,7 +66,15 @@ export interface ReportView {
   /** An output excerpt as one text: head, a localized "lines omitted" line, tail. */
   output(excerpt: Excerpt): string;
   diff(text: string): DiffLine[];
-  md: { fence: typeof fence; fenced: typeof fenced; code: typeof codeSpan; text: typeof inline; cell: typeof cell };
+  /** How a step failed, in the report's language: `failed with exit code 3 (general error) after 2.3s`. */
+  fact(failure: Failure): string;
+  /** A "state left behind" item in the report's language. */
+  left(item: LeftItem): string;
+  /** An expect diff without the lines that say nothing (`=====…`, `Index:`). */
+  cleanDiff(text: string): string;
+  /** True for a command of more than one line: shown as a block, never flattened. */
+  multiline(text: string): boolean;
+  md: { fence: typeof fence; fenced: typeof fenced; code: typeof codeSpan; text: typeof inline; cell: typeof cell; indent: (text: string, spaces: number) => string };
   /** The shipped stylesheet (`templates/report.css`), for HTML templates to inline. */
   css?: string;
 }
@@ -76,8 +90,22 @@ function action(s: StepRecord, l: Labels): string {
   return s.reason ?? '';
 }
 
+function detail(s: StepRecord, l: Labels): string | undefined {
+  const f = s.failure;
+  if (!f || f.kind === 'interrupted') return undefined;
+  const words = l.failure[f.kind] ?? f.kind;
+  return words.replace('{code}', String(s.exitCode ?? '—')).replace('{signal}', s.signal ?? '');
+}
+
+const NOISE = /^(=+|Index: .*)$/;
+
+function cleanDiff(text: string): string {
+  return text.replace(/\n$/, '').split('\n').filter((line) => !NOISE.test(line)).join('\n');
+}
+
 export function toView(model: ReportModel, lang: 'es' | 'en', timeZone: string, l: Labels): ReportView {
   const clock = createClock(lang, timeZone);
+  const say = createTranslator(lang);
   const t: ReportView['t'] = (group, key) => l[group][key] ?? key;
   return {
     model,
@@ -88,16 +116,20 @@ export function toView(model: ReportModel, lang: 'es' | 'en', timeZone: string, 
     started: clock.dateTime(model.startedAt),
     ended: model.endedAt ? clock.dateTime(model.endedAt) : '—',
     duration: model.durationMs !== undefined ? formatDuration(model.durationMs) : '—',
-    timeline: model.steps.map((s) => ({
-      time: clock.time(s.startedAt),
-      step: s.attempt > 1 ? `${s.id} (#${s.attempt})` : s.id,
-      phase: s.phase,
-      action: action(s, l),
-      code: s.kind === 'command' && s.command !== undefined,
-      status: s.status,
-      ...(s.exitCode !== undefined && { exitCode: s.exitCode }),
-      duration: s.kind === 'manual' || s.finishedAt === undefined || s.status === 'skipped' || s.status === 'dry-run' ? '—' : formatDuration(s.durationMs),
-    })),
+    timeline: model.steps.map((s): TimelineRow => {
+      const words = detail(s, l);
+      return {
+        time: clock.time(s.startedAt),
+        step: s.attempt > 1 ? `${s.id} (#${s.attempt})` : s.id,
+        phase: s.phase,
+        action: action(s, l),
+        code: s.kind === 'command' && s.command !== undefined,
+        status: s.status,
+        ...(s.exitCode !== undefined && { exitCode: s.exitCode }),
+        ...(words !== undefined && { detail: words }),
+        duration: s.kind === 'manual' || s.finishedAt === undefined || s.status === 'skipped' || s.status === 'dry-run' ? '—' : formatDuration(s.durationMs),
+      };
+    }),
     chart: timelineChart(model, clock),
     gantt: ganttTasks(model, clock),
     recovery: model.steps.filter((s) => s.phase !== 'flow'),
@@ -107,10 +139,14 @@ export function toView(model: ReportModel, lang: 'es' | 'en', timeZone: string, 
     ms: formatDuration,
     output: (e) => (e.tail === '' ? e.head : `${e.head}\n${l.omitted.replace('{n}', String(e.omittedLines))}\n${e.tail}`),
     diff: (text) =>
-      text.replace(/\n$/, '').split('\n').map((line): DiffLine => ({
-        kind: line.startsWith('@@') ? 'hunk' : /^(---|\+\+\+|=+$|Index:)/.test(line) ? 'meta' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : 'same',
+      cleanDiff(text).split('\n').map((line): DiffLine => ({
+        kind: line.startsWith('@@') ? 'hunk' : /^(---|\+\+\+)/.test(line) ? 'meta' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : 'same',
         text: line,
       })),
-    md: { fence, fenced, code: codeSpan, text: inline, cell },
+    fact: (failure) => failureSentence(say, failure, formatDuration),
+    left: (item) => say(item.reasonId, item.data),
+    cleanDiff,
+    multiline: (text) => text.trim().includes('\n'),
+    md: { fence, fenced, code: codeSpan, text: inline, cell, indent: (text, spaces) => text.split('\n').map((line) => (line === '' ? line : `${' '.repeat(spaces)}${line}`)).join('\n') },
   };
 }

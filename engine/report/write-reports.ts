@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { normalizeLang } from '../i18n/language.js';
 import { createTranslator } from '../i18n/translate.js';
 import { loadRun } from '../journal/load.js';
+import { checkSteps } from './left-behind.js';
 import { buildReportModel, type ReportModel } from './model.js';
 import { formatOfFile, renderReport, type ReportLang } from './render.js';
 
@@ -23,7 +24,7 @@ export interface WriteReportsOptions {
 export async function loadReportModel(runDir: string, lang?: ReportLang, fallback: ReportLang = 'en'): Promise<{ model: ReportModel; lang: ReportLang }> {
   const run = await loadRun(runDir);
   const chosen = lang ?? normalizeLang(run.state.started?.runbook.lang) ?? fallback;
-  return { model: buildReportModel(run, createTranslator(chosen)), lang: chosen };
+  return { model: buildReportModel(run, createTranslator(chosen), await checkSteps(run.state)), lang: chosen };
 }
 
 export function writePrivateFile(file: string, text: string): void {

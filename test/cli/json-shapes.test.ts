@@ -290,7 +290,7 @@ describe('runbook log --json', () => {
 
   it('--runbook filters; a failed run names its failed step', () => {
     const rows = json<Record<string, unknown>[]>(['log', '--runbook', 'JSON-FAIL']);
-    expect(rows).toEqual([expect.objectContaining({ ...LOG_ROW, runbook: 'JSON-FAIL', status: 'failed', failure: { step: 'boom', exitCode: 3, reasonId: null, data: null, reason: null } })]);
+    expect(rows).toEqual([expect.objectContaining({ ...LOG_ROW, runbook: 'JSON-FAIL', status: 'failed', failure: { step: 'boom', timedOut: false, kind: 'exit-code', exitCode: 3, signal: null, durationMs: expect.any(Number), reasonId: null, data: null, reason: null } })]);
     expect(json(['log', '--runbook', 'NO-SUCH-RUNBOOK'], { format: false })).toEqual([]);
   });
 });

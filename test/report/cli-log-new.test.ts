@@ -15,30 +15,30 @@ const env = cleanEnv({ TZ: 'America/Guayaquil' });
 const log = (...args: string[]) => runCli(['log', '--state-dir', state, ...args], { env });
 
 describe('runbook log', () => {
-  it('prints the bitácora as a table: Fecha · Actividad · Responsable · Resultado · Observaciones, in local time', () => {
+  it('prints the bitácora as a table: Fecha · Actividad · Entorno · Responsable · Resultado · Observaciones, in local time', () => {
     const result = log('--lang', 'es');
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^Fecha +Actividad +Responsable +Resultado +Observaciones$/);
-    expect(lines.slice(2).map((l) => l.split(/ {2,}/).slice(0, 4))).toEqual([
-      ['2026-11-16 09:05', 'SOP-002 — Reinicio de servicio backend', 'maria.g', 'Exitoso'],
-      ['2026-11-18 10:30', 'RB-02 — Rotación de secretos (simulación)', 'pedro.t', 'Exitoso'],
-      ['2026-11-19 22:12', 'RB-01 — Restaurar base de datos', 'ana.r', 'Fallido, con rollback'],
-      ['2026-11-21 17:40', 'SOP-003 — Respaldo manual de emergencia', 'luis.m', 'Exitoso'],
-      ['2026-11-22 04:15', 'TKA-07 — API No Responde', 'jorge.p', 'Abortado'],
+    expect(lines[0]).toMatch(/^Fecha +Actividad +Entorno +Responsable +Resultado +Observaciones$/);
+    expect(lines.slice(2).map((l) => l.split(/ {2,}/).slice(0, 5))).toEqual([
+      ['2026-11-16 09:05', 'SOP-002 — Reinicio de servicio backend', 'staging', 'maria.g', 'Exitoso'],
+      ['2026-11-18 10:30', 'RB-02 — Rotación de secretos (simulación)', 'staging', 'pedro.t', 'Exitoso'],
+      ['2026-11-19 22:12', 'RB-01 — Restaurar base de datos', 'production', 'ana.r', 'Fallido, con rollback'],
+      ['2026-11-21 17:40', 'SOP-003 — Respaldo manual de emergencia', 'production', 'luis.m', 'Exitoso'],
+      ['2026-11-22 04:15', 'TKA-07 — API No Responde', 'production', 'jorge.p', 'Abortado'],
     ]);
-    expect(lines[4]).toContain('Usuarios avisados por Slack (#pawpaw-soporte) a las 22:13; falló restore (código de salida 3); el rollback se completó; se cumplió el plazo de escalamiento');
-    expect(lines[6]).toContain('falló wait-api-health (código de salida 1): sigue fallando tras 12 comprobaciones; abortado por el operador');
+    expect(lines[4]).toContain('Usuarios avisados por Slack (#pawpaw-soporte) a las 22:13; restore: falló con código de salida 3 tras 2.3s; el rollback se completó; se cumplió el plazo de escalamiento');
+    expect(lines[6]).toContain('wait-api-health: falló con código de salida 1 (error general) tras 3m 00s: sigue fallando tras 12 comprobaciones; abortado por el operador');
   });
 
   it('--format md is a Markdown table ready for the manual, with notes escaped', () => {
     const result = log('--format', 'md', '--lang', 'es', '--since', '2026-11-21');
     expect(result.stdout).toBe(
       [
-        '| Fecha | Actividad | Responsable | Resultado | Observaciones |',
-        '|---|---|---|---|---|',
-        '| 2026-11-21 17:40 | SOP-003 — Respaldo manual de emergencia | luis.m | Exitoso | Anotado en el ticket CHG-2291. La primera sesión se cortó (VPN) durante el volcado.; reanudada tras una caída del motor |',
-        '| 2026-11-22 04:15 | TKA-07 — API No Responde | jorge.p | Abortado | Pool de conexiones agotado (HikariPool-1) según los logs; Postgres responde; falló wait-api-health (código de salida 1): sigue fallando tras 12 comprobaciones; abortado por el operador; se cumplió el plazo de escalamiento |',
+        '| Fecha | Actividad | Entorno | Responsable | Resultado | Observaciones |',
+        '|---|---|---|---|---|---|',
+        '| 2026-11-21 17:40 | SOP-003 — Respaldo manual de emergencia | production | luis.m | Exitoso | Anotado en el ticket CHG-2291. La primera sesión se cortó (VPN) durante el volcado.; reanudada tras una caída del motor |',
+        '| 2026-11-22 04:15 | TKA-07 — API No Responde | production | jorge.p | Abortado | Pool de conexiones agotado (HikariPool-1) según los logs; Postgres responde; wait-api-health: falló con código de salida 1 (error general) tras 3m 00s: sigue fallando tras 12 comprobaciones; abortado por el operador; se cumplió el plazo de escalamiento |',
         '',
       ].join('\n'),
     );
@@ -46,14 +46,14 @@ describe('runbook log', () => {
 
   it('--format csv quotes fields with commas and quotes', () => {
     const lines = log('--format', 'csv').stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('Date,Activity,Operator,Result,Observations');
-    expect(lines[3]).toBe('2026-11-19 22:12,RB-01 — Restaurar base de datos,ana.r,"Failed, rolled back",Usuarios avisados por Slack (#pawpaw-soporte) a las 22:13; restore failed (exit code 3); el rollback se completó; escalation time reached');
+    expect(lines[0]).toBe('Date,Activity,Environment,Operator,Result,Observations');
+    expect(lines[3]).toBe('2026-11-19 22:12,RB-01 — Restaurar base de datos,production,ana.r,"Failed, rolled back",Usuarios avisados por Slack (#pawpaw-soporte) a las 22:13; restore failed with exit code 3 after 2.3s; el rollback se completó; escalation time reached');
     expect(lines).toHaveLength(6);
   });
 
   it('--json gives the rows as data, and --runbook takes an id or an alias', () => {
     const rows = JSON.parse(log('--json', '--runbook', 'restore-db').stdout) as { runId: string; status: string; failure: unknown; escalated: boolean }[];
-    expect(rows).toEqual([expect.objectContaining({ runId: '20261120T031200Z-rb-01-3f9a', status: 'rolled-back', failure: { step: 'restore', exitCode: 3, reasonId: null, data: null, reason: null }, escalated: true })]);
+    expect(rows).toEqual([expect.objectContaining({ runId: '20261120T031200Z-rb-01-3f9a', status: 'rolled-back', failure: { step: 'restore', timedOut: false, kind: 'exit-code', exitCode: 3, signal: null, durationMs: 2310, reasonId: null, data: null, reason: null }, escalated: true })]);
     expect(JSON.parse(log('--format', 'json', '--runbook', 'sop-002').stdout)).toHaveLength(1);
   });
 

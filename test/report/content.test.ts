@@ -29,10 +29,11 @@ describe('mode banner', () => {
 });
 
 describe('times', () => {
-  it('shows journal times (UTC) in the time zone it is given', () => {
+  it('shows journal times (UTC) in the time zone it is given, as ISO dates', () => {
     // RB-01 started 03:12:00 UTC on 20 Nov: 22:12:00 on 19 Nov in Guayaquil (UTC-5).
-    expect(md('rolled-back', 'es', 'America/Guayaquil')).toContain('| Inicio | 19 nov 2026, 22:12:00 (America/Guayaquil) |');
-    expect(md('rolled-back', 'en', 'UTC')).toContain('| Started | Nov 20, 2026, 3:12:00 AM (UTC) |');
+    expect(md('rolled-back', 'es', 'America/Guayaquil')).toContain('| Inicio | 2026-11-19 22:12:00 (America/Guayaquil) |');
+    // ISO form, the same in every language.
+    expect(md('rolled-back', 'en', 'UTC')).toContain('| Started | 2026-11-20 03:12:00 (UTC) |');
     expect(md('rolled-back', 'es', 'America/Guayaquil')).toContain('restore :crit, 2026-11-19 22:15:32, 2026-11-19 22:22:24');
   });
 });
@@ -41,7 +42,8 @@ describe('steps', () => {
   it('gives each attempt its command, exit code, duration and output, with head and tail of long output', () => {
     const text = md('rolled-back');
     expect(text).toContain('### restore (intento 2)');
-    expect(text).toContain('- Resultado: **fallido** · código de salida 3 · duración 6m 53s');
+    expect(text).toContain('- Resultado: **fallido** — falló con código de salida 3 tras 6m 53s');
+    expect(text).toContain('- Resultado: **correcto** · código de salida 0 · duración 10.4s');
     expect(text).toContain('<details><summary>Salida (1194 bytes · registro completo: steps/006-restore.1.log)</summary>');
     expect(text).toContain('[… 10 líneas omitidas …]');
     expect(text).toContain('psql:<stdin>:48213: ERROR:  COPY from stdin failed: unexpected EOF in the middle of data');
@@ -62,7 +64,9 @@ describe('steps', () => {
 describe('decisions, notes, handler and rollback actions', () => {
   it('lists every decision and note', () => {
     const text = md('rolled-back');
-    expect(text).toMatch(/\| 03:23:40 \| restore \| editar y reintentar \| comando editado: `case backups\/backup_2026-11-18\.sql\.gz/);
+    // The edited command has three lines: the table points to it, shown below as a block.
+    expect(text).toContain('| 03:23:40 | restore | editar y reintentar | comando editado (3 líneas, abajo) |');
+    expect(text).toContain('### Comandos editados\n\n03:23:40 — `restore` (editar y reintentar):\n\n```bash\ncase backups/backup_2026-11-18.sql.gz in *.gz) reader="gunzip -c" ;; *) reader="cat" ;; esac\n$reader backups/backup_2026-11-18.sql.gz \\\n  | docker exec');
     expect(text).toContain('| 03:12:09 | — | continuar | El respaldo comprimido es íntegro |');
     expect(text).toContain('| 03:42:30 | restore | rollback |  |');
     expect(text).toContain('- 03:13:36 — stop-services: Usuarios avisados por Slack (#pawpaw-soporte) a las 22:13');
@@ -71,7 +75,7 @@ describe('decisions, notes, handler and rollback actions', () => {
 
   it('lists the handler and rollback actions with their results', () => {
     expect(md('rolled-back', 'en')).toContain('## Handler and rollback actions\n\n- 03:42:35 — rollback `rollback-recreate-db`: **succeeded** · exit code 0');
-    expect(md('aborted', 'en')).toContain('- 09:20:01 — handler `rollback-previous-version`: **failed** · exit code 1');
+    expect(md('aborted', 'en')).toContain('- 09:20:01 — handler `rollback-previous-version`: **failed** — failed with exit code 1 (general error) after 4.1s');
   });
 
   it('tells who resumed a crashed run and which step was interrupted', () => {
@@ -84,9 +88,9 @@ describe('escalation', () => {
   it('has a section ready for the ticket when a run failed: what failed, what was tried, the last output', () => {
     const text = md('rolled-back', 'es', 'America/Guayaquil');
     const section = text.slice(text.indexOf('## Escalamiento (para el ticket)'));
-    expect(section).toContain('**Qué falló:** el paso `restore` (código de salida 3).');
-    expect(section).toContain('1. 22:15:32 — intento 1 de `restore`: fallido · código de salida 3');
-    expect(section).toContain('3. 22:23:40 — intento 2 de `restore`: fallido · código de salida 3');
+    expect(section).toContain('**Qué falló:** el paso `restore` falló con código de salida 3 tras 2.3s.');
+    expect(section).toContain('1. 22:15:32 — intento 1 de `restore`: fallido — falló con código de salida 3 tras 6m 53s');
+    expect(section).toContain('3. 22:23:40 — intento 2 de `restore`: fallido — falló con código de salida 3 tras 2.3s');
     expect(section).toContain('4. 22:42:35 — rollback `rollback-recreate-db`: correcto · código de salida 0');
     expect(section).toContain('- Contactos: Equipo de desarrollo Paw Paw');
     expect(section).toMatch(/\*\*Última salida\*\* \(steps\/007-restore\.2\.log\):\n\n```text\n[\s\S]*role "pawpaw_app" does not exist\n```/);
@@ -94,8 +98,9 @@ describe('escalation', () => {
 
   it('says what the operator aborted after the handler failed', () => {
     const section = md('aborted', 'en').split('## Escalation (for the ticket)')[1] ?? '';
-    expect(section).toContain('**What failed:** step `wait-api-health` (exit code 1) — sigue fallando tras 12 comprobaciones.');
-    expect(section).toContain('2. 09:20:01 — handler `rollback-previous-version`: failed · exit code 1');
+    // The engine's reason is in the model's language (Spanish); how the step failed is worded by the template's.
+    expect(section).toContain('**What failed:** step `wait-api-health` failed with exit code 1 (general error) after 3m 00s — sigue fallando tras 12 comprobaciones.');
+    expect(section).toContain('2. 09:20:01 — handler `rollback-previous-version`: failed — failed with exit code 1 (general error) after 4.1s');
     expect(section).toContain('3. 09:31:00 — abort `wait-api-health`');
   });
 

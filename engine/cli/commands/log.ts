@@ -5,6 +5,8 @@
  */
 import { findInCatalog } from '../../catalog/resolve.js';
 import { UsageError } from '../../errors.js';
+import { failureSentence } from '../../i18n/failure.js';
+import { formatDuration } from '../../parse/duration.js';
 import { maintenanceLog, type LogRow } from '../../report/maintenance-log.js';
 import { cell, inline } from '../../report/markdown.js';
 import { parseSince } from '../../report/since.js';
@@ -32,7 +34,7 @@ async function runbookId(ctx: CliContext, args: ParsedArgs, ref: string): Promis
 
 function observations(r: LogRow, t: CliContext['t']): string {
   const parts = r.notes.map((n) => n.text);
-  if (r.failure) parts.push(t('log.failure', { step: r.failure.step, code: r.failure.exitCode ?? '—' }) + (r.failure.reason ? `: ${r.failure.reason}` : ''));
+  if (r.failure) parts.push(t('log.failure', { step: r.failure.step, fact: failureSentence(t, r.failure, formatDuration) }) + (r.failure.reason ? `: ${r.failure.reason}` : ''));
   if (r.status !== 'succeeded' && r.reason) parts.push(r.reason);
   if (r.resumed) parts.push(t('log.resumed'));
   if (r.escalated) parts.push(t('log.escalated'));
@@ -56,10 +58,11 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   }
   const { t } = ctx;
   const clock = createClock(ctx.lang, defaultTimeZone());
-  const header = [t('log.date'), t('log.activity'), t('log.operator'), t('log.result'), t('log.observations')];
+  const header = [t('log.date'), t('log.activity'), t('log.env'), t('log.operator'), t('log.result'), t('log.observations')];
   const cells = (r: LogRow) => [
-    clock.wall(r.startedAt).slice(0, 16),
+    clock.minutes(r.startedAt),
     `${r.runbook} — ${r.title}${r.mode === 'dry-run' ? ` (${t('log.dryRun')})` : ''}`,
+    r.env ?? '—',
     r.operator,
     t(`log.status.${r.status}`),
     observations(r, t),

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { formatDuration, parseDuration } from '../../parse/duration.js';
 import { listRuns, type RunRow } from '../../report/run-list.js';
+import { createClock, defaultTimeZone } from '../../report/time.js';
 import { runDir, stateDir } from '../../journal/layout.js';
 import type { CliContext } from '../context.js';
 import { formatValue, stringValue, type ParsedArgs } from '../parse-args.js';
@@ -41,12 +42,12 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     ctx.err(ctx.t('runs.empty', { dir: state }));
     return 0;
   }
-  const time = new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'short', timeStyle: 'short' });
+  const clock = createClock(ctx.lang, defaultTimeZone());
   const { t } = ctx;
   ctx.out(
     textTable(
       [t('col.run'), t('col.runbook'), t('col.operator'), t('col.env'), t('col.mode'), t('col.started'), t('col.duration'), t('col.result')],
-      rows.map((r) => [r.runId, r.runbook, r.operator, r.env ?? '', r.mode, time.format(new Date(r.startedAt)), r.durationMs === null ? '' : formatDuration(r.durationMs), result(ctx, r)]),
+      rows.map((r) => [r.runId, r.runbook, r.operator, r.env ?? '', r.mode, clock.minutes(r.startedAt), r.durationMs === null ? '' : formatDuration(r.durationMs), result(ctx, r)]),
     ),
   );
   for (const r of rows) if (r.reportsMissing) ctx.err(t('runs.reportsMissing', { runId: r.runId }));
