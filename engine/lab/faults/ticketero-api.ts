@@ -36,6 +36,15 @@ async function timed(url: string): Promise<{ ms: number; status: number }> {
   }
 }
 
+async function telegramErrors(): Promise<number> {
+  try {
+    const text = await (await fetch(`${TKA_API_URL}/actuator/prometheus`, { signal: AbortSignal.timeout(10_000) })).text();
+    return Number(/^telegram_errors_total (\d+)/m.exec(text)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 async function pendingNotifications(l: Lab): Promise<number> {
   const out = await l.docker.out(['exec', TKA_RABBIT, 'rabbitmqctl', '-s', 'list_queues', 'messages_ready']);
   return out.split('\n').reduce((n, line) => n + (Number(line.trim()) || 0), 0);
@@ -59,9 +68,12 @@ export const ticketeroApiFaults: Fault[] = [
     description: 'lab.fault.telegramDown',
     runbook: 'TKA-09',
     async inject(l) {
+      await until(async () => (await healthy(l)) === undefined, 120_000);
       await control(l, TKA_TELEGRAM, `http://127.0.0.1:8081/_lab/outage?seconds=${TELEGRAM_OUTAGE_S}`);
       // A ticket whose notification cannot be delivered: it waits in RabbitMQ and telegram_errors_total grows.
-      await fetch(`${TKA_API_URL}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nationalId: '44556677', branchOffice: 'Lab', queue: 'CAJA' }), signal: AbortSignal.timeout(10_000) });
+      const created = await fetch(`${TKA_API_URL}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nationalId: '44556677', branchOffice: 'Lab', queue: 'CAJA' }), signal: AbortSignal.timeout(10_000) });
+      if (created.status !== 201) throw new Error(`POST /api/tickets: HTTP ${created.status}`);
+      await until(async () => (await telegramErrors()) > 0, 30_000);
     },
     async check(l) {
       const getMe = await timed(`${TKA_TELEGRAM_URL}/bot${TKA_BOT_TOKEN}/getMe`);

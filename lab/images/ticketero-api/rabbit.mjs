@@ -23,7 +23,8 @@ async function call(method, path, body) {
 }
 
 export const declareQueue = () => call('PUT', `/api/queues/%2F/${encodeURIComponent(QUEUE)}`, { durable: true, auto_delete: false });
-export const alive = async () => (await call('GET', '/api/aliveness-test/%2F')).status === 'ok';
+/** A real call through the broker's vhost: the notifications queue is there (aliveness-test takes about a second on a busy node). */
+export const alive = async () => (await call('GET', `/api/queues/%2F/${encodeURIComponent(QUEUE)}`)).name === QUEUE;
 
 export async function publish(message) {
   const r = await call('POST', '/api/exchanges/%2F/amq.default/publish', { properties: { delivery_mode: 2, content_type: 'application/json' }, routing_key: QUEUE, payload: JSON.stringify(message), payload_encoding: 'string' });
