@@ -1,4 +1,5 @@
 /** What the faults' injections and checks share: waiting for a condition, a system's health, its seed rows. */
+import { inspectContainer } from '../docker/inspect.js';
 import { systemContext, type Lab } from '../session.js';
 import { systemStatus } from '../status.js';
 import type { LabSystem } from '../systems/types.js';
@@ -20,4 +21,10 @@ export async function seedDataProblem(l: Lab, system: LabSystem): Promise<string
   const counts = await system.counts(systemContext(l, system));
   const wrong = Object.entries(system.seedCounts).filter(([t, n]) => counts[t] !== n);
   return wrong.length ? wrong.map(([t, n]) => `${t}: ${counts[t] ?? 'missing'} rows, seed has ${n}`).join('; ') : undefined;
+}
+
+/** Stops a container; returns once it is not running. */
+export async function stopContainer(l: Lab, name: string): Promise<void> {
+  await l.docker.out(['stop', name]);
+  await until(async () => !(await inspectContainer(l.docker, name)).running, 60_000);
 }

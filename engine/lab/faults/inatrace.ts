@@ -3,11 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { compose } from '../compose.js';
-import { inspectContainer } from '../docker/inspect.js';
 import { systemContext, type Lab } from '../session.js';
 import { BACKEND_REPO, inatrace, INATRACE_BE, INATRACE_DB, INATRACE_TAG, rootSql, SEED_BACKUP } from '../systems/inatrace.js';
 import { LAB_LABEL } from '../paths.js';
-import { healthyProblem as healthy, seedDataProblem, until } from './checks.js';
+import { healthyProblem as healthy, seedDataProblem, stopContainer, until } from './checks.js';
 import type { Fault } from './types.js';
 
 const healthyProblem = (l: Lab) => healthy(l, inatrace);
@@ -23,8 +22,7 @@ export const inatraceFaults: Fault[] = [
     description: 'lab.fault.dbDown',
     runbook: 'INA-04',
     async inject(l) {
-      await l.docker.out(['stop', INATRACE_DB]);
-      await until(async () => !(await inspectContainer(l.docker, INATRACE_DB)).running, 60_000);
+      await stopContainer(l, INATRACE_DB);
     },
     check: healthyProblem,
   },

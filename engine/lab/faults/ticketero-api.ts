@@ -6,10 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { inspectContainer } from '../docker/inspect.js';
 import { systemContext, type Lab } from '../session.js';
 import { backupsDir, ticketeroApi, tkaSql, TKA_API, TKA_API_URL, TKA_BOT_TOKEN, TKA_BROKEN_BACKUP, TKA_DB, TKA_RABBIT, TKA_SEED_BACKUP, TKA_SYSTEM, TKA_TELEGRAM, TKA_TELEGRAM_URL } from '../systems/ticketero-api.js';
-import { healthyProblem, seedDataProblem, until } from './checks.js';
+import { healthyProblem, seedDataProblem, stopContainer, until } from './checks.js';
 import type { Fault } from './types.js';
 
 /** How long the self-ending faults last at most (a restart of the API ends its own sooner). */
@@ -57,8 +56,7 @@ export const ticketeroApiFaults: Fault[] = [
     description: 'lab.fault.tkaDbDown',
     runbook: 'TKA-01',
     async inject(l) {
-      await l.docker.out(['stop', TKA_DB]);
-      await until(async () => !(await inspectContainer(l.docker, TKA_DB)).running, 60_000);
+      await stopContainer(l, TKA_DB);
     },
     check: healthy,
   },

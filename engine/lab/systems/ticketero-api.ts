@@ -7,9 +7,8 @@
  */
 import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { FailedError } from '../../errors.js';
 import { assetsDir } from '../paths.js';
+import { dumpGz } from './dump.js';
 import { healthProblem } from './http.js';
 import { fillTemplate } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
@@ -37,16 +36,6 @@ export const backupsDir = (dir: string): string => join(dir, 'backups', 'postgre
 
 export async function tkaSql(ctx: Pick<SystemContext, 'docker'>, sql: string, user = 'ticketero_user'): Promise<string> {
   return ctx.docker.out(['exec', '-i', TKA_DB, 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-At', '-U', user, '-d', user === 'postgres' ? 'postgres' : 'ticketero'], { input: sql });
-}
-
-async function dump(ctx: SystemContext, file: string): Promise<void> {
-  const r = await execa('bash', ['-c', 'set -o pipefail; docker exec "$1" pg_dump -U ticketero_user -d ticketero --clean --if-exists --no-owner --no-privileges | gzip -9 > "$2.partial" && mv "$2.partial" "$2"', 'bash', TKA_DB, file], {
-    env: ctx.docker.env,
-    extendEnv: false,
-    reject: false,
-    all: true,
-  });
-  if (r.exitCode !== 0) throw new FailedError('lab.dumpFailed', { file, detail: String(r.all ?? '').trim() });
 }
 
 export const ticketeroApi: LabSystem = {
@@ -87,7 +76,7 @@ export const ticketeroApi: LabSystem = {
     // As with the official image's POSTGRES_USER, the application user is the superuser (TKA-08/TKA-14 recreate the database).
     await tkaSql(ctx, 'ALTER ROLE ticketero_user SUPERUSER;', 'postgres');
     const file = join(backupsDir(ctx.dir), TKA_SEED_BACKUP);
-    if (!existsSync(file)) await dump(ctx, file);
+    if (!existsSync(file)) await dumpGz(ctx.docker, TKA_DB, ['pg_dump', '-U', 'ticketero_user', '-d', 'ticketero', '--clean', '--if-exists', '--no-owner', '--no-privileges'], file);
   },
   seedCounts: Object.fromEntries(Object.entries(SEED_ROWS).map(([t, s]) => [t, s.rows])),
   async counts(ctx) {
