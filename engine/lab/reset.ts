@@ -20,6 +20,7 @@ export async function labReset(root: string, env: NodeJS.ProcessEnv, systems: La
         task: async () => {
           await compose(l, s, ['down', '-v', '--remove-orphans']);
           rmSync(join(l.lab.systemDir(s.name), 'backups', BROKEN_BACKUP), { force: true });
+          for (const file of s.faultFiles ?? []) rmSync(join(l.lab.systemDir(s.name), file), { force: true });
           writeInjected(l.lab.faultsFile, readInjected(l.lab.faultsFile).filter((f) => f.system !== s.name));
         },
       },

@@ -55,6 +55,6 @@ describe('lab up pawpaw', () => {
   it('a fault in several systems needs --system', async () => {
     const r = await cli(['lab', 'inject', 'rows-deleted']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('exists in several systems (inatrace, pawpaw)');
+    expect(r.stderr).toContain('exists in several systems (inatrace, pawpaw, ticketero-api)');
   });
 });

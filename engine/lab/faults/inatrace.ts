@@ -3,28 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { compose } from '../compose.js';
-import { inspectContainer } from '../docker/inspect.js';
 import { systemContext, type Lab } from '../session.js';
-import { systemStatus } from '../status.js';
 import { BACKEND_REPO, inatrace, INATRACE_BE, INATRACE_DB, INATRACE_TAG, rootSql, SEED_BACKUP } from '../systems/inatrace.js';
 import { LAB_LABEL } from '../paths.js';
+import { healthyProblem as healthy, seedDataProblem, stopContainer, until } from './checks.js';
 import type { Fault } from './types.js';
 
-async function until(test: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await test()) && Date.now() < end) await new Promise((r) => setTimeout(r, 1000));
-}
-
-async function healthyProblem(l: Lab): Promise<string | undefined> {
-  const s = await systemStatus(l, inatrace);
-  return s.healthy ? undefined : s.problems.join('; ');
-}
-
-async function dataProblem(l: Lab): Promise<string | undefined> {
-  const counts = await inatrace.counts(systemContext(l, inatrace));
-  const wrong = Object.entries(inatrace.seedCounts).filter(([t, n]) => counts[t] !== n);
-  return wrong.length ? wrong.map(([t, n]) => `${t}: ${counts[t] ?? 'missing'} rows, seed has ${n}`).join('; ') : undefined;
-}
+const healthyProblem = (l: Lab) => healthy(l, inatrace);
+const dataProblem = (l: Lab) => seedDataProblem(l, inatrace);
 
 const deploy = (l: Lab) => inatrace.deployDir(l.lab.systemDir('inatrace'));
 const backendDown = async (l: Lab) => (await healthyProblem(l)) !== undefined;
@@ -36,8 +22,7 @@ export const inatraceFaults: Fault[] = [
     description: 'lab.fault.dbDown',
     runbook: 'INA-04',
     async inject(l) {
-      await l.docker.out(['stop', INATRACE_DB]);
-      await until(async () => !(await inspectContainer(l.docker, INATRACE_DB)).running, 60_000);
+      await stopContainer(l, INATRACE_DB);
     },
     check: healthyProblem,
   },

@@ -6,9 +6,8 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { FailedError } from '../../errors.js';
 import { assetsDir } from '../paths.js';
+import { dumpGz } from './dump.js';
 import { healthProblem } from './http.js';
 import type { LabSystem, SystemContext } from './types.js';
 
@@ -42,13 +41,7 @@ export async function rootSql(ctx: SystemContext, sql: string): Promise<string> 
 
 export async function dumpTo(ctx: SystemContext, file: string): Promise<void> {
   const dump = 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysqldump -u root --single-transaction --routines --triggers "$MYSQL_DATABASE"';
-  const r = await execa('bash', ['-c', 'set -o pipefail; docker exec "$1" sh -c "$2" | gzip -9 > "$3.partial" && mv "$3.partial" "$3"', 'bash', INATRACE_DB, dump, file], {
-    env: ctx.docker.env,
-    extendEnv: false,
-    reject: false,
-    all: true,
-  });
-  if (r.exitCode !== 0) throw new FailedError('lab.dumpFailed', { file, detail: String(r.all ?? '').trim() });
+  await dumpGz(ctx.docker, INATRACE_DB, ['sh', '-c', dump], file);
 }
 
 export const inatrace: LabSystem = {

@@ -5,9 +5,8 @@
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { FailedError } from '../../errors.js';
 import { assetsDir } from '../paths.js';
+import { dumpGz } from './dump.js';
 import { healthProblem } from './http.js';
 import { fillTemplate } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
@@ -19,16 +18,6 @@ export const PAWPAW_COMPOSE = 'docker-compose.prod.yml';
 
 export async function pawpawSql(ctx: SystemContext, sql: string): Promise<string> {
   return ctx.docker.out(['exec', '-i', PAWPAW_DB, 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-At', '-U', 'postgres', '-d', 'pawpaw_db'], { input: sql });
-}
-
-async function dump(ctx: SystemContext, file: string): Promise<void> {
-  const r = await execa('bash', ['-c', 'set -o pipefail; docker exec "$1" pg_dump -U postgres -d pawpaw_db | gzip -9 > "$2.partial" && mv "$2.partial" "$2"', 'bash', PAWPAW_DB, file], {
-    env: ctx.docker.env,
-    extendEnv: false,
-    reject: false,
-    all: true,
-  });
-  if (r.exitCode !== 0) throw new FailedError('lab.dumpFailed', { file, detail: String(r.all ?? '').trim() });
 }
 
 export const pawpaw: LabSystem = {
@@ -52,7 +41,7 @@ export const pawpaw: LabSystem = {
   serviceProblem: () => healthProblem('http://127.0.0.1:4000/health'),
   async seed(ctx) {
     const file = join(ctx.dir, 'backups', PAWPAW_SEED_BACKUP);
-    if (!existsSync(file)) await dump(ctx, file);
+    if (!existsSync(file)) await dumpGz(ctx.docker, PAWPAW_DB, ['pg_dump', '-U', 'postgres', '-d', 'pawpaw_db'], file);
   },
   seedCounts: { users: 4, pets: 6, adoptions: 2 },
   async counts(ctx) {

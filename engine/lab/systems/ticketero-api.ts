@@ -1,0 +1,91 @@
+/**
+ * Ticketero API (production compose), as the operations guide describes it: PostgreSQL 15
+ * `ticketero-postgres`, RabbitMQ `ticketero-rabbitmq`, the API `ticketero-api` on 127.0.0.1:8080
+ * and a stand-in for the Telegram Bot API `ticketero-telegram` on 127.0.0.1:8081. The system
+ * folder holds `docker-compose.prod.yml`, `.env.prod` (`.env` links to it), `backups/postgres`
+ * (the manual's `/backups/postgres`), `logs` (`/logs`) and `incidents`.
+ */
+import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assetsDir } from '../paths.js';
+import { dumpGz } from './dump.js';
+import { healthProblem } from './http.js';
+import { fillTemplate } from './template.js';
+import type { LabSystem, SystemContext } from './types.js';
+
+export const TKA_SYSTEM = 'ticketero-api';
+export const TKA_DB = 'ticketero-postgres';
+export const TKA_RABBIT = 'ticketero-rabbitmq';
+export const TKA_API = 'ticketero-api';
+export const TKA_TELEGRAM = 'ticketero-telegram';
+export const TKA_COMPOSE = 'docker-compose.prod.yml';
+export const TKA_IMAGE_REPO = 'runbook-lab/ticketero-api';
+/** The running version (`NEW_VERSION` in `.env.prod`) and an older one, for the rollbacks. */
+export const TKA_VERSION = '1.4.0';
+export const TKA_PREVIOUS_VERSION = '1.3.0';
+export const TKA_SEED_BACKUP = 'ticketero_backup_seed.sql.gz';
+/** The `broken-backup` fault's file: not `ticketero_backup_*`, so TKA-08 never takes it for the newest backup. */
+export const TKA_BROKEN_BACKUP = 'ticketero-broken.sql.gz';
+export const TKA_BOT_TOKEN = '7000000001:AAlab-ticketero-bot-token';
+export const TKA_API_URL = 'http://127.0.0.1:8080';
+export const TKA_TELEGRAM_URL = 'http://127.0.0.1:8081';
+/** Seed rows: their ids are the seed's (tickets the runbooks create later have higher ids). */
+const SEED_ROWS: Record<string, { rows: number; maxId: number }> = { ticket: { rows: 12, maxId: 12 }, mensaje: { rows: 20, maxId: 23 } };
+
+export const backupsDir = (dir: string): string => join(dir, 'backups', 'postgres');
+
+export async function tkaSql(ctx: Pick<SystemContext, 'docker'>, sql: string, user = 'ticketero_user'): Promise<string> {
+  return ctx.docker.out(['exec', '-i', TKA_DB, 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-At', '-U', user, '-d', user === 'postgres' ? 'postgres' : 'ticketero'], { input: sql });
+}
+
+export const ticketeroApi: LabSystem = {
+  name: TKA_SYSTEM,
+  containers: [TKA_DB, TKA_RABBIT, TKA_TELEGRAM, TKA_API],
+  images: [
+    { name: 'ticketero-postgres', context: 'images/postgres' },
+    { name: 'ticketero-rabbitmq', context: 'images/rabbitmq' },
+    { name: 'ticketero-api-build', context: 'images/ticketero-api' },
+  ],
+  ports: [8080, 8081, 5432, 5672, 15672],
+  deployDir: (dir) => dir,
+  composeFile: TKA_COMPOSE,
+  faultFiles: [join('backups', 'postgres', TKA_BROKEN_BACKUP)],
+  prepare(ctx, fresh) {
+    for (const d of [backupsDir(ctx.dir), join(ctx.dir, 'logs'), join(ctx.dir, 'incidents')]) mkdirSync(d, { recursive: true, mode: 0o700 });
+    copyFileSync(join(assetsDir(), 'systems', TKA_SYSTEM, TKA_COMPOSE), join(ctx.dir, TKA_COMPOSE));
+    const env = join(ctx.dir, '.env.prod');
+    const values = {
+      NEW_VERSION: TKA_VERSION,
+      POSTGRES_IMAGE: ctx.images['ticketero-postgres'] ?? '',
+      RABBITMQ_IMAGE: ctx.images['ticketero-rabbitmq'] ?? '',
+      TELEGRAM_IMAGE: ctx.images['ticketero-api-build'] ?? '',
+      TELEGRAM_BOT_TOKEN: TKA_BOT_TOKEN,
+      LAB_ID: ctx.lab.root,
+    };
+    if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate(TKA_SYSTEM, values), { mode: 0o600 });
+    if (!existsSync(join(ctx.dir, '.env'))) symlinkSync('.env.prod', join(ctx.dir, '.env'));
+  },
+  /** The API image under the versions `.env.prod` and the rollbacks name, as a registry's would be. */
+  async afterBuild(ctx) {
+    const built = ctx.images['ticketero-api-build'];
+    if (!built) return;
+    for (const version of [TKA_PREVIOUS_VERSION, TKA_VERSION]) await ctx.docker.out(['tag', built, `${TKA_IMAGE_REPO}:${version}`]);
+  },
+  serviceProblem: () => healthProblem(`${TKA_API_URL}/actuator/health`),
+  async seed(ctx) {
+    // As with the official image's POSTGRES_USER, the application user is the superuser (TKA-08/TKA-14 recreate the database).
+    await tkaSql(ctx, 'ALTER ROLE ticketero_user SUPERUSER;', 'postgres');
+    const file = join(backupsDir(ctx.dir), TKA_SEED_BACKUP);
+    if (!existsSync(file)) await dumpGz(ctx.docker, TKA_DB, ['pg_dump', '-U', 'ticketero_user', '-d', 'ticketero', '--clean', '--if-exists', '--no-owner', '--no-privileges'], file);
+  },
+  seedCounts: Object.fromEntries(Object.entries(SEED_ROWS).map(([t, s]) => [t, s.rows])),
+  async counts(ctx) {
+    const out = await tkaSql(ctx, Object.entries(SEED_ROWS).map(([t, s]) => `SELECT '${t}|' || count(*) FROM ${t} WHERE id <= ${s.maxId};`).join('\n'));
+    const counts: Record<string, number> = {};
+    for (const line of out.split('\n')) {
+      const [table, n] = line.split('|');
+      if (table && n) counts[table] = Number(n);
+    }
+    return counts;
+  },
+};

@@ -1,0 +1,91 @@
+// The lab tier, Ticketero API: ticketero-postgres, RabbitMQ, the API and the Telegram stand-in on a
+// real Docker engine; the TKA runbooks with a `lab` environment played for real; each fault injected
+// and repaired by its runbook; TKA-14's rollback path against a broken backup.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEngineInfo } from '../../engine/lab/engine-file.js';
+import { readInjected } from '../../engine/lab/faults/index.js';
+import { layout } from '../../engine/lab/paths.js';
+import { lab, repairs, systemHealthy } from './faults.js';
+import { cli, keepTable, play, rows } from './support.js';
+
+const SYSTEM = 'ticketero-api';
+const backups = join(lab, 'systems', SYSTEM, 'backups', 'postgres');
+let dockerHost = '';
+
+const docker = (args: string[]): string => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8' });
+const sql = (query: string): string => docker(['exec', 'ticketero-postgres', 'psql', '-U', 'ticketero_user', '-d', 'ticketero', '-Atc', query]).trim();
+
+beforeAll(async () => {
+  const up = await cli(['lab', 'up', SYSTEM]);
+  expect(up.status, up.stdout + up.stderr).toBe(0);
+  dockerHost = readEngineInfo(layout(lab).engineFile)?.dockerHost ?? '';
+  // The seed data and no fault, whatever an earlier sitting left (a reset costs a couple of minutes: only when needed).
+  const clean = readInjected(layout(lab).faultsFile).every((f) => f.system !== SYSTEM) && sql('SELECT count(*) FROM ticket') === '12' && sql('SELECT count(*) FROM mensaje') === '20';
+  if (!clean) {
+    const reset = await cli(['lab', 'reset', SYSTEM]);
+    expect(reset.status, reset.stdout + reset.stderr).toBe(0);
+  }
+}, 40 * 60_000);
+
+afterAll(() => keepTable('lab-table-ticketero-api.md'));
+
+describe('lab up ticketero-api', () => {
+  it('four containers with the manual\'s names, healthy; the API is UP with db and rabbit', async () => {
+    expect(await systemHealthy(SYSTEM)).toBe(true);
+    for (const name of ['ticketero-postgres', 'ticketero-rabbitmq', 'ticketero-api', 'ticketero-telegram']) expect(docker(['inspect', '--format', '{{.State.Health.Status}}', name]).trim()).toBe('healthy');
+    const health: unknown = await (await fetch('http://127.0.0.1:8080/actuator/health')).json();
+    expect(health).toMatchObject({ status: 'UP', components: { db: { status: 'UP' }, rabbit: { status: 'UP' } } });
+    expect(docker(['port', 'ticketero-api'])).toContain('127.0.0.1:8080');
+  });
+
+  it('seed data, migrations and a seed backup', () => {
+    expect(sql('SELECT count(*) FROM ticket')).toBe('12');
+    expect(sql('SELECT count(*) FROM mensaje')).toBe('20');
+    expect(sql("SELECT count(*) FROM flyway_schema_history WHERE success")).toBe('2');
+    expect(existsSync(join(backups, 'ticketero_backup_seed.sql.gz'))).toBe(true);
+    expect(docker(['logs', 'ticketero-api'])).toContain('Started TicketeroApplication');
+  });
+
+  it('a ticket goes through RabbitMQ to the Telegram stand-in, and the counters say so', async () => {
+    const created = await fetch('http://127.0.0.1:8080/api/tickets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nationalId: '10203040', branchOffice: 'Lab', queue: 'PERSONAL' }) });
+    expect(created.status).toBe(201);
+    let metrics = '';
+    for (let i = 0; i < 20 && !/^telegram_messages_sent_total [1-9]/m.test(metrics); i++) {
+      await new Promise((r) => setTimeout(r, 2000));
+      metrics = await (await fetch('http://127.0.0.1:8080/actuator/prometheus')).text();
+    }
+    expect(metrics).toMatch(/^tickets_created_total\{queue="PERSONAL"\} 1$/m);
+    expect(metrics).toMatch(/^telegram_messages_sent_total [1-9]/m);
+    expect((await fetch('http://127.0.0.1:8081/botwrong-token/getMe')).status).toBe(401);
+  });
+});
+
+describe('the TKA runbooks on a healthy system', () => {
+  for (const id of ['TKA-04', 'TKA-05', 'TKA-13', 'TKA-10', 'TKA-11', 'TKA-03', 'TKA-07', 'TKA-14', 'TKA-08']) {
+    it(`${id} exits 0`, async () => {
+      const run = await play(id);
+      rows.push({ runbook: id, system: SYSTEM, purpose: 'healthy system', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    });
+  }
+});
+
+describe('faults and the runbooks that repair them', () => {
+  it('500-storm → TKA-07 restarts the API', () => repairs({ system: SYSTEM, fault: '500-storm', runbook: 'TKA-07', shows: /restart-api/ }));
+  it('rows-deleted → TKA-08 restores the seed backup', () => repairs({ system: SYSTEM, fault: 'rows-deleted', runbook: 'TKA-08' }));
+  it('broken-backup → TKA-14 fails midway and its rollback reloads the safety backup', () =>
+    repairs({ system: SYSTEM, fault: 'broken-backup', runbook: 'TKA-14', extra: ['-p', `BACKUP_FILE=${join(backups, 'ticketero-broken.sql.gz')}`], expectedStatus: 1, latent: true, shows: /rollback-load-safety-backup/ }));
+  it('slow → TKA-10 measures it; the slowness ends', () => repairs({ system: SYSTEM, fault: 'slow', runbook: 'TKA-10', settleMs: 150_000 }));
+  it('telegram-down → TKA-09 follows Telegram back and the queue drained', () => repairs({ system: SYSTEM, fault: 'telegram-down', runbook: 'TKA-09', shows: /502/ }));
+  it('db-down → TKA-01 starts the system in order', () => repairs({ system: SYSTEM, fault: 'db-down', runbook: 'TKA-01' }));
+  it('reset clears faults and restores the seed data', async () => {
+    expect((await cli(['lab', 'inject', 'rows-deleted', '--system', SYSTEM])).status).toBe(0);
+    const r = await cli(['lab', 'reset', SYSTEM]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(sql('SELECT count(*) FROM ticket')).toBe('12');
+    expect(existsSync(join(backups, 'ticketero-broken.sql.gz'))).toBe(false);
+  });
+});
