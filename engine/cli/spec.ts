@@ -9,7 +9,7 @@ import type { CommandModule } from './command.js';
 export type OptionName =
   | 'allow-destructive' | 'check' | 'confirm-env' | 'dir' | 'dry-run' | 'env' | 'fail-at' | 'faults' | 'force' | 'format' | 'from' | 'help' | 'id' | 'json'
   | 'lab-dir' | 'lang' | 'minutes' | 'no-color' | 'older-than' | 'only' | 'out' | 'param' | 'params' | 'purge' | 'runbook' | 'seed' | 'since'
-  | 'state-dir' | 'strict' | 'system' | 'tag' | 'template' | 'title' | 'until' | 'version' | 'yes';
+  | 'state-dir' | 'strict' | 'system' | 'tag' | 'template' | 'title' | 'until' | 'version' | 'wait' | 'yes';
 
 export interface OptionSpec {
   name: OptionName;
@@ -204,10 +204,11 @@ COMMANDS.push(
       { name: 'faults', type: 'string', value: 'N', desc: 'opt.faults' },
       { name: 'minutes', type: 'string', value: 'N', desc: 'opt.minutes' },
       { name: 'check', type: 'boolean', desc: 'opt.check' },
+      { name: 'wait', type: 'boolean', desc: 'opt.wait' },
       { ...STATE_DIR, desc: 'opt.labStateDir' },
       JSON_FLAG,
     ],
-    examples: ['runbook lab up inatrace', 'runbook lab status --json', 'runbook lab inject db-down', 'runbook play INA-04 --env lab --yes --allow-destructive', 'runbook lab reset inatrace', 'runbook lab exam --seed 7', 'runbook lab exam --check', 'runbook lab down --purge'],
+    examples: ['runbook lab up inatrace', 'runbook lab status --json', 'runbook lab inject db-down', 'runbook play INA-04 --env lab --yes --allow-destructive', 'runbook lab reset inatrace', 'runbook lab exam --seed 7', 'runbook lab exam --check', 'runbook lab exam --wait', 'runbook lab down --purge'],
     load: () => import('./commands/lab.js'),
   },
   {
