@@ -7,9 +7,9 @@ import type { CommandModule } from './command.js';
 
 /** Every flag of every command, by name: a command reads its flags by these names only (typed). */
 export type OptionName =
-  | 'allow-destructive' | 'check' | 'confirm-env' | 'dir' | 'dry-run' | 'env' | 'faults' | 'force' | 'format' | 'from' | 'help' | 'id' | 'json'
+  | 'allow-destructive' | 'check' | 'confirm-env' | 'dir' | 'dry-run' | 'env' | 'fail-at' | 'faults' | 'force' | 'format' | 'from' | 'help' | 'id' | 'json'
   | 'lab-dir' | 'lang' | 'minutes' | 'no-color' | 'older-than' | 'only' | 'out' | 'param' | 'params' | 'purge' | 'runbook' | 'seed' | 'since'
-  | 'state-dir' | 'strict' | 'system' | 'tag' | 'template' | 'title' | 'until' | 'version' | 'yes';
+  | 'state-dir' | 'strict' | 'system' | 'tag' | 'template' | 'title' | 'until' | 'version' | 'wait' | 'yes';
 
 export interface OptionSpec {
   name: OptionName;
@@ -110,13 +110,14 @@ COMMANDS.push(
       { name: 'env', short: 'e', type: 'string', value: 'NAME', desc: 'opt.env' },
       ...PARAM_OPTIONS,
       { name: 'dry-run', type: 'boolean', desc: 'opt.dryRun' },
+      { name: 'fail-at', type: 'string', value: 'STEP', complete: 'step', desc: 'opt.failAt' },
       { name: 'from', type: 'string', value: 'STEP', complete: 'step', desc: 'opt.from' },
       { name: 'only', type: 'string', multiple: true, value: 'STEP[,STEP]', complete: 'step', desc: 'opt.only' },
       { name: 'until', type: 'string', value: 'STEP', complete: 'step', desc: 'opt.until' },
       STATE_DIR,
       DIR,
     ],
-    examples: ['runbook play restore-db', 'runbook play SOP-002 --dry-run', 'runbook play SOP-001 --env staging --yes', 'runbook play RB-01 --env production -p BACKUP_FILE=backups/backup_2024-01-01.sql.gz'],
+    examples: ['runbook play restore-db', 'runbook play SOP-002 --dry-run', 'runbook play RB-01 --dry-run --fail-at restore', 'runbook play SOP-001 --env staging --yes', 'runbook play RB-01 --env production -p BACKUP_FILE=backups/backup_2024-01-01.sql.gz'],
     load: () => import('./commands/play.js'),
   },
   {
@@ -203,10 +204,11 @@ COMMANDS.push(
       { name: 'faults', type: 'string', value: 'N', desc: 'opt.faults' },
       { name: 'minutes', type: 'string', value: 'N', desc: 'opt.minutes' },
       { name: 'check', type: 'boolean', desc: 'opt.check' },
+      { name: 'wait', type: 'boolean', desc: 'opt.wait' },
       { ...STATE_DIR, desc: 'opt.labStateDir' },
       JSON_FLAG,
     ],
-    examples: ['runbook lab up inatrace', 'runbook lab status --json', 'runbook lab inject db-down', 'runbook play INA-04 --env lab --yes --allow-destructive', 'runbook lab reset inatrace', 'runbook lab exam --seed 7', 'runbook lab exam --check', 'runbook lab down --purge'],
+    examples: ['runbook lab up inatrace', 'runbook lab status --json', 'runbook lab inject db-down', 'runbook play INA-04 --env lab --yes --allow-destructive', 'runbook lab reset inatrace', 'runbook lab exam --seed 7', 'runbook lab exam --check', 'runbook lab exam --wait', 'runbook lab down --purge'],
     load: () => import('./commands/lab.js'),
   },
   {

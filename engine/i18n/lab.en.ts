@@ -80,5 +80,11 @@ export const labEn = {
   'opt.faults': 'with exam: how many faults (default 3)',
   'opt.minutes': 'with exam: the time allowed (default 45)',
   'opt.check': 'with exam: score the current sitting',
+  'opt.wait': 'with exam: show the time left and score the sitting when the time is up',
+  'lab.examCheckOrWait': 'lab exam takes --check (score now) or --wait (score when the time is up), not both',
+  'lab.badNow': 'RUNBOOK_LAB_NOW (a test hook) must be an ISO time or epoch milliseconds, got `{{value}}`',
+  'lab.exam.left': 'Exam (seed {{seed}}): {{left}} left, until {{ends}}',
+  'lab.exam.timeUp': 'The exam\'s time is up (seed {{seed}}, ended {{ends}}): the sitting was scored before anything else',
+  'lab.exam.timeUpUnscored': 'The exam\'s time is up but the sitting could not be scored now ({{reason}}); `runbook lab exam --check` scores it',
   'opt.labStateDir': 'with exam --check: the state dir whose runs document the repairs',
 };

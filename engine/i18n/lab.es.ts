@@ -82,5 +82,11 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'opt.faults': 'con exam: cuántas fallas (por omisión 3)',
   'opt.minutes': 'con exam: el tiempo disponible (por omisión 45)',
   'opt.check': 'con exam: califica el examen en curso',
+  'opt.wait': 'con exam: muestra el tiempo restante y califica el examen cuando se acaba el tiempo',
+  'lab.examCheckOrWait': 'lab exam acepta --check (calificar ahora) o --wait (calificar cuando se acabe el tiempo), no ambos',
+  'lab.badNow': 'RUNBOOK_LAB_NOW (un gancho para pruebas) debe ser una hora ISO o milisegundos desde 1970; se recibió `{{value}}`',
+  'lab.exam.left': 'Examen (semilla {{seed}}): quedan {{left}}, hasta las {{ends}}',
+  'lab.exam.timeUp': 'Se acabó el tiempo del examen (semilla {{seed}}, terminó a las {{ends}}): se calificó antes de todo lo demás',
+  'lab.exam.timeUpUnscored': 'Se acabó el tiempo del examen pero no se pudo calificar ahora ({{reason}}); `runbook lab exam --check` lo califica',
   'opt.labStateDir': 'con exam --check: la carpeta de estado cuyas ejecuciones documentan las reparaciones',
 };

@@ -2,6 +2,7 @@
 export const reasonsEn = {
   'reason.legacy': '{{text}}',
   'reason.notSelected': 'not selected (--from/--only/--until)',
+  'reason.rehearsedFailure': 'rehearsed failure of {{step}} (--dry-run --fail-at): nothing was executed',
   'reason.conditionFalse': 'skipped: condition is false ({{condition}})',
   'reason.skippedByOperator': 'skipped by the operator',
   'reason.skippedAfterFailure': 'skipped by the operator after it failed',

@@ -4,6 +4,7 @@ import type { reasonsEn } from './reasons.en.js';
 export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'reason.legacy': '{{text}}',
   'reason.notSelected': 'no seleccionado (--from/--only/--until)',
+  'reason.rehearsedFailure': 'fallo ensayado de {{step}} (--dry-run --fail-at): no se ejecutó nada',
   'reason.conditionFalse': 'omitido: la condición es falsa ({{condition}})',
   'reason.skippedByOperator': 'omitido por el operador',
   'reason.skippedAfterFailure': 'omitido por el operador después de fallar',

@@ -84,6 +84,8 @@ export interface RunContext {
   readonly stop: StopControl;
   /** Where relative paths start (the directory `runbook` was started in). */
   readonly cwd: string;
+  /** `--dry-run --fail-at STEP`: the step whose first attempt fails in the dry run (a rehearsal). */
+  readonly failAt?: string;
 }
 
 /** A stop control for callers without a terminal (library use, tests). */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { cacheDir } from '../catalog/cache.js';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
 import { renderMessage } from '../diagnostics.js';
-import { LoadError } from '../errors.js';
+import { LoadError, UsageError } from '../errors.js';
 import { JOURNAL_SCHEMA, reason, type RunMode, type StepRef } from '../journal/events.js';
 import { JOURNAL_FILE, newRunId, runDir as runDirOf, runIdRandom } from '../journal/layout.js';
 import { unfinishedRunOf } from '../journal/unfinished.js';
@@ -35,6 +35,8 @@ export interface PlayOptions extends RunOptions {
   mode: RunMode;
   envName?: string;
   selection: Selection;
+  /** `--fail-at STEP` (dry runs only): that step fails in the dry run, to rehearse the failure path. */
+  failAt?: string;
 }
 
 export async function play(options: PlayOptions): Promise<RunSummary> {
@@ -48,6 +50,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const dry = options.mode === 'dry-run';
   const excluded = new Set(runnable.steps.filter((s) => s.kind === 'command' && s.excluded === true).map((s) => s.id));
   const plan = planSteps(graph, options.selection).plan.filter((id) => options.selection.only?.includes(id) || !excluded.has(id));
+  if (options.failAt !== undefined) checkFailAt(runnable, plan, options.failAt, dry);
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
   const chosen = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
   const environment = options.prepareEnvironment ? await options.prepareEnvironment(chosen, dry) : chosen;
@@ -86,6 +89,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const ctx: RunContext = {
     runId, runDir, graph, steps: new Map(graph.runbook.steps.map((s) => [s.id, s])), mode: options.mode, attendance: options.attendance,
     environment, variables, masker, journal, runner: lockedRunner(options.runner, lock), ui, t, clock: { now, startedAt: now() }, stop: options.stop, cwd: options.cwd,
+    ...(options.failAt !== undefined && { failAt: options.failAt }),
   };
   const git = gitInfo(loaded.runbook.path);
   journal.append({
@@ -117,12 +121,20 @@ function stepRefs(runbook: Runbook, mask: (text: string) => string): StepRef[] {
   }));
 }
 
+/** `--fail-at` rehearses in a dry run only, and names a command step this run plays. */
+function checkFailAt(runbook: Runbook, plan: readonly string[], id: string, dry: boolean): void {
+  const commands = plan.filter((s) => runbook.steps.some((step) => step.id === s && step.kind === 'command'));
+  if (!dry) throw new UsageError('error.failAtNeedsDryRun', { step: id, steps: commands.join(', ') });
+  if (!commands.includes(id)) throw new UsageError('error.unknownStep', { flag: '--fail-at', step: id, steps: commands.join(', ') });
+}
+
 function banner(ctx: RunContext, display: string): void {
   const { ui, t } = ctx;
   const rb = ctx.graph.runbook;
   ui.line(`${rb.id} — ${rb.title}`);
   ui.line(t('run.banner', { file: display, runId: ctx.runId }));
   if (ctx.mode === 'dry-run') ui.warn(t('run.dryRunBanner'));
+  if (ctx.failAt !== undefined) ui.warn(t('run.rehearsalBanner', { step: ctx.failAt }));
   if (ctx.environment) {
     if (ctx.environment.spec.protected) ui.warn(t('run.protectedEnv', { env: ctx.environment.name }));
     else ui.line(t('run.environment', { env: ctx.environment.name }));

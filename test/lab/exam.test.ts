@@ -1,6 +1,6 @@
 // The lab tier, exam: a seeded sitting injects faults, the runbooks repair them, --check scores it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSitting, type ExamSitting } from '../../engine/lab/exam/sitting.js';
+import { readSitting, writeSitting, type ExamSitting } from '../../engine/lab/exam/sitting.js';
 import { labDir, layout } from '../../engine/lab/paths.js';
 import { cli, keepTable, play, rows } from './support.js';
 
@@ -45,6 +45,28 @@ describe('lab exam', () => {
     expect(again.faults.map((f) => f.id)).toEqual(sitting.faults.map((f) => f.id));
     const reset = await cli(['lab', 'reset', 'inatrace']);
     expect(reset.status).toBe(0);
+  });
+
+  it('time-up is real: --wait scores the sitting at its end (on time); a command after the end scores an open one first (late)', async () => {
+    const sitting = await exam(['--seed', '3', '--faults', '1', '--minutes', '1']);
+    expect(Date.parse(sitting.endsAt) - Date.parse(sitting.startedAt)).toBe(60_000);
+    // The clock hook puts this process 1.5 s before the end: --wait tells the time left, then scores.
+    const waited = await cli(['lab', 'exam', '--wait'], { RUNBOOK_LAB_NOW: String(Date.parse(sitting.endsAt) - 1500) });
+    expect(waited.status, waited.stderr).toBe(0);
+    expect(waited.stdout).toMatch(/Exam \(seed 3\): 0:0[0-2] left/);
+    expect(waited.stdout).toMatch(/Exam \(seed 3\): [0-3]\/3 points/);
+    expect(readSitting(examFile)?.score).toMatchObject({ by: 'time-up', late: false, max: 3 });
+    // Reopened (the score taken away), and a minute past the end: `lab status` scores it before anything else.
+    const { score: _, ...open } = readSitting(examFile) ?? sitting;
+    writeSitting(examFile, open);
+    const status = await cli(['lab', 'status', '--json'], { RUNBOOK_LAB_NOW: String(Date.parse(sitting.endsAt) + 60_000) });
+    expect(status.stderr).toContain("The exam's time is up (seed 3");
+    expect(() => JSON.parse(status.stdout) as unknown).not.toThrow();
+    expect(readSitting(examFile)?.score).toMatchObject({ by: 'time-up', late: true });
+    // Scored: the next command does not score it again.
+    const again = await cli(['lab', 'faults'], { RUNBOOK_LAB_NOW: String(Date.parse(sitting.endsAt) + 120_000) });
+    expect(again.stderr).not.toContain('time is up');
+    expect((await cli(['lab', 'reset', 'inatrace'])).status).toBe(0);
   });
 
   it('bad numbers are usage errors', async () => {

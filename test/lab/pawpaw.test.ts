@@ -1,10 +1,15 @@
-// The lab tier, Paw Paw: PostgreSQL 15 `pawpaw_db_prod` and the backend, PAW-01 and RB-01 played for real.
+// The lab tier, Paw Paw: PostgreSQL 15 `pawpaw_db_prod`, the backend and Nginx in front; PAW-01,
+// RB-01, RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../engine/lab/faults/index.js';
-import { readEngineInfo } from '../../engine/lab/engine-file.js';
+import { dockerEnv, readEngineInfo } from '../../engine/lab/engine-file.js';
 import { labDir, layout } from '../../engine/lab/paths.js';
 import { openLab } from '../../engine/lab/session.js';
+import { waitHealthy } from '../../engine/lab/status.js';
+import { pawpaw } from '../../engine/lab/systems/pawpaw.js';
 import { cli, keepTable, play, rows } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
@@ -13,6 +18,19 @@ async function check(id: string): Promise<string | undefined> {
   const fault = FAULTS.find((f) => f.id === id && f.system === 'pawpaw');
   if (!fault) throw new Error(`no fault ${id}`);
   return fault.check(await openLab(lab, process.env));
+}
+
+function docker(args: string[]): string {
+  const info = readEngineInfo(layout(lab).engineFile);
+  if (!info) throw new Error(`no lab engine in ${lab}`);
+  return execFileSync('docker', args, { env: dockerEnv(info, process.env), encoding: 'utf8' });
+}
+const envValue = (name: string) => readFileSync(join(layout(lab).systemDir('pawpaw'), '.env'), 'utf8').split('\n').find((l) => l.startsWith(`${name}=`))?.slice(name.length + 1);
+const backendReplicas = () => docker(['ps', '--filter', `label=io.runbook.lab=${lab}`, '--filter', 'label=io.runbook.lab.system=pawpaw', '--filter', 'label=com.docker.compose.service=backend', '--format', '{{.Names}}']).split('\n').filter(Boolean).sort();
+
+async function healthy(): Promise<string[]> {
+  const s = await waitHealthy(await openLab(lab, process.env), pawpaw, 2 * 60_000);
+  return s.problems;
 }
 
 beforeAll(async () => {
@@ -56,5 +74,34 @@ describe('lab up pawpaw', () => {
     const r = await cli(['lab', 'inject', 'rows-deleted']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('exists in several systems (inatrace, pawpaw, ticketero-api)');
+  });
+
+  it('RB-02 rotates the JWT secret and the database password: .env changed, the backend logs in with the new one', async () => {
+    const before = { jwt: envValue('JWT_SECRET'), db: envValue('DB_PASSWORD') };
+    const run = await play('RB-02');
+    rows.push({ runbook: 'RB-02', system: 'pawpaw', purpose: 'rotate secrets', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    const after = { jwt: envValue('JWT_SECRET'), db: envValue('DB_PASSWORD') };
+    expect(after.jwt).toMatch(/^.{40,}$/);
+    expect(after.db).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(after.jwt).not.toBe(before.jwt);
+    expect(after.db).not.toBe(before.db);
+    // The secrets never reach the screen.
+    expect(run.stdout).not.toContain(after.db ?? '');
+    expect(await healthy()).toEqual([]);
+  });
+
+  it('RB-03 under load scales the backend to 3 replicas behind Nginx, reloads Nginx; healthy after', async () => {
+    // A bounded busy loop in the backend: its CPU is above the threshold the test gives (0 %).
+    docker(['exec', '-d', 'pawpaw_backend_1', 'timeout', '90', 'node', '-e', 'for(;;){}']);
+    const run = await play('RB-03', ['-p', 'CPU_THRESHOLD=0']);
+    rows.push({ runbook: 'RB-03', system: 'pawpaw', purpose: 'high latency: scale out', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    expect(run.stdout).toContain('signal process started'); // nginx -s reload
+    expect(backendReplicas()).toEqual(['pawpaw_backend_1', 'pawpaw_backend_2', 'pawpaw_backend_3']);
+    expect(await healthy()).toEqual([]);
+    // Back to one replica, as the runbook's last manual step says.
+    docker(['compose', '-f', join(layout(lab).systemDir('pawpaw'), 'docker-compose.prod.yml'), 'up', '-d', '--scale', 'backend=1']);
+    expect(backendReplicas()).toEqual(['pawpaw_backend_1']);
   });
 });

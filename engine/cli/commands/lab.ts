@@ -1,7 +1,7 @@
 /** `runbook lab up|status|down|reset|faults|inject|exam`: the manuals' systems on a real Docker engine. */
 import { UsageError } from '../../errors.js';
 import { labDown } from '../../lab/down.js';
-import { examCommand } from './lab-exam.js';
+import { examCommand, scoreWhenTimeUp } from './lab-exam.js';
 import { FAULTS } from '../../lab/faults/index.js';
 import { labInject } from '../../lab/inject.js';
 import { labDir } from '../../lab/paths.js';
@@ -24,6 +24,8 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const noExtra = () => {
     if (rest.length > 0) throw new UsageError('error.extraArgs', { command: `lab ${sub ?? ''}`, extra: rest.join(' ') });
   };
+  // Time-up is real: an open exam sitting past its end is scored before the command does anything.
+  if (LAB_SUBCOMMANDS.includes(sub ?? '') && !(sub === 'exam' && (flag(args, 'check') || flag(args, 'wait')))) await scoreWhenTimeUp(ctx, args, root);
   switch (sub) {
     case 'up': {
       const systems = systemsNamed(rest);

@@ -11,13 +11,14 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const loaded = await runbookFor(ctx, args, 'play');
   const only = listValue(args, 'only').flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   const envName = stringValue(args, 'env');
-  const [from, until] = [stringValue(args, 'from'), stringValue(args, 'until')];
+  const [from, until, failAt] = [stringValue(args, 'from'), stringValue(args, 'until'), stringValue(args, 'fail-at')];
   return driveRun(ctx, args, (shared) =>
     play({
       ...shared,
       loaded,
       mode: flag(args, 'dry-run') ? 'dry-run' : 'real',
       ...(envName !== undefined && { envName }),
+      ...(failAt !== undefined && { failAt }),
       selection: { ...(from && { from }), ...(only.length > 0 && { only }), ...(until && { until }) },
     }),
   );

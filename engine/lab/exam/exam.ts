@@ -17,10 +17,12 @@ import type { Progress } from '../up.js';
 import { openLab, systemContext, type Lab } from '../session.js';
 import { systemsUp } from '../status.js';
 import { findSystem } from '../systems/index.js';
+import { labClock } from './clock.js';
 import { pickFaults } from './pick.js';
 import { readSitting, writeSitting, type ExamSitting, type FaultScore } from './sitting.js';
 
 export async function startExam(root: string, env: NodeJS.ProcessEnv, options: { seed: number; faults: number; minutes: number }, t: Translate, progress: Progress): Promise<ExamSitting> {
+  const now = labClock(env);
   const l = await openLab(root, env);
   const up = systemsUp(l);
   const pool = FAULTS.filter((f) => up.some((s) => s.name === f.system));
@@ -31,13 +33,16 @@ export async function startExam(root: string, env: NodeJS.ProcessEnv, options: {
   const faults = [];
   for (const fault of chosen) {
     await fault.inject(l);
-    faults.push({ id: fault.id, system: fault.system, runbook: fault.runbook, injectedAt: new Date().toISOString() });
+    faults.push({ id: fault.id, system: fault.system, runbook: fault.runbook, injectedAt: new Date(now()).toISOString() });
   }
-  const startedAt = new Date();
+  const startedAt = new Date(now());
   const sitting: ExamSitting = { seed: options.seed, minutes: options.minutes, startedAt: startedAt.toISOString(), endsAt: new Date(startedAt.getTime() + options.minutes * 60_000).toISOString(), faults };
   writeSitting(l.lab.examFile, sitting);
   return sitting;
 }
+
+/** How long after the end the clock may score a sitting and still be on time (`--wait` looks every second). */
+export const TICK_GRACE_MS = 2000;
 
 async function dataIntact(l: Lab, system: string): Promise<boolean> {
   const s = findSystem(system);
@@ -50,7 +55,11 @@ async function dataIntact(l: Lab, system: string): Promise<boolean> {
   }
 }
 
-export async function checkExam(root: string, env: NodeJS.ProcessEnv, stateDir: string, t: Translate): Promise<ExamSitting> {
+/** Scores the sitting; `by` says who asked: the trainee (`--check`) or the clock (time up). */
+export async function checkExam(root: string, env: NodeJS.ProcessEnv, stateDir: string, t: Translate, by: 'check' | 'time-up' = 'check'): Promise<ExamSitting> {
+  const now = labClock(env);
+  // When the check began: the repairs are judged as they stand then (the checks take seconds).
+  const begun = now();
   const l = await openLab(root, env);
   const sitting = readSitting(l.lab.examFile);
   if (!sitting) throw new FailedError('lab.noExam', { dir: root });
@@ -64,8 +73,10 @@ export async function checkExam(root: string, env: NodeJS.ProcessEnv, stateDir: 
   }
   const points = scores.reduce((n, s) => n + Number(s.repaired) + Number(s.dataIntact) + Number(s.documented), 0);
   const max = scores.length * 3;
-  const checkedAt = new Date();
-  sitting.score = { checkedAt: checkedAt.toISOString(), late: checkedAt.getTime() > Date.parse(sitting.endsAt), points, max, percent: max ? Math.round((points / max) * 100) : 0, faults: scores };
+  // Late: checked after the time was up — by the trainee, or by a command run after the end; the
+  // clock of `--wait` checks within a tick of the end, which is on time.
+  const late = begun > Date.parse(sitting.endsAt) + (by === 'time-up' ? TICK_GRACE_MS : 0);
+  sitting.score = { checkedAt: new Date(now()).toISOString(), by, late, points, max, percent: max ? Math.round((points / max) * 100) : 0, faults: scores };
   writeSitting(l.lab.examFile, sitting);
   return sitting;
 }

@@ -27,7 +27,7 @@ export interface ExamSitting {
   startedAt: string;
   endsAt: string;
   faults: ExamFault[];
-  score?: { checkedAt: string; late: boolean; points: number; max: number; percent: number; faults: FaultScore[] };
+  score?: { checkedAt: string; by?: 'check' | 'time-up'; late: boolean; points: number; max: number; percent: number; faults: FaultScore[] };
 }
 
 function isSitting(v: unknown): v is ExamSitting {

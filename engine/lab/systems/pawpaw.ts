@@ -1,18 +1,21 @@
 /**
- * Paw Paw Torreón (production compose): PostgreSQL 15 `pawpaw_db_prod` on the
- * internal network and the backend `pawpaw_backend` on 127.0.0.1:4000. The
- * system folder holds `docker-compose.prod.yml`, `.env` and `backups/`.
+ * Paw Paw Torreón (production compose): PostgreSQL 15 `pawpaw_db_prod` and the
+ * backend (`pawpaw_backend_1`, scalable: RB-03) on the internal network, Nginx
+ * `pawpaw_nginx` in front on 127.0.0.1:4000. The system folder holds
+ * `docker-compose.prod.yml`, `.env` and `backups/`.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
 import { dumpGz } from './dump.js';
 import { healthProblem } from './http.js';
-import { fillTemplate } from './template.js';
+import { fillTemplate, withImages } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
 
 export const PAWPAW_DB = 'pawpaw_db_prod';
-export const PAWPAW_BE = 'pawpaw_backend';
+/** The backend's first replica (compose names scaled containers `<project>_<service>_<n>`). */
+export const PAWPAW_BE = 'pawpaw_backend_1';
+export const PAWPAW_NGINX = 'pawpaw_nginx';
 export const PAWPAW_SEED_BACKUP = 'backup_seed.sql.gz';
 export const PAWPAW_COMPOSE = 'docker-compose.prod.yml';
 
@@ -22,10 +25,11 @@ export async function pawpawSql(ctx: SystemContext, sql: string): Promise<string
 
 export const pawpaw: LabSystem = {
   name: 'pawpaw',
-  containers: [PAWPAW_DB, PAWPAW_BE],
+  containers: [PAWPAW_DB, PAWPAW_BE, PAWPAW_NGINX],
   images: [
     { name: 'pawpaw-postgres', context: 'images/postgres' },
     { name: 'pawpaw-backend', context: 'images/pawpaw-backend' },
+    { name: 'pawpaw-nginx', context: 'images/pawpaw-nginx' },
   ],
   ports: [4000],
   deployDir: (dir) => dir,
@@ -35,8 +39,9 @@ export const pawpaw: LabSystem = {
     const compose = join(ctx.dir, PAWPAW_COMPOSE);
     copyFileSync(join(assetsDir(), 'systems', 'pawpaw', PAWPAW_COMPOSE), compose);
     const env = join(ctx.dir, '.env');
-    const values = { POSTGRES_IMAGE: ctx.images['pawpaw-postgres'] ?? '', BACKEND_IMAGE: ctx.images['pawpaw-backend'] ?? '', LAB_ID: ctx.lab.root };
-    if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate('pawpaw', values), { mode: 0o600 });
+    const images = { POSTGRES_IMAGE: ctx.images['pawpaw-postgres'] ?? '', BACKEND_IMAGE: ctx.images['pawpaw-backend'] ?? '', NGINX_IMAGE: ctx.images['pawpaw-nginx'] ?? '' };
+    if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate('pawpaw', { ...images, LAB_ID: ctx.lab.root }), { mode: 0o600 });
+    else writeFileSync(env, withImages(readFileSync(env, 'utf8'), images), { mode: 0o600 });
   },
   serviceProblem: () => healthProblem('http://127.0.0.1:4000/health'),
   async seed(ctx) {

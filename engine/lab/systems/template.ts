@@ -7,3 +7,22 @@ export function fillTemplate(system: string, values: Record<string, string>): st
   const template = readFileSync(join(assetsDir(), 'systems', system, 'env.template'), 'utf8');
   return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
 }
+
+/**
+ * An existing `.env` kept (it may hold what a runbook changed: rotated secrets, a tag) with its
+ * image lines brought up to date: images are tagged by content, and a system may gain an image.
+ */
+export function withImages(env: string, images: Record<string, string>): string {
+  let text = env.endsWith('\n') || env === '' ? env : `${env}\n`;
+  for (const [name, value] of Object.entries(images)) {
+    if (value === '') continue;
+    const lines = text.split('\n');
+    const at = lines.findIndex((line) => line.startsWith(`${name}=`));
+    if (at === -1) text = `${text}${name}=${value}\n`;
+    else {
+      lines[at] = `${name}=${value}`;
+      text = lines.join('\n');
+    }
+  }
+  return text;
+}

@@ -26,6 +26,8 @@ export interface StepOutcome {
   durationMs: number;
   expectDiff?: string;
   reason?: Reason;
+  /** A dry run's attempt: nothing was executed. */
+  dryRun?: boolean;
 }
 
 const SHELLS: Record<string, string[]> = {

@@ -4,7 +4,7 @@
  * destructive step in a protected environment also needs its id or the
  * environment's name typed). Under `--yes` the step runs without a question,
  * and a destructive one only with `--allow-destructive` (journaled). In a dry
- * run nothing is executed: the sample output stands in for it.
+ * run nothing is executed: the sample output stands in for it (`dry.ts`).
  */
 import { resolve } from 'node:path';
 import { FailedError, PausedError } from '../../errors.js';
@@ -32,18 +32,19 @@ export async function playCommand(ctx: RunContext, step: CommandStep, phase: Pha
   let command = step.command;
   showCommand(ctx, command);
   const gated = step.destructive && ctx.environment?.spec.protected === true;
-  if (gated && dry) ui.warn(t('run.gateDry', { step: step.id, env: ctx.environment?.name ?? '' }));
+  // A rehearsal (`--dry-run --fail-at`) asks for the typed confirmation as a real run would.
+  const typed = gated && (!dry || (ctx.failAt !== undefined && ctx.attendance.kind === 'attended'));
+  if (gated && dry && !typed) ui.warn(t('run.gateDry', { step: step.id, env: ctx.environment?.name ?? '' }));
   if (ctx.attendance.kind === 'unattended') {
     if (step.destructive && !dry) {
       if (!ctx.attendance.allowDestructive) throw new FailedError('run.destructiveBlocked', { step: step.id });
       decide(ctx, 'run', step, { reason: reason('reason.allowDestructive') });
     }
   } else {
-    const answer = await confirm(ctx, ctx.attendance.prompter, step, phase, command, gated && !dry);
+    const answer = await confirm(ctx, ctx.attendance.prompter, step, phase, command, typed);
     if (answer.end) return answer.end;
     command = answer.command;
   }
-  if (dry) return dryRun(ctx, step, phase, command);
   return runWithRecovery(ctx, step, command, phase);
 }
 
@@ -100,18 +101,6 @@ async function typedConfirmation(ctx: RunContext, prompter: Prompter, step: Comm
   decide(ctx, accepted ? 'confirmed' : 'refused', step, { reason: reason('reason.typedConfirmation', { env }), text: ctx.masker.mask(typed) });
   if (!accepted) ctx.ui.result('fail', ctx.t('run.gateWrong'));
   return accepted;
-}
-
-function dryRun(ctx: RunContext, step: CommandStep, phase: Phase, command: string): StepEnd {
-  const sample = step.sampleOutput ?? step.expect?.text;
-  if (sample) {
-    ctx.ui.line(ctx.t('run.youWouldSee'));
-    ctx.ui.output(`${sample.trimEnd()}\n`, 'stdout');
-  }
-  ctx.journal.append({ type: 'step-started', step: step.id, phase, attempt: (ctx.journal.state.attempts.get(step.id) ?? 0) + 1, kind: 'command', command: ctx.masker.mask(command) });
-  finishWithout(ctx, step, 'dry-run', phase);
-  ctx.ui.result('info', ctx.t('run.dryRunNotExecuted'));
-  return 'continue';
 }
 
 async function conditionHolds(ctx: RunContext, step: CommandStep): Promise<boolean> {

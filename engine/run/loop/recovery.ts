@@ -10,6 +10,7 @@ import { stepOf, stopAfterStep, type RunContext } from '../context.js';
 import { durationText, failureText } from '../operator/failure-text.js';
 import type { Prompter } from '../operator/prompter.js';
 import { executeCommandStep, type StepOutcome } from './attempts.js';
+import { dryAttempt } from './dry.js';
 import { ask, decide, finishWithout, say, type StepEnd } from './record.js';
 import { playStep } from './step.js';
 
@@ -17,9 +18,9 @@ export async function runWithRecovery(ctx: RunContext, step: CommandStep, initia
   const { ui, t } = ctx;
   let command = initial;
   for (;;) {
-    const outcome = await executeCommandStep(ctx, step, command, phase);
+    const outcome = await attempt(ctx)(ctx, step, command, phase);
     if (outcome.status === 'succeeded') {
-      ui.result('ok', t('run.succeeded', { duration: durationText(outcome.durationMs) }));
+      if (outcome.dryRun !== true) ui.result('ok', t('run.succeeded', { duration: durationText(outcome.durationMs) }));
       return 'continue';
     }
     reportFailure(ctx, outcome);
@@ -80,7 +81,13 @@ async function failureMenu(ctx: RunContext, prompter: Prompter, step: CommandSte
   }
 }
 
+/** A dry run executes nothing, its failure (`--fail-at`) included. */
+function attempt(ctx: RunContext): typeof executeCommandStep {
+  return ctx.mode === 'dry-run' ? dryAttempt : executeCommandStep;
+}
+
 export function reportFailure(ctx: RunContext, outcome: StepOutcome): void {
+  if (outcome.reason?.key === 'reason.rehearsedFailure') return ctx.ui.result('fail', say(ctx, outcome.reason));
   ctx.ui.result('fail', failureText(ctx.t, outcome));
   if (outcome.reason) ctx.ui.line(`  ${say(ctx, outcome.reason)}`);
   if (outcome.expectDiff) ctx.ui.diff(outcome.expectDiff);
@@ -95,7 +102,7 @@ async function runHandler(ctx: RunContext, step: CommandStep, handlerId: string)
   }
   ctx.ui.step(handler, '↳', ctx.t('phase.handler'));
   ctx.ui.command(ctx.masker.mask(handler.command), []);
-  const outcome = await executeCommandStep(ctx, handler, handler.command, 'handler');
+  const outcome = await attempt(ctx)(ctx, handler, handler.command, 'handler');
   if (outcome.status !== 'succeeded') {
     reportFailure(ctx, outcome);
     return false;
