@@ -5,26 +5,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { compose } from '../compose.js';
 import { inspectContainer } from '../docker/inspect.js';
 import { systemContext, type Lab } from '../session.js';
-import { systemStatus } from '../status.js';
 import { BACKEND_REPO, inatrace, INATRACE_BE, INATRACE_DB, INATRACE_TAG, rootSql, SEED_BACKUP } from '../systems/inatrace.js';
 import { LAB_LABEL } from '../paths.js';
+import { healthyProblem as systemHealthy, seedDataProblem, until } from './checks.js';
 import type { Fault } from './types.js';
 
-async function until(test: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await test()) && Date.now() < end) await new Promise((r) => setTimeout(r, 1000));
-}
-
-async function healthyProblem(l: Lab): Promise<string | undefined> {
-  const s = await systemStatus(l, inatrace);
-  return s.healthy ? undefined : s.problems.join('; ');
-}
-
-async function dataProblem(l: Lab): Promise<string | undefined> {
-  const counts = await inatrace.counts(systemContext(l, inatrace));
-  const wrong = Object.entries(inatrace.seedCounts).filter(([t, n]) => counts[t] !== n);
-  return wrong.length ? wrong.map(([t, n]) => `${t}: ${counts[t] ?? 'missing'} rows, seed has ${n}`).join('; ') : undefined;
-}
+const healthyProblem = (l: Lab) => systemHealthy(l, inatrace);
+const dataProblem = (l: Lab) => seedDataProblem(l, inatrace);
 
 const deploy = (l: Lab) => inatrace.deployDir(l.lab.systemDir('inatrace'));
 const backendDown = async (l: Lab) => (await healthyProblem(l)) !== undefined;
@@ -91,6 +78,7 @@ export const inatraceFaults: Fault[] = [
     system: 'inatrace',
     description: 'lab.fault.brokenBackup',
     runbook: 'INA-01',
+    leaves: [join('backups', 'inatrace-broken.sql.gz')],
     async inject(l) {
       const backups = join(l.lab.systemDir('inatrace'), 'backups');
       const lines = gunzipSync(readFileSync(join(backups, SEED_BACKUP))).toString('utf8').split('\n');

@@ -3,9 +3,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { inatraceFaults } from './inatrace.js';
 import { pawpawFaults } from './pawpaw.js';
+import { ticketeraSocFaults } from './ticketera-soc.js';
 import type { Fault } from './types.js';
 
-export const FAULTS: Fault[] = [...inatraceFaults, ...pawpawFaults];
+export const FAULTS: Fault[] = [...inatraceFaults, ...pawpawFaults, ...ticketeraSocFaults];
 
 export interface InjectedFault {
   id: string;
