@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { FailedError } from '../../errors.js';
 import { assetsDir } from '../paths.js';
+import { pgCounts } from './counts.js';
 import { healthProblem } from './http.js';
 import { fillTemplate } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
@@ -55,14 +56,5 @@ export const pawpaw: LabSystem = {
     if (!existsSync(file)) await dump(ctx, file);
   },
   seedCounts: { users: 4, pets: 6, adoptions: 2 },
-  async counts(ctx) {
-    const tables = Object.keys(pawpaw.seedCounts);
-    const out = await pawpawSql(ctx, tables.map((t) => `SELECT '${t}' || '|' || count(*) FROM ${t};`).join('\n'));
-    const counts: Record<string, number> = {};
-    for (const line of out.split('\n')) {
-      const [table, n] = line.split('|');
-      if (table && n) counts[table] = Number(n);
-    }
-    return counts;
-  },
+  counts: (ctx) => pgCounts((sql) => pawpawSql(ctx, sql), Object.keys(pawpaw.seedCounts)),
 };

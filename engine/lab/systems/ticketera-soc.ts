@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { FailedError } from '../../errors.js';
 import { assetsDir } from '../paths.js';
+import { pgCounts } from './counts.js';
 import { healthProblem } from './http.js';
 import { fillTemplate } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
@@ -90,14 +91,5 @@ export const ticketeraSoc: LabSystem = {
     if (!existsSync(uploads)) await privateFile(ctx, 'tar -czf "$2.partial" -C "$1" uploads && mv "$2.partial" "$2"', [ctx.dir, uploads]);
   },
   seedCounts: { users: 5, tickets: 12 },
-  async counts(ctx) {
-    const tables = Object.keys(ticketeraSoc.seedCounts);
-    const out = await socSql(ctx, tables.map((t) => `SELECT '${t}' || '|' || count(*) FROM ${t};`).join('\n'));
-    const counts: Record<string, number> = {};
-    for (const line of out.split('\n')) {
-      const [table, n] = line.split('|');
-      if (table && n) counts[table] = Number(n);
-    }
-    return counts;
-  },
+  counts: (ctx) => pgCounts((sql) => socSql(ctx, sql), Object.keys(ticketeraSoc.seedCounts)),
 };
