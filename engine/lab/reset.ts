@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { Listr } from 'listr2';
 import type { Translate } from '../i18n/translate.js';
 import { compose } from './compose.js';
-import { BROKEN_BACKUP } from './faults/inatrace.js';
-import { readInjected, writeInjected } from './faults/index.js';
+import { FAULTS, readInjected, writeInjected } from './faults/index.js';
 import { openLab } from './session.js';
 import type { LabSystem } from './systems/types.js';
 import { systemTasks, type Progress } from './up.js';
@@ -19,8 +18,7 @@ export async function labReset(root: string, env: NodeJS.ProcessEnv, systems: La
         title: t('lab.task.clear', { system: s.name }),
         task: async () => {
           await compose(l, s, ['down', '-v', '--remove-orphans']);
-          rmSync(join(l.lab.systemDir(s.name), 'backups', BROKEN_BACKUP), { force: true });
-          for (const file of s.faultFiles ?? []) rmSync(join(l.lab.systemDir(s.name), file), { force: true });
+          for (const file of FAULTS.filter((f) => f.system === s.name).flatMap((f) => f.leaves ?? [])) rmSync(join(l.lab.systemDir(s.name), file), { force: true });
           writeInjected(l.lab.faultsFile, readInjected(l.lab.faultsFile).filter((f) => f.system !== s.name));
         },
       },

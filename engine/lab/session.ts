@@ -7,7 +7,7 @@ import { ensureCommands } from './docker/packages.js';
 import { ensureCompose } from './docker/plugin.js';
 import { dockerEnv, readEngineInfo, writeEngineInfo, type EngineInfo } from './engine-file.js';
 import { layout, type LabLayout } from './paths.js';
-import { findSystem, PLANNED_SYSTEMS, SYSTEMS } from './systems/index.js';
+import { findSystem, SYSTEMS } from './systems/index.js';
 import type { LabSystem, SystemContext } from './systems/types.js';
 
 export interface Lab {
@@ -48,7 +48,6 @@ export function systemsNamed(names: string[]): LabSystem[] {
   return names.map((n) => {
     const s = findSystem(n);
     if (s) return s;
-    if (PLANNED_SYSTEMS.includes(n)) throw new UsageError('lab.systemNotYet', { system: n, systems: SYSTEMS.map((x) => x.name).join(', ') });
     throw new UsageError('lab.unknownSystem', { system: n, systems: SYSTEMS.map((x) => x.name).join(', ') });
   });
 }

@@ -19,11 +19,21 @@ describe('runbook lab (no Docker needed)', () => {
     expect(faults).toEqual(expect.arrayContaining([{ id: 'db-down', system: 'inatrace', description: expect.any(String), runbook: 'INA-04' }]));
   });
 
+  it('faults --json: the Ticketera SOC faults with the SOC runbooks that repair them', () => {
+    const faults: unknown = JSON.parse(lab('faults', '--json').stdout);
+    for (const [id, runbook] of [['db-down', 'SOC-05'], ['port-in-use', 'SOC-04'], ['disk-full', 'SOC-03'], ['rows-deleted', 'SOC-02'], ['broken-backup', 'SOC-02']]) {
+      expect(faults).toEqual(expect.arrayContaining([{ id, system: 'ticketera-soc', description: expect.any(String), runbook }]));
+    }
+    const several = lab('inject', 'db-down');
+    expect(several.status).toBe(2);
+    expect(several.stderr).toContain('inatrace, ticketera-soc, ticketero-api');
+  });
+
   it('unknown subcommand, system or fault: exit 2 with what exists', () => {
     expect(lab('explode').status).toBe(2);
     const system = lab('up', 'nosuch');
     expect(system.status).toBe(2);
-    expect(system.stderr).toContain('Unknown system `nosuch`; the lab provides: inatrace');
+    expect(system.stderr).toContain('Unknown system `nosuch`; the lab provides: inatrace, pawpaw, ticketera-soc, ticketero-api');
     const fault = lab('inject', 'disk-on-fire');
     expect(fault.status).toBe(2);
     expect(fault.stderr).toContain('known faults: db-down');

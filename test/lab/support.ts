@@ -56,3 +56,20 @@ export function keepTable(file = 'lab-table.md'): void {
   writeFileSync(join(root, 'test-artifacts', file), `${table()}\n`);
   process.stdout.write(`\n${table()}\n`);
 }
+
+/** A fault's check against the lab, polled until it passes or `ms` is over: Docker's health checks need a few intervals to see a repair. */
+export async function repairedWithin(check: () => Promise<string | undefined>, ms: number): Promise<string | undefined> {
+  const until = Date.now() + ms;
+  let problem = await check();
+  while (problem !== undefined && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 3000));
+    problem = await check();
+  }
+  return problem;
+}
+
+/** A row of the table: `passed` when the run exited as expected. */
+export function result(status: number, expected = 0): string {
+  if (status !== expected) return `FAILED (exit ${status})`;
+  return expected === 0 ? 'passed' : `exit ${status}, rolled back`;
+}

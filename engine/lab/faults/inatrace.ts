@@ -76,6 +76,7 @@ export const inatraceFaults: Fault[] = [
     system: 'inatrace',
     description: 'lab.fault.brokenBackup',
     runbook: 'INA-01',
+    leaves: [join('backups', 'inatrace-broken.sql.gz')],
     async inject(l) {
       const backups = join(l.lab.systemDir('inatrace'), 'backups');
       const lines = gunzipSync(readFileSync(join(backups, SEED_BACKUP))).toString('utf8').split('\n');

@@ -3,10 +3,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { inatraceFaults } from './inatrace.js';
 import { pawpawFaults } from './pawpaw.js';
+import { ticketeraSocFaults } from './ticketera-soc.js';
 import { ticketeroApiFaults } from './ticketero-api.js';
 import type { Fault } from './types.js';
 
-export const FAULTS: Fault[] = [...inatraceFaults, ...pawpawFaults, ...ticketeroApiFaults];
+export const FAULTS: Fault[] = [...inatraceFaults, ...pawpawFaults, ...ticketeraSocFaults, ...ticketeroApiFaults];
 
 export interface InjectedFault {
   id: string;

@@ -120,6 +120,7 @@ export const ticketeroApiFaults: Fault[] = [
     system: TKA_SYSTEM,
     description: 'lab.fault.tkaBrokenBackup',
     runbook: 'TKA-14',
+    leaves: [join('backups', 'postgres', TKA_BROKEN_BACKUP)],
     async inject(l) {
       const dir = backupsDir(l.lab.systemDir(TKA_SYSTEM));
       const lines = gunzipSync(readFileSync(join(dir, TKA_SEED_BACKUP))).toString('utf8').split('\n');

@@ -8,6 +8,8 @@ export interface Fault {
   description: MessageKey;
   /** Id of the runbook that repairs it. */
   runbook: string;
+  /** Files (relative to the system's folder) the fault leaves behind; `reset` removes them. */
+  leaves?: string[];
   /** Returns once the fault is in effect. */
   inject(l: Lab): Promise<void>;
   /** Undefined when repaired; what is still wrong otherwise. */

@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
+import { pgCounts } from './counts.js';
 import { dumpGz } from './dump.js';
 import { healthProblem } from './http.js';
 import { fillTemplate, withImages } from './template.js';
@@ -49,14 +50,5 @@ export const pawpaw: LabSystem = {
     if (!existsSync(file)) await dumpGz(ctx.docker, PAWPAW_DB, ['pg_dump', '-U', 'postgres', '-d', 'pawpaw_db'], file);
   },
   seedCounts: { users: 4, pets: 6, adoptions: 2 },
-  async counts(ctx) {
-    const tables = Object.keys(pawpaw.seedCounts);
-    const out = await pawpawSql(ctx, tables.map((t) => `SELECT '${t}' || '|' || count(*) FROM ${t};`).join('\n'));
-    const counts: Record<string, number> = {};
-    for (const line of out.split('\n')) {
-      const [table, n] = line.split('|');
-      if (table && n) counts[table] = Number(n);
-    }
-    return counts;
-  },
+  counts: (ctx) => pgCounts((sql) => pawpawSql(ctx, sql), Object.keys(pawpaw.seedCounts)),
 };

@@ -49,7 +49,6 @@ export const ticketeroApi: LabSystem = {
   ports: [8080, 8081, 5432, 5672, 15672],
   deployDir: (dir) => dir,
   composeFile: TKA_COMPOSE,
-  faultFiles: [join('backups', 'postgres', TKA_BROKEN_BACKUP)],
   prepare(ctx, fresh) {
     for (const d of [backupsDir(ctx.dir), join(ctx.dir, 'logs'), join(ctx.dir, 'incidents')]) mkdirSync(d, { recursive: true, mode: 0o700 });
     copyFileSync(join(assetsDir(), 'systems', TKA_SYSTEM, TKA_COMPOSE), join(ctx.dir, TKA_COMPOSE));

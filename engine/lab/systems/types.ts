@@ -23,8 +23,6 @@ export interface LabSystem {
   deployDir(dir: string): string;
   /** The compose file, when it is not `docker-compose.yml`. */
   composeFile?: string;
-  /** Files its faults leave in the system folder (relative to it); `reset` removes them. */
-  faultFiles?: string[];
   /** Writes the deploy folder: the compose file always (it is the lab's), `.env` when missing or `fresh`. */
   prepare(ctx: SystemContext, fresh: boolean): void;
   /** The service answers its health endpoint with a working database; a reason otherwise. */
