@@ -28,6 +28,8 @@ export interface ParamSpec {
   pattern?: string;
   choices?: string[];
   secret: boolean;
+  /** The value is a path (relative to where `runbook` runs): `exists` — that file or folder must exist; `parent` — its folder must. */
+  path?: 'exists' | 'parent';
 }
 
 export interface Precondition {

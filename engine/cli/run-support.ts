@@ -60,8 +60,8 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
 
 async function attendanceFor(ctx: CliContext, yes: boolean, unattended: { allowDestructive: boolean; confirmEnv?: string }, signal: AbortSignal): Promise<Attendance> {
   if (yes) return { kind: 'unattended', ...unattended };
-  const { createInquirerPrompter } = await import('../run/operator/prompter-inquirer.js');
-  return { kind: 'attended', prompter: createInquirerPrompter(ctx.stdout as NodeJS.WritableStream, signal, ctx.t('prompt.selectHelp')) };
+  const { createInquirerPrompter, promptLabels } = await import('../run/operator/prompter-inquirer.js');
+  return { kind: 'attended', prompter: createInquirerPrompter(ctx.stdout as NodeJS.WritableStream, signal, promptLabels(ctx.t)) };
 }
 
 /**

@@ -1,0 +1,37 @@
+// What the operator sees in a real terminal (tmux), issue #19: the questions a run asks, and how.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeTerminals, ROOT, startTerminal } from '../support/tmux.js';
+
+const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'screen', name);
+
+afterEach(closeTerminals);
+
+describe('questions in a real terminal', () => {
+  it('a param default is a hint that typing replaces; a destructive step is not run by a bare Enter, and is by s', async () => {
+    const term = startTerminal('destr', `play ${fixture('destructive.md')} --lang es`);
+    writeFileSync(join(term.dir, 'marcador.txt'), 'sigue aquí\n');
+    const asked = await term.waitFor('TICKET — ticket del incidente');
+    expect(asked).toContain('(INC-1)'); // the default, as a hint
+    term.type('INC-4242');
+    term.keys('Enter');
+    await term.waitFor('¿Qué hacemos?');
+    term.keys('Enter'); // Run the first step
+    await term.waitFor('2/2 borrar-el-marcador');
+    term.keys('Enter'); // Run …
+    await term.waitFor('El paso borrar-el-marcador es destructivo. ¿Lo ejecuto? (s/N)');
+    term.keys('Enter'); // … and a bare Enter at the yes/no question: No
+    await term.waitFor('No se ejecutó (responde s para ejecutarlo).');
+    expect(existsSync(join(term.dir, 'marcador.txt'))).toBe(true);
+    expect(readFileSync(join(term.dir, 'ticket.txt'), 'utf8')).toBe('ticket=INC-4242\n');
+    term.keys('Enter'); // Run, again
+    await term.waitFor('¿Lo ejecuto? (s/N)', 2);
+    term.type('s');
+    term.keys('Enter');
+    const final = await term.waitFor('EXIT=');
+    expect(final).toContain('MARCADOR-BORRADO');
+    expect(final).toContain('EXIT=0');
+    expect(existsSync(join(term.dir, 'marcador.txt'))).toBe(false);
+  }, 120_000);
+});
