@@ -21,7 +21,7 @@ import { flag, listValue, stringValue, type ParsedArgs } from './parse-args.js';
  */
 export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (options: RunOptions) => Promise<RunSummary>): Promise<number> {
   const yes = flag(args, 'yes');
-  const ui = createUi(ctx.stdout, ctx.style, ctx.t);
+  const ui = createUi(ctx.stdout, ctx.style, ctx.t, { live: ctx.stdout.isTTY === true });
   const stop = signalStop();
   const confirmEnv = stringValue(args, 'confirm-env');
   const attendance = await attendanceFor(ctx, yes, { allowDestructive: flag(args, 'allow-destructive'), ...(confirmEnv !== undefined && { confirmEnv }) }, stop.control.signal);

@@ -35,3 +35,29 @@ describe('questions in a real terminal', () => {
     expect(existsSync(join(term.dir, 'marcador.txt'))).toBe(false);
   }, 120_000);
 });
+
+describe('a running step in a real terminal', () => {
+  it('shows a live line with the elapsed time and the last output line, gone when the step ends', async () => {
+    const term = startTerminal('live', `play ${fixture('live.md')} --yes --lang es`);
+    const silent = await term.waitFor('sin salida todavía');
+    expect(silent).toMatch(/⏱ en curso desde hace \d+s · sin salida todavía/);
+    writeFileSync(join(term.dir, 'listo'), '');
+    const talking = await term.waitFor('recibidos · copiando bloque 7 de 9');
+    expect(talking).toMatch(/⏱ en curso desde hace \d+s · 23 B recibidos · copiando bloque 7 de 9/);
+    writeFileSync(join(term.dir, 'listo2'), '');
+    const final = await term.waitFor('EXIT=');
+    expect(final).toContain('EXIT=0');
+    expect(final).not.toContain('⏱');
+  }, 120_000);
+
+  it('draws nothing when stdout is not a terminal', async () => {
+    const term = startTerminal('live-pipe', `play ${fixture('live.md')} --yes --lang es`, { color: true, after: ' > salida.txt' });
+    writeFileSync(join(term.dir, 'listo'), '');
+    writeFileSync(join(term.dir, 'listo2'), '');
+    await term.waitFor('EXIT=0');
+    const written = readFileSync(join(term.dir, 'salida.txt'), 'utf8');
+    expect(written).toContain('copiando bloque 7 de 9');
+    expect(written).not.toContain('⏱');
+    expect(written).not.toContain('\u001b');
+  }, 120_000);
+});

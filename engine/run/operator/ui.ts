@@ -3,6 +3,7 @@ import type { Style } from './style.js';
 import type { Translate } from '../../i18n/translate.js';
 import type { Alert, ContextBlock, Section, Step } from '../../model.js';
 import { stepTraits } from './step-traits.js';
+import { createLiveLine, type LiveHint } from './live-line.js';
 
 export interface Ui {
   write(text: string): void;
@@ -18,17 +19,26 @@ export interface Ui {
   warn(text: string): void;
   /** Resolves when the terminal has taken what was written (undefined when it already has). */
   drained(): Promise<void> | undefined;
+  /** A step's process has started: on a terminal, the live line (elapsed time, last output) appears under its output. */
+  running(hint?: LiveHint): void;
+  /** The process ended: the live line goes. */
+  idle(): void;
 }
 
 const ALERT_MARK: Record<Alert['kind'], string> = { note: 'ℹ', tip: '✦', important: '❗', warning: '⚠', caution: '⛔' };
 
-export function createUi(out: { write(text: string | Uint8Array): unknown; once?(event: 'drain', listener: () => void): unknown }, style: Style, t: Translate): Ui {
+type Out = { write(text: string | Uint8Array): unknown; once?(event: 'drain', listener: () => void): unknown; columns?: number };
+
+/** `live`: the stream is a terminal, so a running step gets a live line (nothing is redrawn otherwise). */
+export function createUi(out: Out, style: Style, t: Translate, options: { live?: boolean } = {}): Ui {
   let atLineStart = true;
   let backedUp = false;
   const prefixOut = Buffer.from(style.dim('  │ '));
   const prefixErr = Buffer.from(style.red('  ┃ '));
+  const live = options.live ? createLiveLine((text) => out.write(text), () => atLineStart, t, style, () => out.columns ?? 80) : undefined;
   const write = (text: string) => {
     if (text === '') return;
+    live?.hide();
     out.write(text);
     atLineStart = text.endsWith('\n');
   };
@@ -61,6 +71,8 @@ export function createUi(out: { write(text: string | Uint8Array): unknown; once?
     output(data, stream) {
       const bytes = typeof data === 'string' ? Buffer.from(data) : data;
       if (bytes.length === 0) return;
+      live?.hide();
+      live?.seen(bytes);
       const prefix = stream === 'stderr' ? prefixErr : prefixOut;
       const parts: Buffer[] = [];
       let start = 0;
@@ -83,6 +95,12 @@ export function createUi(out: { write(text: string | Uint8Array): unknown; once?
     },
     warn(text) {
       line(style.yellow(`⚠ ${text}`));
+    },
+    running(hint) {
+      live?.start(hint);
+    },
+    idle() {
+      live?.stop();
     },
     drained() {
       if (!backedUp || !out.once) return undefined;
