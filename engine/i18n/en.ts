@@ -216,6 +216,8 @@ export const en = {
   'phase.handler': 'handler',
   'phase.rollback': 'rollback',
   'prompt.selectHelp': '↑↓ move · ⏎ choose · Ctrl+C abort',
+  'prompt.answeredYes': 'yes',
+  'prompt.answeredNo': 'no',
   'prompt.yesWords': 'y, yes',
   'prompt.noWords': 'n, no',
   'prompt.yesNoHintYes': 'Y/n',

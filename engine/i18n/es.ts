@@ -217,6 +217,8 @@ export const es: Catalog = {
   'phase.handler': 'manejador',
   'phase.rollback': 'rollback',
   'prompt.selectHelp': '↑↓ mover · ⏎ elegir · Ctrl+C abortar',
+  'prompt.answeredYes': 'sí',
+  'prompt.answeredNo': 'no',
   'prompt.yesWords': 's, si, sí, y, yes',
   'prompt.noWords': 'n, no',
   'prompt.yesNoHintYes': 'S/n',

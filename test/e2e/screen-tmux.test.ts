@@ -61,3 +61,37 @@ describe('a running step in a real terminal', () => {
     expect(written).not.toContain('\u001b');
   }, 120_000);
 });
+
+describe('play … | tee notas.txt', () => {
+  it('asks its questions on the terminal and writes a plain transcript to stdout', async () => {
+    const session = join(ROOT, 'test', 'fixtures', 'language', 'session.md');
+    const term = startTerminal('tee', `play ${session} --lang es`, { color: true, after: ' | tee notas.txt' });
+    await term.waitFor('↑↓ mover · ⏎ elegir'); // the choice list is drawn on the terminal, not into the pipe
+    term.keys('Enter'); // Run
+    await term.waitFor('Paso manual: ¿hecho?');
+    term.keys('Enter'); // Done
+    await term.waitFor('3/3 fallar');
+    term.keys('Enter'); // Run the failing step
+    await term.waitFor('El paso falló. ¿Qué hacemos?');
+    term.keys('Down', 'Down', 'Enter'); // Skip
+    await term.waitFor('¿Por qué se omite?');
+    term.type('ya no aplica');
+    term.keys('Enter');
+    const final = await term.waitFor('EXIT=');
+    expect(final).toContain('EXIT=0');
+    const transcript = readFileSync(join(term.dir, 'notas.txt'), 'utf8');
+    expect(transcript).toContain('hola desde el paso');
+    expect(transcript).toContain('? ¿Qué hacemos? Ejecutar');
+    expect(transcript).toContain('? ¿Por qué se omite? ya no aplica');
+    expect(transcript).toContain('Ejecución correcta');
+    expect(transcript).not.toContain('\u001b'); // no colour, no cursor moves
+    expect(transcript).not.toContain('↑↓ mover'); // the questions themselves were drawn on the terminal
+  }, 120_000);
+
+  it('with no terminal at all it still needs --yes', async () => {
+    const session = join(ROOT, 'test', 'fixtures', 'language', 'session.md');
+    const term = startTerminal('notty', `play ${session} --lang en < /dev/null`, { after: ' | cat' });
+    const final = await term.waitFor('EXIT=');
+    expect(final).toContain('needs a terminal to ask its questions');
+  }, 60_000);
+});

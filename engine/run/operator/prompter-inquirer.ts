@@ -70,22 +70,23 @@ export function yesNoAnswer(labels: PromptLabels, typed: string, defaultValue: b
  * `output` is where questions are drawn (the terminal: stdout, or /dev/tty when stdout is piped); `input` is the terminal's keys
  * (tests give a stream).
  */
-export function createInquirerPrompter(output: NodeJS.WritableStream = process.stdout, signal?: AbortSignal, labels: PromptLabels = ENGLISH, input_?: NodeJS.ReadableStream): Prompter {
-  const context = { output, ...(signal && { signal }), ...(input_ && { input: input_ }) };
+export function createInquirerPrompter(output: NodeJS.WritableStream | (() => NodeJS.WritableStream) = process.stdout, signal?: AbortSignal, labels: PromptLabels = ENGLISH, input_?: NodeJS.ReadableStream): Prompter {
+  // A prompt ends the stream it draws on when it is done (only stdout is spared): a function gives each prompt a stream of its own.
+  const contextOf = () => ({ output: typeof output === 'function' ? output() : output, ...(signal && { signal }), ...(input_ && { input: input_ }) });
   const theme = { style: { keysHelpTip: () => labels.selectHelp } };
   return {
     choose: (message, choices, defaultValue) =>
-      guard(() => select({ message, choices: choices.map((c) => ({ value: c.value, name: c.label })), default: defaultValue, loop: false, theme }, context), signal),
+      guard(() => select({ message, choices: choices.map((c) => ({ value: c.value, name: c.label })), default: defaultValue, loop: false, theme }, contextOf()), signal),
     text: (message, options) =>
       guard(() => {
         const initial = options?.default;
         return initial?.includes('\n')
-          ? inPrivateDir((dir) => editor({ message, default: initial ?? '', file: { dir, mode: 0o600, postfix: '.sh' }, ...(options?.validate && { validate: options.validate }) }, context))
-          : input({ message, ...(initial !== undefined ? { default: initial, prefill: 'editable' as const } : options?.hint !== undefined && { default: options.hint }), ...(options?.validate && { validate: options.validate }) }, context);
+          ? inPrivateDir((dir) => editor({ message, default: initial ?? '', file: { dir, mode: 0o600, postfix: '.sh' }, ...(options?.validate && { validate: options.validate }) }, contextOf()))
+          : input({ message, ...(initial !== undefined ? { default: initial, prefill: 'editable' as const } : options?.hint !== undefined && { default: options.hint }), ...(options?.validate && { validate: options.validate }) }, contextOf());
       }, signal),
-    secret: (message, options) => guard(() => password({ message, ...(options?.validate && { validate: options.validate }) }, context), signal),
+    secret: (message, options) => guard(() => password({ message, ...(options?.validate && { validate: options.validate }) }, contextOf()), signal),
     confirm: async (message, defaultValue) => {
-      const typed = await guard(() => input({ message: `${message} (${defaultValue ? labels.hintYes : labels.hintNo})`, validate: (v) => yesNoAnswer(labels, v, defaultValue) !== undefined || labels.invalid }, context), signal);
+      const typed = await guard(() => input({ message: `${message} (${defaultValue ? labels.hintYes : labels.hintNo})`, validate: (v) => yesNoAnswer(labels, v, defaultValue) !== undefined || labels.invalid }, contextOf()), signal);
       return yesNoAnswer(labels, typed, defaultValue) === true;
     },
   };
