@@ -95,3 +95,32 @@ describe('play … | tee notas.txt', () => {
     expect(final).toContain('needs a terminal to ask its questions');
   }, 60_000);
 });
+
+describe('sample output in its place', () => {
+  it('is shown after the step it illustrates, with its paragraph, labelled as an example; in a dry run it stands in for the output', async () => {
+    const term = startTerminal('samples', `play ${fixture('samples.md')} --lang es`);
+    await term.waitFor('¿Qué hacemos?');
+    term.keys('Enter'); // Run the first step
+    await term.waitFor('2/2 seguir');
+    const shown = term.screen();
+    const at = (text: string) => shown.indexOf(text);
+    // The yaml block stands before the first step: at the top of its section, labelled.
+    expect(shown).toContain('Configuración de referencia:  [ejemplo del runbook (yaml), no es salida real]');
+    expect(at('servicio: api')).toBeLessThan(at('▶ 1/2'));
+    // The sample output comes after the real output of its step, with the paragraph that introduces it.
+    expect(shown).toContain('Salida esperada (ejemplo):  [ejemplo del runbook (text), no es salida real]');
+    expect(at('│ salida-real-del-paso')).toBeGreaterThan(at('▶ 1/2'));
+    expect(at('┆ inatrace-be-test-fortaleza   Up 2 hours')).toBeGreaterThan(at('│ salida-real-del-paso'));
+    expect(at('┆ inatrace-be-test-fortaleza')).toBeLessThan(at('▶ 2/2'));
+    term.keys('Enter');
+    expect(await term.waitFor('EXIT=')).toContain('EXIT=0');
+
+    const dry = startTerminal('samples-dry', `play ${fixture('samples.md')} --lang es --dry-run --yes`);
+    const walked = await dry.waitFor('EXIT=');
+    expect(walked).not.toContain('│ salida-real-del-paso');
+    expect(walked.indexOf('┆ inatrace-be-test-fortaleza')).toBeGreaterThan(walked.indexOf('$ echo "salida-real-del-paso"'));
+    expect(walked.indexOf('┆ inatrace-be-test-fortaleza')).toBeLessThan(walked.indexOf('simulación: no ejecutado'));
+    expect(walked).toContain('Simulación terminada en');
+    expect(walked).not.toContain('Ejecución correcta');
+  }, 120_000);
+});

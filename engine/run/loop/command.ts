@@ -14,7 +14,7 @@ import type { RunContext } from '../context.js';
 import type { Prompter } from '../operator/prompter.js';
 import { referencedNames } from '../variables.js';
 import { shellFor } from './attempts.js';
-import { ask, decide, finishWithout, say, type StepEnd } from './record.js';
+import { ask, decide, finishWithout, samplesAfter, say, type StepEnd } from './record.js';
 import { runWithRecovery } from './recovery.js';
 
 export async function playCommand(ctx: RunContext, step: CommandStep, phase: Phase): Promise<StepEnd> {
@@ -117,6 +117,7 @@ function dryRun(ctx: RunContext, step: CommandStep, phase: Phase, command: strin
     ctx.ui.line(ctx.t('run.youWouldSee'));
     ctx.ui.output(`${sample.trimEnd()}\n`, 'stdout');
   }
+  ctx.ui.samples(samplesAfter(ctx, step));
   ctx.journal.append({ type: 'step-started', step: step.id, phase, attempt: (ctx.journal.state.attempts.get(step.id) ?? 0) + 1, kind: 'command', command: ctx.masker.mask(command) });
   finishWithout(ctx, step, 'dry-run', phase);
   ctx.ui.result('info', ctx.t('run.dryRunNotExecuted'));

@@ -8,8 +8,10 @@ import { createLiveLine, type LiveHint } from './live-line.js';
 export interface Ui {
   write(text: string): void;
   line(text?: string): void;
-  /** A section heading with its alerts and context blocks (sample output, config, queries). */
+  /** A section heading with its alerts and the context blocks that come before its first step. */
   section(section: Section, context?: ContextBlock[]): void;
+  /** Context blocks (sample output, config, queries) where they stand, labelled as examples and dimmed. */
+  samples(blocks: readonly ContextBlock[]): void;
   step(step: Step, position: string, phase: string): void;
   command(command: string, variables: [string, string][]): void;
   /** Step output, each line prefixed so stdout and stderr stay distinguishable. Bytes pass through undecoded. */
@@ -43,6 +45,14 @@ export function createUi(out: Out, style: Style, t: Translate, options: { live?:
     atLineStart = text.endsWith('\n');
   };
   const line = (text = '') => write(`${atLineStart ? '' : '\n'}${text}\n`);
+  /** A context block where it stands: its introducing paragraph, a label saying it is an example, its text dimmed. */
+  const showSamples = (blocks: readonly ContextBlock[]) => {
+    for (const block of blocks) {
+      if (block.lang === 'mermaid') continue;
+      line(style.dim(`  ${block.intro ? `${block.intro}  ` : ''}[${t('run.sampleLabel', { lang: block.lang || 'text' })}]`));
+      for (const text of block.text.trimEnd().split('\n')) line(style.dim(`  ┆ ${text}`));
+    }
+  };
   return {
     write,
     line,
@@ -53,11 +63,9 @@ export function createUi(out: Out, style: Style, t: Translate, options: { live?:
         const color = alert.kind === 'warning' || alert.kind === 'caution' ? style.red : style.yellow;
         line(color(`${ALERT_MARK[alert.kind]} ${alert.kind.toUpperCase()}: ${alert.text.replace(/\n/g, '\n   ')}`));
       }
-      for (const block of context) {
-        if (block.lang === 'mermaid') continue;
-        for (const text of block.text.trimEnd().split('\n')) line(style.dim(`    ${text}`));
-      }
+      showSamples(context);
     },
+    samples: (blocks) => showSamples(blocks),
     step(step, position, phase) {
       const traits = stepTraits(step, t);
       line();
