@@ -71,6 +71,7 @@ export const en = {
   'col.estimated': 'Estimated',
   'col.tags': 'Tags',
 
+  'list.noneTagged': '{{count}} runbooks found, but none is tagged {{tags}}.',
   'list.empty': 'No runbooks found (looked in --dir, RUNBOOK_PATH, ./runbooks and the shipped runbooks).',
   'lint.clean_one': '✓ {{count}} file, no problems',
   'lint.clean_other': '✓ {{count}} files, no problems',

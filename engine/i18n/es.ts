@@ -72,6 +72,7 @@ export const es: Catalog = {
   'col.estimated': 'Estimado',
   'col.tags': 'Etiquetas',
 
+  'list.noneTagged': 'Se encontraron {{count}} runbooks, pero ninguno tiene la etiqueta {{tags}}.',
   'list.empty': 'No se encontraron runbooks (se buscó en --dir, RUNBOOK_PATH, ./runbooks y los runbooks incluidos).',
   'lint.clean_one': '✓ {{count}} archivo, sin problemas',
   'lint.clean_other': '✓ {{count}} archivos, sin problemas',
