@@ -28,6 +28,8 @@ export interface ParamSpec {
   pattern?: string;
   choices?: string[];
   secret: boolean;
+  /** The value is a path (relative to where `runbook` runs): `exists` — that file or folder must exist; `parent` — its folder must. */
+  path?: 'exists' | 'parent';
 }
 
 export interface Precondition {
@@ -99,6 +101,10 @@ export interface ContextBlock {
   position: Position;
   /** Index into `Runbook.sections`: shown with the steps of that section. */
   section: number;
+  /** `Step.index` of the step it follows in its section (it is shown after that step); absent: it comes before the section's first step. */
+  afterStep?: number;
+  /** The paragraph right before it ("Salida esperada (ejemplo):"), shown with it. */
+  intro?: string;
 }
 
 export interface Section {

@@ -3,7 +3,10 @@
  * and prompter, OS signals turned into the run's stop signal, reports at
  * the end, and the exit code of a run.
  */
+import { UsageError } from '../errors.js';
 import type { RunStatus } from '../journal/events.js';
+import { MASK } from '../model.js';
+import type { Prompter } from '../run/operator/prompter.js';
 import { stateDir } from '../journal/layout.js';
 import type { Attendance, StopControl } from '../run/context.js';
 import type { RunSummary } from '../run/finish.js';
@@ -21,10 +24,13 @@ import { flag, listValue, stringValue, type ParsedArgs } from './parse-args.js';
  */
 export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (options: RunOptions) => Promise<RunSummary>): Promise<number> {
   const yes = flag(args, 'yes');
-  const ui = createUi(ctx.stdout, ctx.style, ctx.t);
+  const ui = createUi(ctx.stdout, ctx.style, ctx.t, { live: ctx.stdout.isTTY === true });
   const stop = signalStop(ctx);
   const confirmEnv = stringValue(args, 'confirm-env');
-  const attendance = await attendanceFor(ctx, yes, { allowDestructive: flag(args, 'allow-destructive'), ...(confirmEnv !== undefined && { confirmEnv }) }, AbortSignal.any([stop.control.signal, ctx.terminalLost]));
+  const { attendance, close } = await attendanceFor(ctx, ui, yes, { allowDestructive: flag(args, 'allow-destructive'), ...(confirmEnv !== undefined && { confirmEnv }) }, AbortSignal.any([stop.control.signal, ctx.terminalLost])).catch((error: unknown) => {
+    stop.detach();
+    throw error;
+  });
   const paramsFile = stringValue(args, 'params');
   const { createProcessRunner } = await import('../process/spawn.js');
   let runDir: string | undefined;
@@ -53,15 +59,66 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
     });
     return exitFor(summary.status);
   } finally {
+    close();
     stop.detach();
     if (runDir !== undefined) await writeRunReports(ctx, runDir, ui);
   }
 }
 
-async function attendanceFor(ctx: CliContext, yes: boolean, unattended: { allowDestructive: boolean; confirmEnv?: string }, signal: AbortSignal): Promise<Attendance> {
-  if (yes) return { kind: 'unattended', ...unattended };
-  const { createInquirerPrompter } = await import('../run/operator/prompter-inquirer.js');
-  return { kind: 'attended', prompter: createInquirerPrompter(ctx.promptOutput as NodeJS.WritableStream, signal, ctx.t('prompt.selectHelp')) };
+const ECHO_SETTLE_MS = 250;
+
+/** Questions can be asked: a terminal on stdin (stdout may be piped: they are then drawn on `/dev/tty`). */
+export function canAsk(ctx: CliContext): boolean {
+  return ctx.interactive || ctx.stdin.isTTY === true;
+}
+
+async function attendanceFor(ctx: CliContext, ui: Ui, yes: boolean, unattended: { allowDestructive: boolean; confirmEnv?: string }, signal: AbortSignal): Promise<{ attendance: Attendance; close(): void }> {
+  if (yes) return { attendance: { kind: 'unattended', ...unattended }, close: () => undefined };
+  const { promptTerminal } = await import('./prompt-terminal.js');
+  const terminal = promptTerminal(ctx);
+  if (!terminal) throw new UsageError('error.needsTty', { command: 'play' });
+  const { createInquirerPrompter, promptLabels } = await import('../run/operator/prompter-inquirer.js');
+  const prompter = createInquirerPrompter(terminal.output, signal, promptLabels(ctx.t));
+  return { attendance: { kind: 'attended', prompter: terminal.separate ? transcribed(prompter, ui, ctx.t) : prompter }, close: terminal.close };
+}
+
+/**
+ * When the questions are drawn on the terminal and stdout is a transcript, each question and its answer go into the
+ * transcript too. A question waits a moment first: `tee` echoes the transcript onto the same terminal, and a question
+ * drawn before the echo would be scrolled over by it.
+ */
+function transcribed(prompter: Prompter, ui: Ui, t: CliContext['t']): Prompter {
+  const note = (message: string, answer: string) => ui.line(`? ${message} ${answer}`);
+  const settle = async () => {
+    await ui.drained();
+    await new Promise((resolve) => setTimeout(resolve, ECHO_SETTLE_MS));
+  };
+  return {
+    async choose(message, choices, defaultValue) {
+      await settle();
+      const value = await prompter.choose(message, choices, defaultValue);
+      note(message, choices.find((c) => c.value === value)?.label ?? value);
+      return value;
+    },
+    async text(message, options) {
+      await settle();
+      const value = await prompter.text(message, options);
+      note(message, value.includes('\n') ? `\n${value}` : value);
+      return value;
+    },
+    async secret(message, options) {
+      await settle();
+      const value = await prompter.secret(message, options);
+      note(message, MASK);
+      return value;
+    },
+    async confirm(message, defaultValue) {
+      await settle();
+      const value = await prompter.confirm(message, defaultValue);
+      note(message, t(value ? 'prompt.answeredYes' : 'prompt.answeredNo'));
+      return value;
+    },
+  };
 }
 
 /**

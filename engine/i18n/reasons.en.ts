@@ -26,6 +26,7 @@ export const reasonsEn = {
   'reason.rollbackAfterFailure': 'a destructive step had run and the run failed',
   'reason.rollbackQuestion': 'asked whether to roll back before stopping',
   'reason.typedConfirmation': 'typed confirmation for the protected environment {{env}}',
+  'reason.destructiveQuestion': 'asked before a destructive step (the default was no)',
   'reason.preconditionWarned': 'a warning precondition failed',
   'reason.internalError': 'internal error: {{message}}',
 

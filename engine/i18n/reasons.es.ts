@@ -28,6 +28,7 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'reason.rollbackAfterFailure': 'se había ejecutado un paso destructivo y la ejecución falló',
   'reason.rollbackQuestion': 'se preguntó si hacer marcha atrás antes de detenerse',
   'reason.typedConfirmation': 'confirmación escrita para el entorno protegido {{env}}',
+  'reason.destructiveQuestion': 'pregunta antes de un paso destructivo (por defecto, no)',
   'reason.preconditionWarned': 'falló una precondición de advertencia',
   'reason.internalError': 'error interno: {{message}}',
 

@@ -84,7 +84,9 @@ export function collect(tree: Parents, source: string, out: DiagnosticList): Col
     const transcript = RUNNABLE.has(lang) ? splitConsoleBlock(node.value) : undefined;
     if (!RUNNABLE.has(lang) || (lang === 'console' && transcript === undefined)) {
       if (lang === 'console' && node.value.trim() !== '') out.info(pos(node), 'console-without-prompt', msg('console-without-prompt'));
-      result.context.push({ lang, text: node.value, position: pos(node), section });
+      const last = result.steps.length - 1;
+      const intro = previous?.type === 'paragraph' ? toString(previous).trim() : '';
+      result.context.push({ lang, text: node.value, position: pos(node), section, ...(last >= 0 && result.steps[last]?.section === section && { afterStep: last }), ...(intro !== '' && { intro }) });
       return;
     }
     if (transcript) out.info(pos(node), 'prompts-read', msg('prompts-read', { commands: transcript.commands, output: transcript.outputLines }));

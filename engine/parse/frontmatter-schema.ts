@@ -18,6 +18,7 @@ const param = z.object({
   pattern: z.string().optional(),
   choices: z.array(scalar).optional(),
   secret: z.boolean().default(false),
+  path: z.enum(['exists', 'parent']).optional(),
 });
 
 const precondition = z.object({

@@ -215,6 +215,7 @@ function checkParam(name: string, spec: RawFrontMatter['params'][string], where:
     ...(spec.default !== undefined && { default: spec.default }),
     ...(spec.pattern !== undefined && { pattern: spec.pattern }),
     ...(spec.choices !== undefined && { choices: spec.choices }),
+    ...(spec.path !== undefined && { path: spec.path }),
   };
   if (spec.pattern !== undefined && !isValidRegex(spec.pattern)) {
     out.error(where('pattern'), 'param-pattern', msg('param-pattern', { pattern: spec.pattern, name }));

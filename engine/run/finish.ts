@@ -51,7 +51,8 @@ export function finishRun(ctx: RunContext, lock: Lock | undefined, result: { sta
   const counts = countStatuses(ctx);
   const { ui, t } = ctx;
   ui.line();
-  ui.result(result.status === 'succeeded' ? 'ok' : 'fail', t(`run.status.${result.status}`, { duration: durationText(durationMs) }));
+  const key = result.status === 'succeeded' && ctx.mode === 'dry-run' ? 'run.status.dryRunDone' : (`run.status.${result.status}` as const);
+  ui.result(result.status === 'succeeded' ? 'ok' : 'fail', t(key, { duration: durationText(durationMs) }));
   ui.line(t('run.counts', { ...counts, notConfirmed: counts['not-confirmed'], dry: counts['dry-run'] }));
   if (result.reason && result.status !== 'succeeded') ui.line(`  ${t(result.reason.key, result.reason.data)}`);
   ui.line(t('run.journalAt', { path: ctx.journal.file }));

@@ -56,7 +56,7 @@ function listAndDryRun(runbook: string, environment: NodeJS.ProcessEnv): void {
   expect(play.status, play.stderr).toBe(0);
   expect(play.stdout).toContain('RB-01 — ');
   expect(play.stdout).toContain('DRY RUN');
-  expect(play.stdout).toMatch(/✔ Run succeeded/);
+  expect(play.stdout).toMatch(/✔ Dry run finished in .*: nothing was executed/);
   // The same walk as the checkout's own build: the same number of steps dry-run.
   expect(/dry run (\d+)/.exec(play.stdout)?.[1]).toBe(checkoutDryRunCount());
   const report = /^Report: (\S+report\.md) · (\S+report\.html)$/m.exec(play.stdout);
@@ -178,7 +178,7 @@ describe('npm run release', () => {
       for (const id of shippedIds) expect(list.stdout).toMatch(new RegExp(`^${id} `, 'm'));
       const play = jailed(['play', 'RB-01', '--dry-run', '--yes']);
       expect(play.status, play.stderr).toBe(0);
-      expect(play.stdout).toMatch(/✔ Run succeeded/);
+      expect(play.stdout).toMatch(/✔ Dry run finished in .*: nothing was executed/);
       expect(existsSync(join(jail, 'home', '.cache', 'runbook', 'sea'))).toBe(true);
     });
 

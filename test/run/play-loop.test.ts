@@ -70,19 +70,19 @@ deshacer
 
 describe('a failed step: Retry · Edit and retry · Skip · Handler · Roll back · Abort', () => {
   it('Retry runs it again', async () => {
-    const r = await playWith({ markdown: FAILING, answers: ['run', 'retry', 'run'], script: { cambiar: [{ code: 1 }, { code: 0 }] } });
+    const r = await playWith({ markdown: FAILING, answers: ['run', true, 'retry', 'run'], script: { cambiar: [{ code: 1 }, { code: 0 }] } });
     expect(r.ran).toEqual(['cambiar', 'cambiar', 'seguir']);
     expect(r.screen).toContain('failed with exit code 1 (general error)');
     expect(r.summary?.status).toBe('succeeded');
   });
 
   it('Edit and retry runs the edited command', async () => {
-    const r = await playWith({ markdown: FAILING, answers: ['run', 'edit-retry', 'cambiar --bien', 'run'], script: { '--bien': { code: 0 }, cambiar: { code: 2 } } });
+    const r = await playWith({ markdown: FAILING, answers: ['run', true, 'edit-retry', 'cambiar --bien', 'run'], script: { '--bien': { code: 0 }, cambiar: { code: 2 } } });
     expect(r.ran).toEqual(['cambiar', 'cambiar --bien', 'seguir']);
   });
 
   it('Skip goes on with the next step', async () => {
-    const r = await playWith({ markdown: FAILING, answers: ['run', 'skip', 'el cambio ya estaba aplicado', 'run'], script: { cambiar: { code: 1 } } });
+    const r = await playWith({ markdown: FAILING, answers: ['run', true, 'skip', 'el cambio ya estaba aplicado', 'run'], script: { cambiar: { code: 1 } } });
     expect(finished(r.events)).toContain('change:skipped');
     expect(r.ran.at(-1)).toBe('seguir');
     // The operator is asked why, and the answer is journaled with the skip.
@@ -92,29 +92,29 @@ describe('a failed step: Retry · Edit and retry · Skip · Handler · Roll back
   });
 
   it('Run on-failure handler: success marks the step recovered and the run goes on', async () => {
-    const r = await playWith({ markdown: FAILING, answers: ['run', 'handler', 'run'], script: { cambiar: { code: 1 } } });
+    const r = await playWith({ markdown: FAILING, answers: ['run', true, 'handler', 'run'], script: { cambiar: { code: 1 } } });
     expect(r.ran).toEqual(['cambiar', 'arreglar', 'seguir']);
     expect(finished(r.events)).toContain('change:recovered');
     expect(r.summary?.status).toBe('succeeded');
   });
 
   it('a failing handler returns to the failure menu', async () => {
-    const r = await playWith({ markdown: FAILING, answers: ['run', 'handler', 'abort', false], script: { cambiar: { code: 1 }, arreglar: { code: 1 } } });
+    const r = await playWith({ markdown: FAILING, answers: ['run', true, 'handler', 'abort', false], script: { cambiar: { code: 1 }, arreglar: { code: 1 } } });
     expect(r.ran).toEqual(['cambiar', 'arreglar']);
-    expect(decisions(r.events)).toEqual(['change:run', 'change:handler', 'change:abort', '-:abort']);
+    expect(decisions(r.events)).toEqual(['change:confirmed', 'change:run', 'change:handler', 'change:abort', '-:abort']);
   });
 
   it('Roll back runs the rollback path in document order', async () => {
-    const r = await playWith({ markdown: FAILING, answers: ['run', 'rollback', 'run'], script: { cambiar: { code: 1 } } });
+    const r = await playWith({ markdown: FAILING, answers: ['run', true, 'rollback', 'run'], script: { cambiar: { code: 1 } } });
     expect(r.ran).toEqual(['cambiar', 'deshacer']);
     expect(r.summary?.status).toBe('rolled-back');
   });
 
   it('Abort after a destructive step offers the rollback path first', async () => {
-    const yes = await playWith({ markdown: FAILING, answers: ['run', 'abort', true, 'run'], script: { cambiar: { code: 1 } } });
+    const yes = await playWith({ markdown: FAILING, answers: ['run', true, 'abort', true, 'run'], script: { cambiar: { code: 1 } } });
     expect(yes.ran).toEqual(['cambiar', 'deshacer']);
     expect(yes.asked).toContain('A destructive step has run. Run the rollback path before stopping?');
-    const no = await playWith({ markdown: FAILING, answers: ['run', 'abort', false], script: { cambiar: { code: 1 } } });
+    const no = await playWith({ markdown: FAILING, answers: ['run', true, 'abort', false], script: { cambiar: { code: 1 } } });
     expect(no.ran).toEqual(['cambiar']);
     expect(no.summary?.status).toBe('aborted');
   });

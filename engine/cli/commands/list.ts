@@ -62,7 +62,8 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     return 0;
   }
   if (rows.length === 0) {
-    ctx.err(t('list.empty'));
+    const found = catalog.entries.length;
+    ctx.err(found > 0 ? t('list.noneTagged', { count: found, tags: tags.join(', ') }) : t('list.empty'));
     return 0;
   }
   ctx.out(textTable(header, rows.map((r) => [r.id, r.aliases.join(', '), r.title, r.severity ?? '', String(r.steps), r.estimated ?? ''])));

@@ -4,10 +4,10 @@ import { play } from '../../run/start.js';
 import type { CliContext } from '../context.js';
 import { flag, listValue, stringValue, type ParsedArgs } from '../parse-args.js';
 import { runbookFor } from '../runbook-source.js';
-import { driveRun } from '../run-support.js';
+import { canAsk, driveRun } from '../run-support.js';
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  if (!flag(args, 'yes') && !ctx.interactive) throw new UsageError('error.needsTty', { command: 'play' });
+  if (!flag(args, 'yes') && !canAsk(ctx)) throw new UsageError('error.needsTty', { command: 'play' });
   const loaded = await runbookFor(ctx, args, 'play');
   const only = listValue(args, 'only').flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   const envName = stringValue(args, 'env');

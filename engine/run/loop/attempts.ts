@@ -16,6 +16,7 @@ import { createStreamMasker } from '../mask.js';
 import { openStepLog } from '../step-log.js';
 import { referencedNames } from '../variables.js';
 import { signalGroup } from '../../process/group.js';
+import { escalationHint } from '../escalation.js';
 import { capture, judge } from './judge.js';
 import { attemptsOf } from './record.js';
 
@@ -125,7 +126,8 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
   let polls = 0;
   for (;;) {
     polls++;
-    result = await ctx.runner.run(request);
+    if (!step.interactive) ctx.ui.running(escalationHint(ctx));
+    result = await ctx.runner.run(request).finally(() => ctx.ui.idle());
     screen.stdout.flush();
     screen.stderr.flush();
     if (unrecorded !== undefined) throw unrecorded;

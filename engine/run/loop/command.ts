@@ -87,6 +87,7 @@ async function confirm(ctx: RunContext, prompter: Prompter, step: CommandStep, p
       continue;
     }
     if (gated && !(await typedConfirmation(ctx, prompter, step))) continue;
+    if (!gated && step.destructive && ctx.mode !== 'dry-run' && !(await deliberateYes(ctx, prompter, step))) continue;
     decide(ctx, 'run', step);
     return { command };
   }
@@ -101,6 +102,14 @@ async function typedConfirmation(ctx: RunContext, prompter: Prompter, step: Comm
   decide(ctx, accepted ? 'confirmed' : 'refused', step, { reason: reason('reason.typedConfirmation', { env }), text: ctx.masker.mask(typed) });
   if (!accepted) ctx.ui.result('fail', ctx.t('run.gateWrong'));
   return accepted;
+}
+
+/** A destructive step outside a protected environment: a yes/no question whose default is No; a No goes back to the menu. */
+async function deliberateYes(ctx: RunContext, prompter: Prompter, step: CommandStep): Promise<boolean> {
+  const yes = await prompter.confirm(ctx.t('prompt.destructive', { step: step.id }), false);
+  decide(ctx, yes ? 'confirmed' : 'refused', step, { reason: reason('reason.destructiveQuestion') });
+  if (!yes) ctx.ui.result('skip', ctx.t('run.destructiveDeclined'));
+  return yes;
 }
 
 async function conditionHolds(ctx: RunContext, step: CommandStep): Promise<boolean> {

@@ -9,7 +9,7 @@ import type { CommandStep } from '../../model.js';
 import { reason, type Phase } from '../../journal/events.js';
 import type { RunContext } from '../context.js';
 import type { StepOutcome } from './attempts.js';
-import { attemptsOf, finishWithout } from './record.js';
+import { attemptsOf, finishWithout, samplesAfter } from './record.js';
 
 export function dryAttempt(ctx: RunContext, step: CommandStep, command: string, phase: Phase): Promise<StepOutcome> {
   const rehearsed = ctx.failAt === step.id && phase === 'flow' && attemptsOf(ctx, step.id) === 0;
@@ -18,6 +18,7 @@ export function dryAttempt(ctx: RunContext, step: CommandStep, command: string, 
     ctx.ui.line(ctx.t('run.youWouldSee'));
     ctx.ui.output(`${sample.trimEnd()}\n`, 'stdout');
   }
+  if (!rehearsed) ctx.ui.samples(samplesAfter(ctx, step)); // the blocks written after the step stand in for its output
   ctx.journal.append({ type: 'step-started', step: step.id, phase, attempt: attemptsOf(ctx, step.id) + 1, kind: 'command', command: ctx.masker.mask(command) });
   if (rehearsed) {
     const why = reason('reason.rehearsedFailure', { step: step.id });

@@ -45,7 +45,7 @@ export async function playFlow(ctx: RunContext, plan: readonly string[]): Promis
     if (step.section !== section) {
       section = step.section;
       const s = graph.runbook.sections[section];
-      if (s) ctx.ui.section(s, graph.runbook.context.filter((c) => c.section === section));
+      if (s) ctx.ui.section(s, graph.runbook.context.filter((c) => c.section === section && c.afterStep === undefined));
     }
     try {
       end = await playStep(ctx, step, `${n + 1}/${total}`);

@@ -1,5 +1,5 @@
 /** Journal helpers of the run loop: decisions, steps that end without running, attempt numbers, questions. */
-import type { Step } from '../../model.js';
+import type { ContextBlock, Step } from '../../model.js';
 import type { Choice, Phase, Reason, StepStatus } from '../../journal/events.js';
 import type { RunContext } from '../context.js';
 import { maybeEscalate } from '../escalation.js';
@@ -37,4 +37,9 @@ export function ask<T extends string>(ctx: RunContext, prompter: Prompter, messa
 
 export function say(ctx: RunContext, why: Reason): string {
   return ctx.t(why.key, why.data);
+}
+
+/** The context blocks written after a step in its section (its sample output, a query…): shown after it. */
+export function samplesAfter(ctx: RunContext, step: Step): ContextBlock[] {
+  return ctx.graph.runbook.context.filter((c) => c.afterStep === step.index);
 }

@@ -5,15 +5,18 @@ import { stepOf, type RunContext } from '../context.js';
 import { describeMissing, missingFor } from './dependencies.js';
 import { playCommand } from './command.js';
 import { playManual } from './manual.js';
-import { ask, decide, finishWithout, type StepEnd } from './record.js';
+import { ask, decide, finishWithout, samplesAfter, type StepEnd } from './record.js';
 
 export async function playStep(ctx: RunContext, step: Step, position: string, phase: Phase = 'flow'): Promise<StepEnd> {
   ctx.ui.step(step, position, phase === 'flow' ? '' : ctx.t(`phase.${phase}`));
   if (phase === 'flow') {
-    const end = await safetyGate(ctx, step);
-    if (end !== undefined) return end;
+    const gate = await safetyGate(ctx, step);
+    if (gate !== undefined) return gate;
   }
-  return step.kind === 'manual' ? playManual(ctx, step, phase) : playCommand(ctx, step, phase);
+  const end = step.kind === 'manual' ? await playManual(ctx, step, phase) : await playCommand(ctx, step, phase);
+  // The blocks written after a step (its sample output…) come after it; a dry run has shown them in place of the output.
+  if (end !== 'abort' && !(ctx.mode === 'dry-run' && step.kind === 'command')) ctx.ui.samples(samplesAfter(ctx, step));
+  return end;
 }
 
 /**

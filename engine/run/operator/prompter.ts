@@ -10,8 +10,10 @@ export interface Choice<T extends string> {
 
 export interface Prompter {
   choose<T extends string>(message: string, choices: Choice<T>[], defaultValue: T): Promise<T>;
-  text(message: string, options?: { default?: string; validate?: (value: string) => string | true }): Promise<string>;
+  /** `default` is pre-filled, editable text (a command to edit); `hint` is shown as the answer Enter accepts, replaced by typing. */
+  text(message: string, options?: { default?: string; hint?: string; validate?: (value: string) => string | true }): Promise<string>;
   secret(message: string, options?: { validate?: (value: string) => string | true }): Promise<string>;
+  /** A yes/no question; Enter alone gives `defaultValue`. */
   confirm(message: string, defaultValue: boolean): Promise<boolean>;
 }
 

@@ -3,12 +3,15 @@ import type { Style } from './style.js';
 import type { Translate } from '../../i18n/translate.js';
 import type { Alert, ContextBlock, Section, Step } from '../../model.js';
 import { stepTraits } from './step-traits.js';
+import { createLiveLine, type LiveHint } from './live-line.js';
 
 export interface Ui {
   write(text: string): void;
   line(text?: string): void;
-  /** A section heading with its alerts and context blocks (sample output, config, queries). */
+  /** A section heading with its alerts and the context blocks that come before its first step. */
   section(section: Section, context?: ContextBlock[]): void;
+  /** Context blocks (sample output, config, queries) where they stand, labelled as examples and dimmed. */
+  samples(blocks: readonly ContextBlock[]): void;
   step(step: Step, position: string, phase: string): void;
   command(command: string, variables: [string, string][]): void;
   /** Step output, each line prefixed so stdout and stderr stay distinguishable. Bytes pass through undecoded. */
@@ -18,21 +21,38 @@ export interface Ui {
   warn(text: string): void;
   /** Resolves when the terminal has taken what was written (undefined when it already has). */
   drained(): Promise<void> | undefined;
+  /** A step's process has started: on a terminal, the live line (elapsed time, last output) appears under its output. */
+  running(hint?: LiveHint): void;
+  /** The process ended: the live line goes. */
+  idle(): void;
 }
 
 const ALERT_MARK: Record<Alert['kind'], string> = { note: 'ℹ', tip: '✦', important: '❗', warning: '⚠', caution: '⛔' };
 
-export function createUi(out: { write(text: string | Uint8Array): unknown; once?(event: 'drain', listener: () => void): unknown }, style: Style, t: Translate): Ui {
+type Out = { write(text: string | Uint8Array): unknown; once?(event: 'drain', listener: () => void): unknown; columns?: number | undefined };
+
+/** `live`: the stream is a terminal, so a running step gets a live line (nothing is redrawn otherwise). */
+export function createUi(out: Out, style: Style, t: Translate, options: { live?: boolean } = {}): Ui {
   let atLineStart = true;
   let backedUp = false;
   const prefixOut = Buffer.from(style.dim('  │ '));
   const prefixErr = Buffer.from(style.red('  ┃ '));
+  const live = options.live ? createLiveLine((text) => out.write(text), () => atLineStart, t, style, () => out.columns ?? 80) : undefined;
   const write = (text: string) => {
     if (text === '') return;
+    live?.hide();
     out.write(text);
     atLineStart = text.endsWith('\n');
   };
   const line = (text = '') => write(`${atLineStart ? '' : '\n'}${text}\n`);
+  /** A context block where it stands: its introducing paragraph, a label saying it is an example, its text dimmed. */
+  const showSamples = (blocks: readonly ContextBlock[]) => {
+    for (const block of blocks) {
+      if (block.lang === 'mermaid') continue;
+      line(style.dim(`  ${block.intro ? `${block.intro}  ` : ''}[${t('run.sampleLabel', { lang: block.lang || 'text' })}]`));
+      for (const text of block.text.trimEnd().split('\n')) line(style.dim(`  ┆ ${text}`));
+    }
+  };
   return {
     write,
     line,
@@ -43,11 +63,9 @@ export function createUi(out: { write(text: string | Uint8Array): unknown; once?
         const color = alert.kind === 'warning' || alert.kind === 'caution' ? style.red : style.yellow;
         line(color(`${ALERT_MARK[alert.kind]} ${alert.kind.toUpperCase()}: ${alert.text.replace(/\n/g, '\n   ')}`));
       }
-      for (const block of context) {
-        if (block.lang === 'mermaid') continue;
-        for (const text of block.text.trimEnd().split('\n')) line(style.dim(`    ${text}`));
-      }
+      showSamples(context);
     },
+    samples: (blocks) => showSamples(blocks),
     step(step, position, phase) {
       const traits = stepTraits(step, t);
       line();
@@ -61,6 +79,8 @@ export function createUi(out: { write(text: string | Uint8Array): unknown; once?
     output(data, stream) {
       const bytes = typeof data === 'string' ? Buffer.from(data) : data;
       if (bytes.length === 0) return;
+      live?.hide();
+      live?.seen(bytes);
       const prefix = stream === 'stderr' ? prefixErr : prefixOut;
       const parts: Buffer[] = [];
       let start = 0;
@@ -83,6 +103,12 @@ export function createUi(out: { write(text: string | Uint8Array): unknown; once?
     },
     warn(text) {
       line(style.yellow(`⚠ ${text}`));
+    },
+    running(hint) {
+      live?.start(hint);
+    },
+    idle() {
+      live?.stop();
     },
     drained() {
       if (!backedUp || !out.once) return undefined;

@@ -3,8 +3,8 @@
  * `RUNBOOK_PARAM_<NAME>`, the chosen environment's var of that name, then a prompt (defaults offered; password prompt
  * for secrets). Validated against `pattern` and `choices`; NUL bytes refused.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { errorCode, UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/translate.js';
 import type { ParamSpec } from '../../model.js';
@@ -33,11 +33,19 @@ export interface ResolvedParams {
   exposed: string[];
 }
 
-export function paramProblem(name: string, spec: ParamSpec, value: string, t: Translate): string | undefined {
+/** `cwd` is where a relative path param is looked for; without it (no run, e.g. `show`) paths are not checked. */
+export function paramProblem(name: string, spec: ParamSpec, value: string, t: Translate, cwd?: string): string | undefined {
   if (value.includes('\0')) return t('error.paramNul', { name });
   if (spec.choices && !spec.choices.includes(value)) return t('error.paramChoice', { name, choices: spec.choices.join(', ') });
   if (spec.pattern && !fullMatch(spec.pattern, value)) return t('error.paramPattern', { name, pattern: spec.pattern });
+  if (spec.path !== undefined && cwd !== undefined) return pathProblem(name, spec.path, resolve(cwd, value), t);
   return undefined;
+}
+
+function pathProblem(name: string, kind: 'exists' | 'parent', path: string, t: Translate): string | undefined {
+  if (kind === 'exists') return existsSync(path) ? undefined : t('error.paramPathMissing', { name, path });
+  const parent = dirname(path);
+  return existsSync(parent) ? undefined : t('error.paramPathParent', { name, path: parent });
 }
 
 /** Names index a Map: `__proto__=x` or `toString=x` is a name like any other (and unknown unless declared). */
@@ -74,16 +82,18 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
   const values = new Map<string, string>();
   const exposed: string[] = [];
   const missing: string[] = [];
+  // A dry run touches nothing: a path that does not exist yet is not a reason to refuse the walk-through.
+  const pathsFrom = options.dryRun ? undefined : options.cwd;
   for (const [name, spec] of Object.entries(specs)) {
     const fromEnvironment = options.environment && Object.hasOwn(options.environment, name) ? options.environment[name] : undefined;
     let value = options.known?.get(name) ?? given.get(name) ?? filed.get(name) ?? (Object.hasOwn(options.env, `RUNBOOK_PARAM_${name}`) ? options.env[`RUNBOOK_PARAM_${name}`] : undefined) ?? fromEnvironment;
     if (given.has(name) && spec.secret) exposed.push(name);
     if (value === undefined && options.prompter && !options.yes) {
-      const validate = (v: string) => (v === '' && spec.required && spec.default === undefined ? t('error.paramEmpty', { name }) : (paramProblem(name, spec, v === '' ? (spec.default ?? '') : v, t) ?? true));
+      const validate = (v: string) => (v === '' && spec.required && spec.default === undefined ? t('error.paramEmpty', { name }) : (paramProblem(name, spec, v === '' ? (spec.default ?? '') : v, t, pathsFrom) ?? true));
       const label = `${name}${spec.description ? ` — ${spec.description}` : ''}`;
       if (spec.secret) value = await options.prompter.secret(label, { validate });
       else if (spec.choices) value = await options.prompter.choose(label, spec.choices.map((c) => ({ value: c, label: c })), spec.default ?? spec.choices[0] ?? '');
-      else value = await options.prompter.text(label, { ...(spec.default !== undefined && { default: spec.default }), validate });
+      else value = await options.prompter.text(label, { ...(spec.default !== undefined && { hint: spec.default }), validate });
       if (value === '' && spec.default !== undefined) value = spec.default;
     }
     value ??= spec.default;
@@ -91,7 +101,7 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
       if (spec.required) missing.push(name);
       continue;
     }
-    const problem = paramProblem(name, spec, value, t);
+    const problem = paramProblem(name, spec, value, t, pathsFrom);
     if (problem) throw new UsageError('error.paramInvalid', { detail: problem });
     values.set(name, value);
   }

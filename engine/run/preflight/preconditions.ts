@@ -1,6 +1,6 @@
 /**
- * Preconditions run as checks before anything changes, with live progress
- * (listr2; plain lines when not on a terminal). `error` failures stop the
+ * Preconditions run as checks before anything changes, one line each as it
+ * ends (a failure once, with what it printed). `error` failures stop the
  * run; `warn` failures ask whether to continue (`--yes`: continue, noted).
  */
 import type { Precondition } from '../../model.js';
@@ -33,23 +33,16 @@ export async function runPreconditions(ctx: RunContext, renderer: ProgressRender
   }
   const env = ctx.variables.env();
   const results: CheckResult[] = [];
-  const { Listr } = await import('listr2');
-  const tasks = new Listr(
-    list.map((p) => ({
-      title: p.name,
-      task: async () => {
-        const r = await ctx.runner.run({ command: p.run, shell: ['bash', '-e', '-o', 'pipefail'], cwd: ctx.cwd, env, interactive: false, keepStdout: 4096, timeoutMs: 60_000, signal: ctx.stop.signal });
-        results.push({ precondition: p, ok: r.status === 'succeeded', exitCode: r.exitCode, durationMs: r.durationMs, output: ctx.masker.mask(`${r.stdout}${r.stderr}`.trim()) });
-        if (r.status !== 'succeeded') throw new Error(`${p.name}: exit ${r.exitCode ?? r.status}${p.severity === 'warn' ? ' (warn)' : ''}`);
-      },
-    })),
-    { concurrent: false, exitOnError: false, renderer, fallbackRenderer: renderer === 'silent' ? 'silent' : 'simple', registerSignalListeners: false },
-  );
+  // One line per check, when it ends (the live line shows one that takes long): the run's one way of showing progress.
+  const quiet = renderer === 'silent';
   ui.line(t('run.preconditions'));
-  try {
-    await tasks.run();
-  } catch {
-    // each failure is recorded below
+  for (const p of list) {
+    ui.running();
+    const r = await ctx.runner.run({ command: p.run, shell: ['bash', '-e', '-o', 'pipefail'], cwd: ctx.cwd, env, interactive: false, keepStdout: 4096, timeoutMs: 60_000, signal: ctx.stop.signal }).finally(() => ui.idle());
+    const result = { precondition: p, ok: r.status === 'succeeded', exitCode: r.exitCode, durationMs: r.durationMs, output: ctx.masker.mask(`${r.stdout}${r.stderr}`.trim()) };
+    results.push(result);
+    if (!quiet && result.ok) ui.result('ok', p.name);
+    if (ctx.stop.signal.aborted) break;
   }
   for (const r of results) {
     const status = r.ok ? 'passed' : r.precondition.severity === 'warn' ? 'warned' : 'failed';
@@ -61,7 +54,7 @@ export async function runPreconditions(ctx: RunContext, renderer: ProgressRender
     throw new FailedError('run.preconditionsFailed', { names: failed.map((r) => r.precondition.name).join(', ') });
   }
   for (const r of results.filter((x) => !x.ok)) {
-    ui.warn(t('run.preconditionWarn', { name: r.precondition.name }));
+    ui.warn(`${t('run.preconditionWarn', { name: r.precondition.name })}${r.output ? `: ${r.output.split('\n').slice(-3).join(' / ')}` : ''}`);
     const go = ctx.attendance.kind === 'unattended' ? true : await ctx.attendance.prompter.confirm(t('prompt.continueAnyway'), false);
     ctx.journal.append({ type: 'decision', choice: go ? 'continue' : 'abort', automatic: ctx.attendance.kind === 'unattended', reason: reason('reason.preconditionWarned'), text: r.precondition.name });
     if (!go) throw new FailedError('run.preconditionsFailed', { names: r.precondition.name });
