@@ -63,6 +63,8 @@ describe('interruptions in a real terminal', () => {
     w.start(name, `play ${w.file}`);
     await waitFor(name, 'What now?');
     tmux('send-keys', '-t', name, 'Enter'); // Run drop
+    await waitFor(name, 'is destructive. Run it?');
+    tmux('send-keys', '-t', name, 'y', 'Enter'); // the deliberate yes a destructive step needs
     await waitFor(name, '2/2 load');
     await until(() => (screen(name).match(/What now\?/g) ?? []).length >= 2, 'the prompt of load');
     tmux('send-keys', '-t', name, 'C-c'); // Ctrl+C at the prompt = Abort

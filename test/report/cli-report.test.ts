@@ -31,7 +31,7 @@ describe('runbook report', () => {
     const result = report([RUNS['rolled-back'], '--format', 'md', '--lang', 'en']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^# Incident report — RB-01 Restaurar base de datos\n\n> \[!CAUTION\]\n> \*\*REAL RUN\*\*/);
-    expect(result.stdout).toContain('| Started | Nov 19, 2026, 10:12:00 PM (America/Guayaquil) |');
+    expect(result.stdout).toContain('| Started | 2026-11-19 22:12:00 (America/Guayaquil) |');
   });
 
   it('--json prints the report model', () => {

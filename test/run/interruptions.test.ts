@@ -50,16 +50,16 @@ echo "restaurar $SAFETY"
 
 describe('Ctrl+C at a prompt', () => {
   it('after a destructive step is Abort: the rollback question follows, and Enter (its default) rolls back', async () => {
-    const r = await playWith({ markdown: RESTORE, options: { attendance: { kind: 'attended', prompter: withCtrlC(['run', 'run', 'CTRL-C', true, 'run']) } } });
+    const r = await playWith({ markdown: RESTORE, options: { attendance: { kind: 'attended', prompter: withCtrlC(['run', 'run', true, 'CTRL-C', true, 'run']) } } });
     expect(r.error).toBeUndefined();
     expect(r.summary?.status).toBe('rolled-back');
     expect(r.ran).toEqual(['echo /tmp/copia.sql', 'echo drop', 'echo "restaurar $SAFETY"']);
-    expect(decisions(r.events)).toEqual(['backup:run', 'drop:run', 'load:abort', '-:rollback', 'undo:run']);
+    expect(decisions(r.events)).toEqual(['backup:run', 'drop:confirmed', 'drop:run', 'load:abort', '-:rollback', 'undo:run']);
     expect(r.events.find((e) => e.type === 'decision' && e.choice === 'abort')).toMatchObject({ reason: { key: 'reason.ctrlCAtPrompt' } });
   });
 
   it('a second Ctrl+C, at the rollback question, leaves the run resumable without rolling back', async () => {
-    const r = await playWith({ markdown: RESTORE, options: { attendance: { kind: 'attended', prompter: withCtrlC(['run', 'run', 'CTRL-C', 'CTRL-C']) } } });
+    const r = await playWith({ markdown: RESTORE, options: { attendance: { kind: 'attended', prompter: withCtrlC(['run', 'run', true, 'CTRL-C', 'CTRL-C']) } } });
     expect(r.summary?.status).toBe('stopped');
     expect(r.ran).toEqual(['echo /tmp/copia.sql', 'echo drop']);
     expect(r.events.at(-1)).toMatchObject({ type: 'run-stopped', signal: 'SIGINT' });
@@ -107,21 +107,21 @@ describe('safety steps cannot be skipped silently', () => {
   });
 
   it('attended: the blocked step offers to run the missing step now', async () => {
-    const r = await playWith({ markdown: RESTORE, answers: ['run-missing', 'run', 'run', 'run'], options: { selection: { from: 'drop' } } });
+    const r = await playWith({ markdown: RESTORE, answers: ['run-missing', 'run', 'run', true, 'run'], options: { selection: { from: 'drop' } } });
     expect(r.summary?.status).toBe('succeeded');
     expect(r.ran).toEqual(['echo /tmp/copia.sql', 'echo drop', 'echo load']);
-    expect(decisions(r.events)).toEqual(['drop:run-missing', 'backup:run', 'drop:run', 'load:run']);
+    expect(decisions(r.events)).toEqual(['drop:run-missing', 'backup:run', 'drop:confirmed', 'drop:run', 'load:run']);
   });
 
   it('attended: going on without it takes the blocked step id, typed, and is journaled', async () => {
-    const r = await playWith({ markdown: RESTORE, answers: ['override', 'drop', 'run', 'run'], options: { selection: { from: 'drop' } } });
+    const r = await playWith({ markdown: RESTORE, answers: ['override', 'drop', 'run', true, 'run'], options: { selection: { from: 'drop' } } });
     expect(r.summary?.status).toBe('succeeded');
     expect(r.events.find((e) => e.type === 'decision' && e.choice === 'override')).toMatchObject({ step: 'drop', text: 'drop', reason: { key: 'reason.safetyMissing', data: { missing: 'backup' } } });
   });
 
   it('a rollback step whose capture never ran is reported, not run, and the rollback is never "completed"', async () => {
     const markdown = RESTORE.replace('{ id=drop destructive needs=backup }', '{ id=drop destructive }');
-    const r = await playWith({ markdown, answers: ['run', 'abort', true], options: { selection: { from: 'drop' } } });
+    const r = await playWith({ markdown, answers: ['run', true, 'abort', true], options: { selection: { from: 'drop' } } });
     // `drop` no longer needs `backup`, but `undo` uses its capture: skipped with the reason
     expect(r.ran).toEqual(['echo drop']);
     expect(r.events.find((e) => e.type === 'step-finished' && e.step === 'undo')).toMatchObject({ status: 'skipped', reason: { key: 'reason.safetyMissing', data: { missing: 'backup ($SAFETY)' } } });
