@@ -27,6 +27,22 @@ function codeOf(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'EIO';
 }
 
+/** The guarded terminals of this process, told when the terminal goes away behind a library's back. */
+const active = new Set<(why: string) => void>();
+
+/**
+ * An error a library could not handle because the terminal is gone (readline's
+ * `setRawMode EIO` when the pty closes under a prompt): the terminals are told
+ * (the run then stops, resumable) and it is not a crash. Anything else is.
+ */
+export function terminalGone(error: unknown): boolean {
+  const code = codeOf(error);
+  const gone = GONE.has(code) || (error instanceof Error && /\b(EIO|EPIPE|ENXIO)\b/.test(error.message));
+  if (!gone) return false;
+  for (const lose of active) lose(code === 'ERR_STREAM_DESTROYED' || code === 'ECONNRESET' ? 'EPIPE' : GONE.has(code) ? code : 'EIO');
+  return true;
+}
+
 export function guardTerminal(rawOut: RawStream, rawErr: RawStream, stdin?: { on?(event: 'error', listener: (error: unknown) => void): unknown }): Terminal {
   const controller = new AbortController();
   const waiting = new Set<() => void>();
@@ -36,6 +52,7 @@ export function guardTerminal(rawOut: RawStream, rawErr: RawStream, stdin?: { on
     for (const release of waiting) release();
     waiting.clear();
   };
+  active.add(lose);
   const onError = (error: unknown) => {
     const code = codeOf(error);
     lose(GONE.has(code) ? (code === 'ERR_STREAM_DESTROYED' || code === 'ECONNRESET' || code === 'ENXIO' ? 'EPIPE' : code) : code);

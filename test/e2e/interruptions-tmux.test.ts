@@ -118,4 +118,36 @@ describe('interruptions in a real terminal', () => {
     expect(final).not.toMatch(/\n\s+at /);
     expect(w.journal().at(-1)).toMatchObject({ type: 'run-stopped', signal: 'SIGTERM' });
   }, 180_000);
+
+  it('Ctrl+C during a step (attended) stops its group and leaves the run resumable (exit 130)', async () => {
+    const w = world(`# Largo\n\n## Esperar\n\n\`\`\`bash { id=long }\nsleep 300\n\`\`\`\n\n## Después\n\n\`\`\`bash { id=after }\necho despues\n\`\`\`\n`);
+    const name = `rb-int-ctrlc-step-${process.pid}`;
+    w.start(name, `play ${w.file}`);
+    await waitFor(name, 'What now?');
+    tmux('send-keys', '-t', name, 'Enter'); // Run long
+    await until(() => w.journal().some((e) => e.type === 'step-process'), 'the step to start');
+    tmux('send-keys', '-t', name, 'C-c');
+    const final = await waitFor(name, 'EXIT=');
+    expect(final).toContain('EXIT=130');
+    expect(final).toContain('STOPPED by SIGINT');
+    const events = w.journal();
+    expect(events.find((e) => e.type === 'step-finished' && e.step === 'long')).toMatchObject({ status: 'interrupted' });
+    expect(events.at(-1)).toMatchObject({ type: 'run-stopped', signal: 'SIGINT' });
+  }, 180_000);
+
+  it('a closed terminal at a prompt: the prompt is cancelled, the run stopped and resumable, no lock left', async () => {
+    const w = world(`# Uno\n\n## Paso\n\n\`\`\`bash { id=one }\necho uno\n\`\`\`\n`);
+    const name = `rb-int-hup-prompt-${process.pid}`;
+    w.start(name, `play ${w.file}`);
+    await waitFor(name, 'What now?');
+    tmux('kill-session', '-t', name);
+    await until(() => w.journal().some((e) => e.type === 'run-stopped'), 'the run to stop');
+    // SIGHUP, or the EIO that readline meets first when the pty closes under the prompt: either way a stop
+    expect(w.journal().at(-1)).toMatchObject({ type: 'run-stopped', signal: expect.toBeOneOf(['SIGHUP', 'EIO']) });
+    expect(w.journal().some((e) => e.type === 'step-started')).toBe(false);
+    await until(() => !(existsSync(join(w.dir, 'locks')) && readdirSync(join(w.dir, 'locks')).some((f) => f.endsWith('.lock'))), 'the lock to be released');
+    const resumed = w.cli(['resume', '--yes']);
+    expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
+    expect(w.journal().at(-1)).toMatchObject({ type: 'run-finished', status: 'succeeded' });
+  }, 180_000);
 });

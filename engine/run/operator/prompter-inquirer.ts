@@ -23,8 +23,18 @@ async function guard<T>(ask: () => Promise<T>, signal: AbortSignal | undefined):
       throw new AbortedError('run.stoppedAtPrompt', { signal: typeof why === 'string' ? why : 'SIGINT' }, { cause: error });
     }
     if (name === 'ExitPromptError' || name === 'AbortPromptError') throw new AbortedError('run.abortedAtPrompt', {}, { cause: error });
+    // The terminal went away under the prompt (the pty closed: `setRawMode EIO`): a stop, like SIGHUP.
+    const gone = terminalGoneCode(error);
+    if (gone !== undefined) throw new AbortedError('run.stoppedAtPrompt', { signal: gone }, { cause: error });
     throw error;
   }
+}
+
+function terminalGoneCode(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code === 'EIO' || code === 'EPIPE' || code === 'ENXIO') return code;
+  const found = error instanceof Error ? /\b(EIO|EPIPE|ENXIO)\b/.exec(error.message) : null;
+  return found?.[1];
 }
 
 /** Runs `edit` with a private folder (0700, made by mkdtemp) for the editor's file (0600), removed afterwards. */
