@@ -1,15 +1,23 @@
 /** `lab inject FAULT [--system S]`: puts a fault in effect and records it. */
 import { FailedError } from '../errors.js';
-import { findFault, readInjected, writeInjected, type InjectedFault } from './faults/index.js';
+import { faultsNamed, findFault, readInjected, writeInjected, type InjectedFault } from './faults/index.js';
 import { openLab } from './session.js';
 import { systemsUp } from './status.js';
 
+/**
+ * A fault that exists in several systems needs `--system`, unless only one of
+ * those systems is up: then it is that one (`lab inject db-down` with only
+ * INATrace up).
+ */
 export async function labInject(root: string, env: NodeJS.ProcessEnv, id: string, system: string | undefined): Promise<InjectedFault & { runbook: string }> {
-  const fault = findFault(id, system);
-  const l = await openLab(root, env);
-  if (!systemsUp(l).some((s) => s.name === fault.system)) throw new FailedError('lab.systemNotUp', { system: fault.system });
-  await fault.inject(l);
+  const candidates = faultsNamed(id, system);
+  const l = system === undefined && candidates.length > 1 ? await openLab(root, env).catch(() => undefined) : undefined;
+  const up = l ? systemsUp(l).map((s) => s.name) : undefined;
+  const fault = findFault(id, system ?? (up && candidates.filter((f) => up.includes(f.system)).length === 1 ? candidates.find((f) => up.includes(f.system))?.system : undefined));
+  const lab = l ?? (await openLab(root, env));
+  if (!systemsUp(lab).some((s) => s.name === fault.system)) throw new FailedError('lab.systemNotUp', { system: fault.system });
+  await fault.inject(lab);
   const record = { id: fault.id, system: fault.system, injectedAt: new Date().toISOString() };
-  writeInjected(l.lab.faultsFile, [...readInjected(l.lab.faultsFile).filter((f) => !(f.id === fault.id && f.system === fault.system)), record]);
+  writeInjected(lab.lab.faultsFile, [...readInjected(lab.lab.faultsFile).filter((f) => !(f.id === fault.id && f.system === fault.system)), record]);
   return { ...record, runbook: fault.runbook };
 }

@@ -15,8 +15,13 @@ export interface InjectedFault {
   injectedAt: string;
 }
 
+/** The faults with this id (in this system, when given). */
+export function faultsNamed(id: string, system: string | undefined): Fault[] {
+  return FAULTS.filter((f) => f.id === id && (system === undefined || f.system === system));
+}
+
 export function findFault(id: string, system: string | undefined): Fault {
-  const matches = FAULTS.filter((f) => f.id === id && (system === undefined || f.system === system));
+  const matches = faultsNamed(id, system);
   if (matches.length === 0) {
     const known = [...new Set(FAULTS.filter((f) => system === undefined || f.system === system).map((f) => f.id))].join(', ');
     throw new UsageError('lab.unknownFault', { fault: id, faults: known || '—' });
