@@ -93,7 +93,8 @@ describe('interruptions in a real terminal', () => {
     const events = w.journal();
     expect(events.find((e) => e.type === 'step-finished' && e.step === 'wait3')).toMatchObject({ status: 'succeeded' });
     expect(events.at(-1)).toMatchObject({ type: 'run-stopped', signal: 'SIGHUP', after: 'wait3' });
-    expect(existsSync(join(w.dir, 'locks')) ? readdirSync(join(w.dir, 'locks')).filter((f) => f.endsWith('.lock')) : []).toEqual([]);
+    // `run-stopped` is journaled first, then the lock is released: wait for the engine to be done
+    await until(() => !(existsSync(join(w.dir, 'locks')) && readdirSync(join(w.dir, 'locks')).some((f) => f.endsWith('.lock'))), 'the lock to be released');
     const resumed = w.cli(['resume', '--yes']);
     expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('stopped by SIGHUP');
