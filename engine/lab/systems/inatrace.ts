@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
+import { withImages } from './template.js';
 import { dumpGz } from './dump.js';
 import { healthProblem } from './http.js';
 import type { LabSystem, SystemContext } from './types.js';
@@ -60,6 +61,7 @@ export const inatrace: LabSystem = {
     copyFileSync(join(assetsDir(), 'systems', 'inatrace', 'docker-compose.yml'), compose);
     const env = join(deploy, '.env');
     if (fresh || !existsSync(env)) writeFileSync(env, envFile(ctx), { mode: 0o600 });
+    else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { MYSQL_IMAGE: ctx.images['inatrace-mysql'] ?? '' }), { mode: 0o600 });
   },
   afterBuild: tagBackend,
   serviceProblem: () => healthProblem('http://127.0.0.1:8082/actuator/health'),

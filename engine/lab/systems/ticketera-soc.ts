@@ -6,14 +6,14 @@
  * manual names no port); the backend is reached through it, so a stopped
  * backend is a 502 Bad Gateway.
  */
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { FailedError } from '../../errors.js';
 import { assetsDir } from '../paths.js';
 import { pgCounts } from './counts.js';
 import { healthProblem } from './http.js';
-import { fillTemplate } from './template.js';
+import { fillTemplate, withImages } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
 
 export const SOC_SYSTEM = 'ticketera-soc';
@@ -77,6 +77,7 @@ export const ticketeraSoc: LabSystem = {
       LAB_ID: ctx.lab.root,
     };
     if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate(SOC_SYSTEM, values), { mode: 0o600 });
+    else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { POSTGRES_IMAGE: values.POSTGRES_IMAGE, BACKEND_IMAGE: values.BACKEND_IMAGE, NGINX_IMAGE: values.NGINX_IMAGE }), { mode: 0o600 });
   },
   serviceProblem: () => healthProblem(SOC_HEALTH_URL),
   async seed(ctx) {

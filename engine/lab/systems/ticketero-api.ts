@@ -5,12 +5,12 @@
  * folder holds `docker-compose.prod.yml`, `.env.prod` (`.env` links to it), `backups/postgres`
  * (the manual's `/backups/postgres`), `logs` (`/logs`) and `incidents`.
  */
-import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
 import { dumpGz } from './dump.js';
 import { healthProblem } from './http.js';
-import { fillTemplate } from './template.js';
+import { fillTemplate, withImages } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
 
 export const TKA_SYSTEM = 'ticketero-api';
@@ -62,6 +62,7 @@ export const ticketeroApi: LabSystem = {
       LAB_ID: ctx.lab.root,
     };
     if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate(TKA_SYSTEM, values), { mode: 0o600 });
+    else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { LAB_POSTGRES_IMAGE: values.POSTGRES_IMAGE, LAB_RABBITMQ_IMAGE: values.RABBITMQ_IMAGE, LAB_TELEGRAM_IMAGE: values.TELEGRAM_IMAGE }), { mode: 0o600 });
     if (!existsSync(join(ctx.dir, '.env'))) symlinkSync('.env.prod', join(ctx.dir, '.env'));
   },
   /** The API image under the versions `.env.prod` and the rollbacks name, as a registry's would be. */
