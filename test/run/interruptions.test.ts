@@ -135,4 +135,12 @@ describe('safety steps cannot be skipped silently', () => {
     expect(r.events.find((e) => e.type === 'step-finished' && e.step === 'drop')).toMatchObject({ status: 'skipped', reason: { key: 'reason.safetyMissing' } });
     expect(r.summary?.status).toBe('failed');
   });
+
+  it('--yes: a needed manual step passed as not confirmed does not block (unattended runs cannot confirm one)', async () => {
+    const markdown = `# Manual\n\n## Autorizar\n\n- [ ] Obtener la autorización\n\n## Parar\n\n\`\`\`bash { id=parar destructive needs=obtener-la-autorizacion }\necho parar\n\`\`\`\n`;
+    const r = await playWith({ markdown, options: { yes: true, allowDestructive: true } });
+    expect(r.error).toBeUndefined();
+    expect(r.summary?.status).toBe('succeeded');
+    expect(r.ran).toEqual(['echo parar']);
+  });
 });

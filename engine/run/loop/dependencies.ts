@@ -38,11 +38,16 @@ function usedText(step: Step): string {
   return step.kind === 'command' ? `${step.command}\n${step.if ?? ''}\n${step.cwd ?? ''}` : (step.if ?? '');
 }
 
-/** True when `id` ran, or decided by its own `if` that it was not needed (that is not a missing safety step). */
-function ran(ctx: RunContext, id: string, byCondition: boolean): boolean {
+/**
+ * True when `id` ran; for `needs` also when it decided by its own `if` that it
+ * was not needed, or is a manual step an unattended run passed as not
+ * confirmed (`--yes` cannot confirm one; the report lists it).
+ */
+function ran(ctx: RunContext, id: string, forNeeds: boolean): boolean {
   const status = ctx.journal.state.lastStatus.get(id);
   if (status !== undefined && RAN.has(status)) return true;
-  if (!byCondition || status !== 'skipped') return false;
+  if (forNeeds && status === 'not-confirmed') return true;
+  if (!forNeeds || status !== 'skipped') return false;
   const records = ctx.journal.state.records;
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i];
