@@ -22,6 +22,7 @@ export const labEn = {
   'lab.buildFailed': 'Building the image {{image}} failed: {{detail}}',
   'lab.foreignContainer': 'A container named {{name}} exists and was not made by the lab at {{dir}}; the lab will not touch it (remove or rename it yourself)',
   'lab.portTaken': 'Port 127.0.0.1:{{port}} (system {{system}}) is taken by something the lab did not make; free it and run lab up again',
+  'lab.portTakenBy': 'Port 127.0.0.1:{{port}} (system {{system}}) is taken by something the lab did not make: {{holder}}; free it and run lab up again',
   'lab.dumpFailed': 'The seed backup {{file}} could not be written: {{detail}}',
   'lab.notHealthy': '{{system}} did not become healthy: {{problems}}',
   'lab.refusedNoLab': 'The lab environment plays against the lab only, and its system {{system}} does not answer at {{dir}}: run `runbook lab up {{system}}` first (nothing ran)',

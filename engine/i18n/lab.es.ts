@@ -24,6 +24,7 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.buildFailed': 'Falló la construcción de la imagen {{image}}: {{detail}}',
   'lab.foreignContainer': 'Existe un contenedor llamado {{name}} que no creó el laboratorio de {{dir}}; el laboratorio no lo toca (bórrelo o renómbrelo usted)',
   'lab.portTaken': 'El puerto 127.0.0.1:{{port}} (sistema {{system}}) lo ocupa algo que no creó el laboratorio; libérelo y vuelva a ejecutar lab up',
+  'lab.portTakenBy': 'El puerto 127.0.0.1:{{port}} (sistema {{system}}) lo ocupa algo que no creó el laboratorio: {{holder}}; libérelo y vuelva a ejecutar lab up',
   'lab.dumpFailed': 'No se pudo escribir el respaldo semilla {{file}}: {{detail}}',
   'lab.notHealthy': '{{system}} no quedó sano: {{problems}}',
   'lab.refusedNoLab': 'El entorno lab solo se ejecuta contra el laboratorio, y su sistema {{system}} no responde en {{dir}}: ejecute primero `runbook lab up {{system}}` (no se ejecutó nada)',

@@ -155,6 +155,7 @@ describe('bad input and other labs', () => {
       const r = await cli(['lab', 'up', 'inatrace']);
       expect(r.status).toBe(1);
       expect(r.stdout + r.stderr).toContain('Port 127.0.0.1:8082 (system inatrace) is taken by something the lab did not make');
+      expect(r.stdout + r.stderr, 'names the process that holds the port').toContain(`(pid ${process.pid})`);
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
     }
