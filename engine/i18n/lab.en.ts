@@ -21,6 +21,7 @@ export const labEn = {
   'lab.importFailed': 'docker import of the Debian base image failed: {{detail}}',
   'lab.buildFailed': 'Building the image {{image}} failed: {{detail}}',
   'lab.foreignContainer': 'A container named {{name}} exists and was not made by the lab at {{dir}}; the lab will not touch it (remove or rename it yourself)',
+  'lab.foreignVolume': 'Volume {{name}} (system {{system}}) belongs to the lab at {{other}}, not to the lab at {{dir}}; the lab will not use or remove it (runbook lab down --lab-dir {{other}} removes it)',
   'lab.portTaken': 'Port 127.0.0.1:{{port}} (system {{system}}) is taken by something the lab did not make; free it and run lab up again',
   'lab.portTakenBy': 'Port 127.0.0.1:{{port}} (system {{system}}) is taken by something the lab did not make: {{holder}}; free it and run lab up again',
   'lab.dumpFailed': 'The seed backup {{file}} could not be written: {{detail}}',

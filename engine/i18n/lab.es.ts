@@ -23,6 +23,7 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.importFailed': 'falló docker import de la imagen base de Debian: {{detail}}',
   'lab.buildFailed': 'Falló la construcción de la imagen {{image}}: {{detail}}',
   'lab.foreignContainer': 'Existe un contenedor llamado {{name}} que no creó el laboratorio de {{dir}}; el laboratorio no lo toca (bórrelo o renómbrelo usted)',
+  'lab.foreignVolume': 'El volumen {{name}} (sistema {{system}}) es del laboratorio de {{other}}, no del de {{dir}}; el laboratorio no lo usa ni lo borra (runbook lab down --lab-dir {{other}} lo borra)',
   'lab.portTaken': 'El puerto 127.0.0.1:{{port}} (sistema {{system}}) lo ocupa algo que no creó el laboratorio; libérelo y vuelva a ejecutar lab up',
   'lab.portTakenBy': 'El puerto 127.0.0.1:{{port}} (sistema {{system}}) lo ocupa algo que no creó el laboratorio: {{holder}}; libérelo y vuelva a ejecutar lab up',
   'lab.dumpFailed': 'No se pudo escribir el respaldo semilla {{file}}: {{detail}}',

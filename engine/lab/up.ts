@@ -5,8 +5,9 @@ import { FailedError } from '../errors.js';
 import type { Translate } from '../i18n/translate.js';
 import { compose } from './compose.js';
 import { buildImage, ensureBaseImage } from './docker/images.js';
-import { refuseForeignContainers, refuseTakenPorts } from './guard.js';
+import { refuseForeignContainers, refuseForeignVolumes, refuseTakenPorts } from './guard.js';
 import { assetsDir } from './paths.js';
+import { removeStaleContainers } from './stale.js';
 import { startLab, systemContext, type Lab } from './session.js';
 import { waitHealthy } from './status.js';
 import type { LabSystem } from './systems/types.js';
@@ -34,7 +35,9 @@ export function systemTasks(system: LabSystem, state: UpState, t: Translate, fre
     {
       title: t('lab.task.guard', { system: system.name }),
       task: async () => {
+        await removeStaleContainers(need(state), system);
         await refuseForeignContainers(need(state), system);
+        await refuseForeignVolumes(need(state), system);
         await refuseTakenPorts(need(state), system);
       },
     },

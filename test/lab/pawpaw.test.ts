@@ -9,7 +9,7 @@ import { dockerEnv, readEngineInfo } from '../../engine/lab/engine-file.js';
 import { labDir, layout } from '../../engine/lab/paths.js';
 import { openLab } from '../../engine/lab/session.js';
 import { waitHealthy } from '../../engine/lab/status.js';
-import { pawpaw } from '../../engine/lab/systems/pawpaw.js';
+import { PAWPAW_NGINX, pawpaw } from '../../engine/lab/systems/pawpaw.js';
 import { cli, keepTable, play, rows } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
@@ -113,4 +113,28 @@ describe('lab up pawpaw', () => {
     docker(['compose', '-f', join(layout(lab).systemDir('pawpaw'), 'docker-compose.prod.yml'), 'up', '-d', '--scale', 'backend=1']);
     expect(backendReplicas()).toEqual(['pawpaw_backend_1']);
   });
+
+  it('a container an older lab left on the manual\'s port (pawpaw_backend on 4000, before Nginx) is removed by up, not refused', async () => {
+    docker(['stop', PAWPAW_NGINX]);
+    docker(['run', '-d', '--name', 'pawpaw_backend', '--label', `io.runbook.lab=${lab}`, '--label', 'io.runbook.lab.system=pawpaw', '-p', '127.0.0.1:4000:4000', 'runbook-lab/debian:bookworm', 'sleep', 'infinity']);
+    const up = await cli(['lab', 'up', 'pawpaw']);
+    expect(up.status, up.stdout + up.stderr).toBe(0);
+    expect(docker(['ps', '-a', '--filter', 'name=^pawpaw_backend$', '--format', '{{.Names}}']).trim()).toBe('');
+    expect(await healthy()).toEqual([]);
+  });
+
+  it('a volume of the same system made by another lab root is refused, never mounted or removed', async () => {
+    const other = '/tmp/runbook-lab-elsewhere';
+    docker(['volume', 'create', '--label', `io.runbook.lab=${other}`, '--label', 'io.runbook.lab.system=pawpaw', 'pawpaw_probe_data']);
+    try {
+      const up = await cli(['lab', 'up', 'pawpaw']);
+      expect(up.status).toBe(1);
+      expect(up.stdout + up.stderr).toContain(`Volume pawpaw_probe_data (system pawpaw) belongs to the lab at ${other}`);
+      expect(docker(['volume', 'ls', '-q', '--filter', 'name=pawpaw_probe_data']).trim()).toBe('pawpaw_probe_data');
+    } finally {
+      docker(['volume', 'rm', 'pawpaw_probe_data']);
+    }
+    expect(await healthy()).toEqual([]);
+  });
 });
+

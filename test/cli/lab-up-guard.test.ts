@@ -1,8 +1,9 @@
-// Who holds a port: `lab up` names the squatter of a manual's port from /proc. Real sockets of
-// this test process, no Docker.
+// What `lab up` decides before it starts a system, without Docker: who holds a port (named from
+// /proc; real sockets of this test process) and which of the lab's containers are stale.
 import { createServer, connect, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeHolder, portHolder, socketsOnPort } from '../../engine/lab/port-holder.js';
+import { isCurrentName } from '../../engine/lab/stale.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -46,5 +47,17 @@ describe('port holder', () => {
     const hex = port.toString(16).toUpperCase().padStart(4, '0');
     const table = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 0100007F:${hex} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1\n   1: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4343 1\n`;
     expect(socketsOnPort(table, port)).toEqual([{ state: 'listen', inode: '4242' }]);
+  });
+});
+
+describe('stale containers', () => {
+  const pawpaw = ['pawpaw_db_prod', 'pawpaw_backend_1', 'pawpaw_nginx'];
+  it('a name the system no longer has is stale; its names and their replicas are not', () => {
+    expect(isCurrentName('pawpaw_backend', pawpaw)).toBe(false);
+    expect(isCurrentName('pawpaw_backend_1', pawpaw)).toBe(true);
+    expect(isCurrentName('pawpaw_backend_3', pawpaw)).toBe(true);
+    expect(isCurrentName('pawpaw_nginx', pawpaw)).toBe(true);
+    expect(isCurrentName('pawpaw_nginx_2', pawpaw)).toBe(false);
+    expect(isCurrentName('pawpaw_db_prod_old', pawpaw)).toBe(false);
   });
 });
