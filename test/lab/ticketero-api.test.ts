@@ -74,6 +74,25 @@ describe('the TKA runbooks on a healthy system', () => {
 });
 
 describe('faults and the runbooks that repair them', () => {
+  it('500-storm: every answer is a 500, but the log is bounded in rate (at most 5 stack traces a second)', async () => {
+    const since = new Date().toISOString();
+    const inject = await cli(['lab', 'inject', '500-storm', '--system', SYSTEM]);
+    expect(inject.status, inject.stderr).toBe(0);
+    const codes = await Promise.all(Array.from({ length: 60 }, async () => (await fetch('http://127.0.0.1:8080/api/tickets')).status));
+    expect(new Set(codes)).toEqual(new Set([500]));
+    // One more request in a later second makes the server say how many it did not log one by one.
+    let said = '';
+    for (let i = 0; i < 10 && !said.includes('more requests failed the same way'); i++) {
+      await new Promise((r) => setTimeout(r, 1100));
+      await fetch('http://127.0.0.1:8080/api/tickets');
+      said = docker(['logs', '--since', since, 'ticketero-api']);
+    }
+    expect(said).toContain('more requests failed the same way');
+    const perSecond = new Map<string, number>();
+    for (const line of said.split('\n').filter((l) => l.includes('Connection pool shut down'))) perSecond.set(line.slice(0, 19), (perSecond.get(line.slice(0, 19)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(5);
+  });
+
   it('500-storm → TKA-07 restarts the API', () => repairs({ system: SYSTEM, fault: '500-storm', runbook: 'TKA-07', shows: /restart-api/ }));
   it('rows-deleted → TKA-08 restores the seed backup', () => repairs({ system: SYSTEM, fault: 'rows-deleted', runbook: 'TKA-08' }));
   it('broken-backup → TKA-14 fails midway and its rollback reloads the safety backup', () =>

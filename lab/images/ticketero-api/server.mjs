@@ -102,6 +102,26 @@ async function createTicket(body) {
   return { code: 201, body: { id, nationalId: input.nationalId, branchOffice: input.branchOffice, queue: input.queue, status: 'EN_ESPERA' } };
 }
 
+/**
+ * The storm's log is bounded in rate as well as in time: at most STORM_LINES_PER_S stack-trace
+ * lines a second; the rest of that second's errors are counted and said in one line.
+ */
+const STORM_LINES_PER_S = 5;
+const storm = { second: 0, lines: 0, suppressed: 0 };
+function stormLog(path) {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== storm.second) {
+    if (storm.suppressed > 0) log('ERROR', 'o.a.c.c.C.[.[.[/].[dispatcherServlet]', `${storm.suppressed} more requests failed the same way in the last second (not logged one by one)`);
+    Object.assign(storm, { second, lines: 0, suppressed: 0 });
+  }
+  if (storm.lines >= STORM_LINES_PER_S) {
+    storm.suppressed++;
+    return;
+  }
+  storm.lines++;
+  log('ERROR', 'o.a.c.c.C.[.[.[/].[dispatcherServlet]', `Servlet.service() for servlet [dispatcherServlet] threw exception: java.lang.IllegalStateException: Connection pool shut down (${path})`);
+}
+
 function labControl(url, fromInside) {
   if (!fromInside) return { code: 403, body: { error: 'lab control only from inside the container' } };
   const seconds = Math.min(Number(url.searchParams.get('seconds') || 60), 900);
@@ -118,7 +138,7 @@ async function route(req, url, body) {
   if (path === '/actuator/prometheus') return { code: 200, text: render() };
   if (Date.now() < fault.slowUntil) await sleep(fault.slowMs);
   if (Date.now() < fault.stormUntil) {
-    log('ERROR', 'o.a.c.c.C.[.[.[/].[dispatcherServlet]', `Servlet.service() for servlet [dispatcherServlet] threw exception: java.lang.IllegalStateException: Connection pool shut down (${path})`);
+    stormLog(path);
     return { code: 500, body: { timestamp: new Date().toISOString(), status: 500, error: 'Internal Server Error', path } };
   }
   if (path === '/actuator/health') return health();
