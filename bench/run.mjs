@@ -137,6 +137,17 @@ try {
   const k50 = keys(50000);
   const keyGrowth = (k50.seconds - starts.node) / Math.max(k5.seconds - starts.node, 1e-3);
   row('lint 50,000 front matter keys', fmt(k50.seconds), `5,000 keys: ${fmt(k5.seconds)}`, `${keyGrowth.toFixed(1)}× for 10× the keys`, '≤ 15×', keyGrowth <= 15);
+  // 7. Issue 16's scale: a runbook of 22,000 steps is linted (cold: no parse cache) and dry-run played
+  // "well under a minute"; a real play of it is projected from the 5,000-step run's time per step.
+  const huge = join(work, 'steps22000.md');
+  trivialSteps(huge, 22000);
+  settle();
+  const hugeLint = measure(['node', bin, 'lint', huge], { runs: 1, warmup: 0, rss: true, env: { ...env, RUNBOOK_NO_CACHE: '1' }, cwd: work, allowFail: true });
+  row('22,000 steps: lint (cold)', fmt(hugeLint.seconds), hugeLint.rssMb ? `peak RSS ${hugeLint.rssMb.toFixed(0)} MB` : '', '', '≤ 30 s', hugeLint.seconds <= 30);
+  const hugeDry = measure(['node', bin, 'play', huge, '--dry-run', '--yes'], { runs: 1, warmup: 0, rss: true, env, cwd: work, allowFail: true });
+  row('22,000 steps: play --dry-run', fmt(hugeDry.seconds), hugeDry.rssMb ? `peak RSS ${hugeDry.rssMb.toFixed(0)} MB` : '', '', '≤ 30 s', hugeDry.seconds <= 30);
+  const projected = (22000 * perStep(large, 5000)) / 1000;
+  row('22,000 steps: play --yes (projected)', `${projected.toFixed(0)} s`, `${perStep(large, 5000).toFixed(2)} ms/step × 22,000`, '', '< 60 s', projected < 60);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
