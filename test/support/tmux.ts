@@ -1,7 +1,7 @@
 // A real terminal for end-to-end tests: the built CLI in a tmux session, keys sent, the screen read back.
 // Nothing here waits on wall-clock speed: every wait is for a text on screen, with a generous limit.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,12 +23,29 @@ export interface Terminal {
 
 const open: { name: string; dir: string }[] = [];
 
+export interface TerminalOptions {
+  color?: boolean;
+  /** Shell text after the command (`| tee out.txt`, say). */
+  after?: string;
+  /** More environment for the CLI (`RUNBOOK_LANG`, say). */
+  env?: Record<string, string>;
+  /** Files written into the terminal's folder before the command starts: name → content. */
+  files?: Record<string, string>;
+}
+
+/** The environment every terminal's CLI gets: state, cache and locks under its folder. */
+export function terminalEnv(dir: string): Record<string, string> {
+  return { RUNBOOK_STATE_DIR: join(dir, 'state'), RUNBOOK_CACHE_DIR: join(dir, 'cache'), RUNBOOK_LOCK_DIR: join(dir, 'locks') };
+}
+
 /** Starts `runbook <args>` (a shell command line after `runbook`) in a 140×45 terminal; ends with `EXIT=<code>` on screen. */
-export function startTerminal(label: string, args: string, options: { color?: boolean; after?: string } = {}): Terminal {
+export function startTerminal(label: string, args: string, options: TerminalOptions = {}): Terminal {
   const dir = mkdtempSync(join(tmpdir(), `runbook-tmux-${label}-`));
   const name = `runbook-${label}-${process.pid}-${open.length}`;
   open.push({ name, dir });
-  const env = `RUNBOOK_STATE_DIR=${dir}/state RUNBOOK_CACHE_DIR=${dir}/cache RUNBOOK_LOCK_DIR=${dir}/locks TERM=xterm-256color${options.color ? '' : ' NO_COLOR=1'}`;
+  for (const [file, content] of Object.entries(options.files ?? {})) writeFileSync(join(dir, file), content);
+  const vars = { ...terminalEnv(dir), TERM: 'xterm-256color', ...(options.color ? {} : { NO_COLOR: '1' }), ...options.env };
+  const env = Object.entries(vars).map(([k, v]) => `${k}=${v}`).join(' ');
   const line = `cd ${dir} && env ${env} ${process.execPath} ${BIN} ${args}${options.after ?? ''}; echo EXIT=$?; sleep 60`;
   const started = tmux('new-session', '-d', '-s', name, '-x', '140', '-y', '45', line);
   if (started.status !== 0) throw new Error(`tmux failed: ${started.stderr}`);
@@ -38,7 +55,7 @@ export function startTerminal(label: string, args: string, options: { color?: bo
     dir,
     screen,
     async waitFor(text, times = 1) {
-      const end = Date.now() + 30_000;
+      const end = Date.now() + 60_000;
       for (;;) {
         const shown = screen();
         if (shown.split(text).length > times) return shown;
