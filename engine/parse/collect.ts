@@ -9,6 +9,7 @@ import { msg, type DiagnosticList } from '../diagnostics.js';
 import type { Alert, ContextBlock, ExpectMode, Language, Position, Section } from '../model.js';
 import { parseAttributes, type ParsedAttributes } from './attributes.js';
 import { splitConsoleBlock } from './console-block.js';
+import { holdsCommands } from './unlabelled.js';
 
 export const RUNNABLE: ReadonlySet<string> = new Set<Language>(['sh', 'bash', 'shell', 'zsh', 'console']);
 const ALERT_KINDS = new Set<Alert['kind']>(['note', 'tip', 'important', 'warning', 'caution']);
@@ -84,6 +85,7 @@ export function collect(tree: Parents, source: string, out: DiagnosticList): Col
     const transcript = RUNNABLE.has(lang) ? splitConsoleBlock(node.value) : undefined;
     if (!RUNNABLE.has(lang) || (lang === 'console' && transcript === undefined)) {
       if (lang === 'console' && node.value.trim() !== '') out.info(pos(node), 'console-without-prompt', msg('console-without-prompt'));
+      if (lang === '' && holdsCommands(node.value)) out.info(pos(node), 'commands-unlabelled', msg('commands-unlabelled'));
       const last = result.steps.length - 1;
       const intro = previous?.type === 'paragraph' ? toString(previous).trim() : '';
       result.context.push({ lang, text: node.value, position: pos(node), section, ...(last >= 0 && result.steps[last]?.section === section && { afterStep: last }), ...(intro !== '' && { intro }) });
