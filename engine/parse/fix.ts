@@ -135,7 +135,10 @@ function structuralFixes(text: string, counts: FixCounts): Splice[] {
       continue;
     }
     counts.transcripts++;
-    const line = (l: string) => (l === '' ? fence.prefix.trimEnd() : fence.prefix + l);
+    const line = (written: string) => {
+      const l = written.endsWith('\r') ? written.slice(0, -1) : written;
+      return l === '' ? fence.prefix.trimEnd() : fence.prefix + l;
+    };
     const parts = [opening, ...transcript.command.split('\n').map(line), fence.prefix + fence.marker];
     if (transcript.output !== '') {
       const outMarker = '`'.repeat(Math.max(3, longestRun(transcript.output, '`') + 1));
@@ -211,10 +214,16 @@ function keepsSteps(before: Runbook, after: Runbook, labelled: number): boolean 
   let k = 0;
   for (const step of now) {
     const want = old[k];
-    if (want && want.command === step.command) {
+    if (want && sameCommand(want.command, step.command)) {
       if (want.destructive && !step.destructive) return false;
       k++;
     }
   }
   return k === old.length && after.steps.length - now.length === before.steps.length - old.length;
+}
+
+/** A CRLF file's transcript lines keep their `\r` in the parse; the fixed fence does not: the same command. */
+function sameCommand(a: string, b: string): boolean {
+  const strip = (c: string) => c.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).join('\n');
+  return strip(a) === strip(b);
 }
