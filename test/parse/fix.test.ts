@@ -32,6 +32,12 @@ describe('fences without a language', () => {
     }
   });
 
+  it('an indented code block is not a fence: lint does not point at it and --fix leaves it', () => {
+    const md = '# T\n\nParagraph.\n\n    kubectl get pods\n';
+    expect(parse(md).diagnostics.map((d) => d.rule)).not.toContain('commands-unlabelled');
+    expect(fixed(md)).toBe(md);
+  });
+
   it('a console block without `$ ` that holds commands becomes `bash`; one with output only stays', () => {
     expect(fixed('# T\n\n```console\nkubectl get nodes\n```\n')).toBe('# T\n\n```bash\nkubectl get nodes\n```\n');
     expect(fixed('# T\n\n```console\nnode-1   Ready\n```\n')).toBe('# T\n\n```console\nnode-1   Ready\n```\n');
