@@ -7,7 +7,7 @@
 import { isRunbook, loadFiles } from './catalog/catalog.js';
 import { writeFixed } from './catalog/write-fixed.js';
 import type { LintTarget } from './lint.js';
-import { fixSource, type FixCounts } from './parse/fix.js';
+import { fixSource, mayNeedFix, type FixCounts } from './parse/fix.js';
 
 export interface FileFix {
   /** The path as shown (relative to the working directory). */
@@ -24,8 +24,12 @@ export async function fixFiles(targets: LintTarget[], options: { cwd: string; ca
   const { loaded } = await loadFiles(targets, options.cwd, options.cacheDir);
   const fixes: FileFix[] = [];
   for (const l of loaded.filter((one) => explicit.has(one.runbook.path) || isRunbook(one))) {
-    const result = fixSource(l.source, l.runbook.path);
     const base = { file: l.display, path: l.runbook.path, before: l.source };
+    if (!mayNeedFix(l.diagnostics.map((d) => d.rule))) {
+      fixes.push({ ...base, after: l.source, counts: { labelled: 0, transcripts: 0, destructive: 0, params: 0 }, outcome: 'unchanged' });
+      continue;
+    }
+    const result = fixSource(l.source, l.runbook.path);
     if (!result.ok) {
       fixes.push({ ...base, after: l.source, counts: { labelled: 0, transcripts: 0, destructive: 0, params: 0 }, outcome: 'steps-changed' });
       continue;

@@ -42,9 +42,10 @@ const BOM = '\uFEFF';
 
 export function fixSource(source: string, path: string): FixResult {
   const first = fixOnce(source, path);
+  if (first.text === source) return { ok: true, text: source, counts: first.counts };
   if (!keepsSteps(parseRunbook(source, path).runbook, parseRunbook(first.text, path).runbook, first.counts.labelled)) return { ok: false, reason: 'steps-changed' };
   // A fixed file is a fixed point: fixing it again changes nothing.
-  if (first.text !== source && fixOnce(first.text, path).text !== first.text) return { ok: false, reason: 'steps-changed' };
+  if (fixOnce(first.text, path).text !== first.text) return { ok: false, reason: 'steps-changed' };
   return { ok: true, text: first.text, counts: first.counts };
 }
 
@@ -59,6 +60,11 @@ function fixOnce(source: string, path: string): { text: string; counts: FixCount
 
 /** The rules whose `info` diagnostics `--fix` resolves (a fixed file has none of them left). */
 export const FIXED_RULES: ReadonlySet<string> = new Set(['commands-unlabelled', 'prompts-read', 'risk-inferred', 'param-inferred']);
+
+/** Whether a file's diagnostics show something `--fix` may change (else it is not rewritten, nor even re-parsed). */
+export function mayNeedFix(rules: readonly string[]): boolean {
+  return rules.some((r) => FIXED_RULES.has(r) || r === 'console-without-prompt');
+}
 
 function applySplices(text: string, splices: Splice[]): string {
   let out = text;
