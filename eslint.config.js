@@ -13,7 +13,7 @@ const LAYERS = [
   ['parse'],
   ['graph'],
   ['catalog'],
-  ['lint.ts'],
+  ['lint.ts', 'lint-fix.ts'],
   ['journal'],
   ['process'],
   ['run'],

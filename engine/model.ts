@@ -237,7 +237,7 @@ export type RuleId =
   | 'attribute-syntax' | 'attribute-unknown' | 'attribute-value' | 'attribute-conflict' | 'duplicate-id' | 'needs-unknown' | 'on-failure-unknown'
   | 'cycle' | 'unreachable' | 'needs-duplicate' | 'needs-ignored' | 'expect-without-step' | 'duplicate-runbook-id' | 'duplicate-alias' | 'no-steps' | 'file-unreadable'
   | 'fence-info-ignored' | 'command-unparsable' | 'prompts-read' | 'console-without-prompt' | 'risk-inferred' | 'interactive-inferred' | 'param-inferred'
-  | 'runme-attribute-ignored' | 'pages-skipped';
+  | 'runme-attribute-ignored' | 'pages-skipped' | 'commands-unlabelled';
 
 export interface Diagnostic extends DiagnosticMessage {
   file: string;

@@ -7,7 +7,7 @@ import type { CommandModule } from './command.js';
 
 /** Every flag of every command, by name: a command reads its flags by these names only (typed). */
 export type OptionName =
-  | 'allow-destructive' | 'check' | 'confirm-env' | 'dir' | 'dry-run' | 'env' | 'fail-at' | 'faults' | 'force' | 'format' | 'from' | 'help' | 'id' | 'json'
+  | 'allow-destructive' | 'check' | 'confirm-env' | 'dir' | 'dry-run' | 'env' | 'fail-at' | 'faults' | 'fix' | 'fix-dry-run' | 'force' | 'format' | 'from' | 'help' | 'id' | 'json'
   | 'lab-dir' | 'lang' | 'minutes' | 'no-color' | 'older-than' | 'only' | 'out' | 'param' | 'params' | 'purge' | 'runbook' | 'seed' | 'since'
   | 'state-dir' | 'strict' | 'system' | 'tag' | 'template' | 'title' | 'until' | 'version' | 'wait' | 'yes';
 
@@ -72,11 +72,13 @@ export const COMMANDS: CommandSpec[] = [
     complete: 'file',
     options: [
       { name: 'strict', type: 'boolean', desc: 'opt.strict' },
+      { name: 'fix', type: 'boolean', desc: 'opt.fix' },
+      { name: 'fix-dry-run', type: 'boolean', desc: 'opt.fixDryRun' },
       { name: 'format', type: 'string', value: 'text|json|github', choices: ['text', 'json', 'github'], desc: 'opt.formatLint' },
       JSON_FLAG,
       DIR,
     ],
-    examples: ['runbook lint', 'runbook lint runbooks/ --strict', 'runbook lint runbooks/ --format github'],
+    examples: ['runbook lint', 'runbook lint runbooks/ --strict', 'runbook lint runbooks/ --format github', 'runbook lint --fix-dry-run viejos/', 'runbook lint --fix viejos/pods-atascados.md'],
     load: () => import('./commands/lint.js'),
   },
   {

@@ -62,6 +62,7 @@ export const diagnosticsEs: Record<keyof typeof diagnosticsEn, string> = {
   'diag.no-steps': 'Runbook sin pasos inesperado; se esperaba al menos un bloque ejecutable o un elemento de lista de tareas',
   'diag.fence-info-ignored': '`{{text}}` inesperado tras el lenguaje del bloque; se esperaban atributos entre llaves, como `{ id=nombre }` (se ignora: el bloque se ejecuta igual)',
   'diag.console-without-prompt': 'Bloque `console` sin prompt `$ ` inesperado; se esperaba `$ ` delante de cada comando (se muestra, nunca se ejecuta)',
+  'diag.commands-unlabelled': 'Comandos inesperados en un bloque sin lenguaje; se esperaba un lenguaje como `bash` (se muestra, nunca se ejecuta; `runbook lint --fix` lo etiqueta)',
   'diag.prompts-read': 'Transcripción inesperada; se esperaban comandos sin prompt: se leen {{commands}} línea(s) con prompt como el comando y {{output}} línea(s) como salida de ejemplo (se muestra, nunca se ejecuta)',
   'diag.risk-inferred': 'Comando destructivo sin marcar `{{match}}` inesperado en el paso `{{step}}` (regla de riesgo `{{rule}}`); se esperaba `destructive`: se trata como destructivo (escriba `destructive=false` si no lo es)',
   'diag.interactive-inferred': 'Comando interactivo o sin fin sin marcar `{{match}}` inesperado en el paso `{{step}}` (regla `{{rule}}`); se esperaba `interactive` o un `timeout`: se trata como interactivo y con --yes se rechaza sin `timeout`',

@@ -42,6 +42,8 @@ export const en = {
   'opt.formatLint': 'output format (default: text; github: workflow annotations)',
   'opt.formatGraph': 'output format (default: mermaid)',
   'opt.strict': 'treat warnings as errors',
+  'opt.fix': 'rewrite each runbook in place into the native form (languages, prompts, inferred params and destructive marks)',
+  'opt.fixDryRun': 'print what --fix would change, as a unified diff; write nothing',
 
   'error.fileIsDirectory': '{{file}} is a directory, expected a Markdown file',
   'error.fileDanglingLink': '{{file}} is a symbolic link to a file that does not exist',
@@ -64,6 +66,7 @@ export const en = {
   'error.journalCorrupt': 'the journal {{file}} is damaged at line {{line}} (not a journal event)',
   'error.journalMissing': 'no journal at {{file}}',
   'error.pathNotFound': 'path {{path}} does not exist',
+  'error.fixAndDryRun': '--fix writes the files and --fix-dry-run only shows the diff; give one of them',
 
   'col.id': 'ID',
   'col.aliases': 'Aliases',
@@ -79,6 +82,12 @@ export const en = {
   'lint.clean_other': '✓ {{count}} files, no problems',
   'lint.summary_one': '{{errors}} error(s), {{warnings}} warning(s) in {{count}} file',
   'lint.summary_other': '{{errors}} error(s), {{warnings}} warning(s) in {{count}} files',
+  'fix.fixed': 'fixed {{file}}: {{labelled}} fence(s) labelled, {{transcripts}} transcript(s) split, {{destructive}} destructive mark(s), {{params}} param(s) declared',
+  'fix.wouldFix_one': '{{count}} file would change (nothing written; run with --fix to write it)',
+  'fix.wouldFix_other': '{{count}} files would change (nothing written; run with --fix to write them)',
+  'fix.nothing': 'nothing to fix: every runbook is already in the native form',
+  'fix.changedSinceRead': '{{file}} changed while it was being fixed: not written (it is as the other writer left it); run lint --fix again',
+  'fix.stepsChanged': '{{file}} not fixed: the native form would change what a step runs; adopt it by hand',
 
   'trait.manual': 'manual',
   'trait.destructive': 'destructive',

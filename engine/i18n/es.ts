@@ -43,6 +43,8 @@ export const es: Catalog = {
   'opt.formatLint': 'formato de salida (por defecto: text; github: anotaciones de workflow)',
   'opt.formatGraph': 'formato de salida (por defecto: mermaid)',
   'opt.strict': 'trata los avisos como errores',
+  'opt.fix': 'reescribe cada runbook en su sitio en la forma nativa (lenguajes, prompts, parámetros y marcas destructive inferidos)',
+  'opt.fixDryRun': 'muestra lo que cambiaría --fix, como diff unificado; no escribe nada',
 
   'error.fileIsDirectory': '{{file}} es un directorio; se esperaba un archivo Markdown',
   'error.fileDanglingLink': '{{file}} es un enlace simbólico a un archivo que no existe',
@@ -65,6 +67,7 @@ export const es: Catalog = {
   'error.journalCorrupt': 'el journal {{file}} está dañado en la línea {{line}} (no es un evento del journal)',
   'error.journalMissing': 'no hay journal en {{file}}',
   'error.pathNotFound': 'la ruta {{path}} no existe',
+  'error.fixAndDryRun': '--fix escribe los archivos y --fix-dry-run solo muestra el diff; indique solo uno de los dos',
 
   'col.id': 'ID',
   'col.aliases': 'Alias',
@@ -80,6 +83,12 @@ export const es: Catalog = {
   'lint.clean_other': '✓ {{count}} archivos, sin problemas',
   'lint.summary_one': '{{errors}} error(es), {{warnings}} aviso(s) en {{count}} archivo',
   'lint.summary_other': '{{errors}} error(es), {{warnings}} aviso(s) en {{count}} archivos',
+  'fix.fixed': 'corregido {{file}}: {{labelled}} bloque(s) etiquetado(s), {{transcripts}} transcripción(es) separada(s), {{destructive}} marca(s) destructive, {{params}} parámetro(s) declarado(s)',
+  'fix.wouldFix_one': '{{count}} archivo cambiaría (no se ha escrito nada; use --fix para escribirlo)',
+  'fix.wouldFix_other': '{{count}} archivos cambiarían (no se ha escrito nada; use --fix para escribirlos)',
+  'fix.nothing': 'nada que corregir: todos los runbooks ya están en la forma nativa',
+  'fix.changedSinceRead': '{{file}} cambió mientras se corregía: no se ha escrito (queda como lo dejó quien lo cambió); ejecute lint --fix de nuevo',
+  'fix.stepsChanged': '{{file}} no se ha corregido: la forma nativa cambiaría lo que ejecuta un paso; adóptelo a mano',
 
   'trait.manual': 'manual',
   'trait.destructive': 'destructivo',

@@ -9,6 +9,7 @@ import { msg, type DiagnosticList } from '../diagnostics.js';
 import type { Alert, ContextBlock, ExpectMode, Language, Position, Section } from '../model.js';
 import { parseAttributes, type ParsedAttributes } from './attributes.js';
 import { splitConsoleBlock } from './console-block.js';
+import { holdsCommands } from './unlabelled.js';
 
 export const RUNNABLE: ReadonlySet<string> = new Set<Language>(['sh', 'bash', 'shell', 'zsh', 'console']);
 const ALERT_KINDS = new Set<Alert['kind']>(['note', 'tip', 'important', 'warning', 'caution']);
@@ -70,6 +71,13 @@ export function collect(tree: Parents, source: string, out: DiagnosticList): Col
     return text === '' ? { text: node.meta, at: start } : { text, at: { line: start.line, column: i + 1 } };
   };
 
+  /** A fenced block (an indented code block has no info string to label). */
+  const isFence = (node: Code): boolean => {
+    const start = pos(node);
+    const char = lines[start.line - 1]?.[start.column - 1];
+    return char === '`' || char === '~';
+  };
+
   const onCode = (node: Code, previous: Nodes | undefined) => {
     const lang = (node.lang ?? '').toLowerCase();
     const meta = rawMeta(node);
@@ -84,6 +92,7 @@ export function collect(tree: Parents, source: string, out: DiagnosticList): Col
     const transcript = RUNNABLE.has(lang) ? splitConsoleBlock(node.value) : undefined;
     if (!RUNNABLE.has(lang) || (lang === 'console' && transcript === undefined)) {
       if (lang === 'console' && node.value.trim() !== '') out.info(pos(node), 'console-without-prompt', msg('console-without-prompt'));
+      if (lang === '' && isFence(node) && holdsCommands(node.value)) out.info(pos(node), 'commands-unlabelled', msg('commands-unlabelled'));
       const last = result.steps.length - 1;
       const intro = previous?.type === 'paragraph' ? toString(previous).trim() : '';
       result.context.push({ lang, text: node.value, position: pos(node), section, ...(last >= 0 && result.steps[last]?.section === section && { afterStep: last }), ...(intro !== '' && { intro }) });

@@ -36,7 +36,7 @@ describe('docs/format.md examples', () => {
   });
 
   it('lists every rule id in its lint table', () => {
-    for (const rule of ['yaml-syntax', 'frontmatter-shape', 'frontmatter-unknown-key', 'param-default', 'param-pattern', 'mask-pattern', 'environment-default-protected', 'attribute-syntax', 'attribute-unknown', 'attribute-value', 'attribute-conflict', 'duplicate-id', 'needs-unknown', 'on-failure-unknown', 'cycle', 'unreachable', 'needs-duplicate', 'needs-ignored', 'expect-without-step', 'duplicate-runbook-id', 'duplicate-alias', 'no-steps', 'file-unreadable', 'fence-info-ignored', 'command-unparsable', 'prompts-read', 'console-without-prompt', 'risk-inferred', 'interactive-inferred', 'param-inferred', 'runme-attribute-ignored']) {
+    for (const rule of ['yaml-syntax', 'frontmatter-shape', 'frontmatter-unknown-key', 'param-default', 'param-pattern', 'mask-pattern', 'environment-default-protected', 'attribute-syntax', 'attribute-unknown', 'attribute-value', 'attribute-conflict', 'duplicate-id', 'needs-unknown', 'on-failure-unknown', 'cycle', 'unreachable', 'needs-duplicate', 'needs-ignored', 'expect-without-step', 'duplicate-runbook-id', 'duplicate-alias', 'no-steps', 'file-unreadable', 'fence-info-ignored', 'command-unparsable', 'prompts-read', 'console-without-prompt', 'risk-inferred', 'interactive-inferred', 'param-inferred', 'runme-attribute-ignored', 'commands-unlabelled']) {
       expect(doc).toContain(`| \`${rule}\` |`);
     }
   });

@@ -39,7 +39,21 @@ function isLink(path: string): boolean {
 }
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const result = await lintFiles(targets(ctx, args), { cwd: ctx.cwd, cacheDir: cacheDir(ctx.env), strict: flag(args, 'strict'), env: ctx.env });
+  const fix = flag(args, 'fix');
+  const dryRun = flag(args, 'fix-dry-run');
+  if (fix && dryRun) throw new UsageError('error.fixAndDryRun', {});
+  // Fixing never reaches the shipped runbooks unless they are named: without paths, only local folders.
+  const chosen = fix || dryRun ? (args.positionals.length === 0 ? dirsFor(ctx, args, false).flatMap((d) => findMarkdownFiles(d.path).map((path) => ({ path, explicit: false }))) : targets(ctx, args)) : targets(ctx, args);
+  let refused = false;
+  if (fix || dryRun) {
+    const { reportFixes } = await import('./lint-fix.js');
+    refused = await reportFixes(ctx, chosen, { write: fix, json: formatValue(args, 'text') === 'json' });
+    if (dryRun) {
+      const result = await lintFiles(chosen, { cwd: ctx.cwd, cacheDir: cacheDir(ctx.env), strict: flag(args, 'strict'), env: ctx.env });
+      return result.errors > 0 || refused ? 1 : 0;
+    }
+  }
+  const result = await lintFiles(chosen, { cwd: ctx.cwd, cacheDir: cacheDir(ctx.env), strict: flag(args, 'strict'), env: ctx.env });
   const { diagnostics, errors, files } = result;
   const format = formatValue(args, 'text');
   if (format === 'json') {
@@ -49,5 +63,5 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     const summary = errors + result.warnings === 0 ? ctx.t('lint.clean', { count: files }) : ctx.t('lint.summary', { count: files, errors, warnings: result.warnings });
     ctx.err(errors > 0 ? ctx.style.red(summary) : result.warnings > 0 ? ctx.style.yellow(summary) : ctx.style.green(summary));
   }
-  return errors > 0 ? 1 : 0;
+  return errors > 0 || refused ? 1 : 0;
 }
