@@ -64,7 +64,7 @@ describe('lab up ticketero-api', () => {
 });
 
 describe('the TKA runbooks on a healthy system', () => {
-  for (const id of ['TKA-04', 'TKA-05', 'TKA-13', 'TKA-10', 'TKA-11', 'TKA-03', 'TKA-07', 'TKA-14', 'TKA-08']) {
+  for (const id of ['TKA-04', 'TKA-05', 'TKA-13', 'TKA-10', 'TKA-11', 'TKA-06', 'TKA-19', 'TKA-20', 'TKA-03', 'TKA-07', 'TKA-14', 'TKA-08']) {
     it(`${id} exits 0`, async () => {
       const run = await play(id);
       rows.push({ runbook: id, system: SYSTEM, purpose: 'healthy system', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
