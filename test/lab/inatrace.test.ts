@@ -97,7 +97,7 @@ describe('lab up inatrace', () => {
 });
 
 describe('healthy system: the daily and monthly runbooks pass', () => {
-  for (const id of ['SOP-001', 'SOP-002', 'SOP-003', 'SOP-004', 'INA-06']) {
+  for (const id of ['SOP-001', 'SOP-002', 'SOP-003', 'SOP-004', 'INA-06', 'MW-01']) {
     it(`${id} exits 0`, async () => {
       const run = await play(id);
       rows.push({ runbook: id, system: 'inatrace', purpose: 'healthy system', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });

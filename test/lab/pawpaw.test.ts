@@ -1,5 +1,6 @@
 // The lab tier, Paw Paw: PostgreSQL 15 `pawpaw_db_prod`, the backend and Nginx in front; PAW-01,
-// RB-01, RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real.
+// PAW-03 (deploy), PAW-04 (monitoring), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
+// RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +54,32 @@ describe('lab up pawpaw', () => {
     const run = await play('PAW-01');
     rows.push({ runbook: 'PAW-01', system: 'pawpaw', purpose: 'backup', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
     expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+  });
+
+  // PAW-04: Grafana, Prometheus and Redis are not in the lab, its checks of them fail and the run goes on (continue-on-error).
+  for (const id of ['PAW-04', 'PAW-08', 'PAW-03', 'PAW-07']) {
+    it(`healthy system: ${id} exits 0`, async () => {
+      const run = await play(id);
+      rows.push({ runbook: id, system: 'pawpaw', purpose: 'healthy system', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+      // PAW-08's checks all pass on the lab: only Nginx published, the backend as `node`, a recent private backup.
+      if (id === 'PAW-08') expect(run.stdout).toMatch(/ failed 0 /);
+      if (id === 'PAW-07') expect(run.stdout).toContain('Total reclaimed space');
+    });
+  }
+
+  it('PAW-07 refuses to prune while a service is stopped (its volumes would go)', async () => {
+    docker(['stop', PAWPAW_NGINX]);
+    try {
+      const run = await play('PAW-07');
+      rows.push({ runbook: 'PAW-07', system: 'pawpaw', purpose: 'refuses with nginx stopped', result: run.status === 1 ? 'exit 1, refused' : `FAILED (exit ${run.status})`, ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout + run.stderr).toContain('nginx:exited');
+      expect(run.stdout).not.toContain('Total reclaimed space');
+    } finally {
+      docker(['start', PAWPAW_NGINX]);
+    }
+    expect(await healthy()).toEqual([]);
   });
 
   it('rows-deleted (--system pawpaw) → RB-01 restores the seed backup', async () => {

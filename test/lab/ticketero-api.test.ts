@@ -64,11 +64,13 @@ describe('lab up ticketero-api', () => {
 });
 
 describe('the TKA runbooks on a healthy system', () => {
-  for (const id of ['TKA-04', 'TKA-05', 'TKA-13', 'TKA-10', 'TKA-11', 'TKA-03', 'TKA-07', 'TKA-14', 'TKA-08']) {
+  for (const id of ['TKA-04', 'TKA-05', 'TKA-13', 'TKA-10', 'TKA-11', 'TKA-06', 'TKA-19', 'TKA-20', 'TKA-02', 'TKA-03', 'TKA-07', 'TKA-14', 'TKA-08']) {
     it(`${id} exits 0`, async () => {
       const run = await play(id);
       rows.push({ runbook: id, system: SYSTEM, purpose: 'healthy system', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
       expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+      // TKA-02 deploys the lab's next version (TKA-03 right after rolls back to 1.3.0); its smoke test created a ticket.
+      if (id === 'TKA-02') expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.5.0');
     });
   }
 });

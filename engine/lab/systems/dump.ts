@@ -1,10 +1,10 @@
-/** A dump taken inside a database container, gzipped on the host; the file takes its name only when the whole pipe succeeded. */
+/** A dump taken inside a database container, gzipped on the host into a private file (0600); the file takes its name only when the whole pipe succeeded. */
 import { execa } from 'execa';
 import { FailedError } from '../../errors.js';
 import type { Docker } from '../docker/cli.js';
 
 export async function dumpGz(docker: Docker, container: string, command: string[], file: string): Promise<void> {
-  const r = await execa('bash', ['-c', 'set -o pipefail; f="$1"; shift; docker exec "$@" | gzip -9 > "$f.partial" && mv "$f.partial" "$f"', 'bash', file, container, ...command], {
+  const r = await execa('bash', ['-c', 'set -o pipefail; umask 077; f="$1"; shift; docker exec "$@" | gzip -9 > "$f.partial" && mv "$f.partial" "$f"', 'bash', file, container, ...command], {
     env: docker.env,
     extendEnv: false,
     reject: false,

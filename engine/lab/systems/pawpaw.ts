@@ -2,7 +2,7 @@
  * Paw Paw Torreón (production compose): PostgreSQL 15 `pawpaw_db_prod` and the
  * backend (`pawpaw_backend_1`, scalable: RB-03) on the internal network, Nginx
  * `pawpaw_nginx` in front on 127.0.0.1:4000. The system folder holds
- * `docker-compose.prod.yml`, `.env` and `backups/`.
+ * `docker-compose.prod.yml`, `.env`, `.env.example` and `backups/`.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +39,8 @@ export const pawpaw: LabSystem = {
     mkdirSync(join(ctx.dir, 'backups'), { recursive: true });
     const compose = join(ctx.dir, PAWPAW_COMPOSE);
     copyFileSync(join(assetsDir(), 'systems', 'pawpaw', PAWPAW_COMPOSE), compose);
+    // The repository's template, which PAW-03 (deploy to production) compares `.env` with.
+    copyFileSync(join(assetsDir(), 'systems', 'pawpaw', 'env.example'), join(ctx.dir, '.env.example'));
     const env = join(ctx.dir, '.env');
     const images = { POSTGRES_IMAGE: ctx.images['pawpaw-postgres'] ?? '', BACKEND_IMAGE: ctx.images['pawpaw-backend'] ?? '', NGINX_IMAGE: ctx.images['pawpaw-nginx'] ?? '' };
     if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate('pawpaw', { ...images, LAB_ID: ctx.lab.root }), { mode: 0o600 });

@@ -3,9 +3,9 @@
  * `ticketero-postgres`, RabbitMQ `ticketero-rabbitmq`, the API `ticketero-api` on 127.0.0.1:8080
  * and a stand-in for the Telegram Bot API `ticketero-telegram` on 127.0.0.1:8081. The system
  * folder holds `docker-compose.prod.yml`, `.env.prod` (`.env` links to it), `backups/postgres`
- * (the manual's `/backups/postgres`), `logs` (`/logs`) and `incidents`.
+ * (the manual's `/backups/postgres`), `logs` (`/logs`), `incidents` and `scripts/smoke-test.sh`.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
 import { dumpGz } from './dump.js';
@@ -20,9 +20,12 @@ export const TKA_API = 'ticketero-api';
 export const TKA_TELEGRAM = 'ticketero-telegram';
 export const TKA_COMPOSE = 'docker-compose.prod.yml';
 export const TKA_IMAGE_REPO = 'runbook-lab/ticketero-api';
-/** The running version (`NEW_VERSION` in `.env.prod`) and an older one, for the rollbacks. */
+/** The running version (`NEW_VERSION` in `.env.prod`), an older one for the rollbacks, a newer one for TKA-02's deploy. */
 export const TKA_VERSION = '1.4.0';
 export const TKA_PREVIOUS_VERSION = '1.3.0';
+export const TKA_NEXT_VERSION = '1.5.0';
+/** The project's smoke test (TKA-02's `./scripts/smoke-test.sh`). */
+export const TKA_SMOKE_TEST = join('scripts', 'smoke-test.sh');
 export const TKA_SEED_BACKUP = 'ticketero_backup_seed.sql.gz';
 /** The `broken-backup` fault's file: not `ticketero_backup_*`, so TKA-08 never takes it for the newest backup. */
 export const TKA_BROKEN_BACKUP = 'ticketero-broken.sql.gz';
@@ -52,6 +55,9 @@ export const ticketeroApi: LabSystem = {
   prepare(ctx, fresh) {
     for (const d of [backupsDir(ctx.dir), join(ctx.dir, 'logs'), join(ctx.dir, 'incidents')]) mkdirSync(d, { recursive: true, mode: 0o700 });
     copyFileSync(join(assetsDir(), 'systems', TKA_SYSTEM, TKA_COMPOSE), join(ctx.dir, TKA_COMPOSE));
+    mkdirSync(join(ctx.dir, 'scripts'), { recursive: true });
+    copyFileSync(join(assetsDir(), 'systems', TKA_SYSTEM, 'smoke-test.sh'), join(ctx.dir, TKA_SMOKE_TEST));
+    chmodSync(join(ctx.dir, TKA_SMOKE_TEST), 0o755);
     const env = join(ctx.dir, '.env.prod');
     const values = {
       NEW_VERSION: TKA_VERSION,
@@ -65,11 +71,11 @@ export const ticketeroApi: LabSystem = {
     else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { LAB_POSTGRES_IMAGE: values.POSTGRES_IMAGE, LAB_RABBITMQ_IMAGE: values.RABBITMQ_IMAGE, LAB_TELEGRAM_IMAGE: values.TELEGRAM_IMAGE }), { mode: 0o600 });
     if (!existsSync(join(ctx.dir, '.env'))) symlinkSync('.env.prod', join(ctx.dir, '.env'));
   },
-  /** The API image under the versions `.env.prod` and the rollbacks name, as a registry's would be. */
+  /** The API image under the versions `.env.prod`, the rollbacks and TKA-02's deploy name, as a registry's would be. */
   async afterBuild(ctx) {
     const built = ctx.images['ticketero-api-build'];
     if (!built) return;
-    for (const version of [TKA_PREVIOUS_VERSION, TKA_VERSION]) await ctx.docker.out(['tag', built, `${TKA_IMAGE_REPO}:${version}`]);
+    for (const version of [TKA_PREVIOUS_VERSION, TKA_VERSION, TKA_NEXT_VERSION]) await ctx.docker.out(['tag', built, `${TKA_IMAGE_REPO}:${version}`]);
   },
   serviceProblem: () => healthProblem(`${TKA_API_URL}/actuator/health`),
   async seed(ctx) {
