@@ -28,7 +28,6 @@ export const diagnosticsEn = {
   'diag.expect-second': 'Unexpected second expect block for the same step, expected one per step',
   'diag.interactive-capture': 'Unexpected `capture` on an `interactive` step, expected a captured step (interactive output is not captured)',
   'diag.interactive-expect': 'Unexpected expect block after an `interactive` step, expected a captured step (interactive output is not captured)',
-  'diag.secret-without-capture': 'Unexpected `secret` without `capture=VAR`, expected it to mark a captured variable as secret',
   'diag.id-and-name': 'Unexpected both `id` and `name`, expected one of them (`name` is an alias of `id`)',
   'diag.duplicate-step-id': 'Unexpected duplicate step id `{{id}}`, expected ids to be unique (first used on line {{line}})',
   'diag.yaml-invalid': 'Invalid YAML: {{reason}}',

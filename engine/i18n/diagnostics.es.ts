@@ -26,7 +26,6 @@ export const diagnosticsEs: Record<keyof typeof diagnosticsEn, string> = {
   'diag.expect-second': 'Segundo bloque expect inesperado para el mismo paso; se esperaba uno por paso',
   'diag.interactive-capture': '`capture` inesperado en un paso `interactive`; se esperaba un paso con salida capturada (la salida interactiva no se captura)',
   'diag.interactive-expect': 'Bloque expect inesperado tras un paso `interactive`; se esperaba un paso con salida capturada (la salida interactiva no se captura)',
-  'diag.secret-without-capture': '`secret` inesperado sin `capture=VAR`; se esperaba que marcara como secreta una variable capturada',
   'diag.id-and-name': '`id` y `name` a la vez inesperados; se esperaba solo uno (`name` es un alias de `id`)',
   'diag.duplicate-step-id': 'Id de paso `{{id}}` repetido inesperado; se esperaban ids únicos (se usó primero en la línea {{line}})',
   'diag.yaml-invalid': 'YAML no válido: {{reason}}',

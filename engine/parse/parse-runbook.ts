@@ -58,9 +58,6 @@ function readOptions(raw: RawCommand, out: DiagnosticList): StepOptions {
     if (options.capture) out.error(keyPosition('capture'), 'attribute-conflict', msg('interactive-capture'));
     if (raw.expect) out.error(raw.expect.position, 'attribute-conflict', msg('interactive-expect'));
   }
-  if (options.secretCapture && !options.capture) {
-    out.error(keyPosition('secret'), 'attribute-conflict', msg('secret-without-capture'));
-  }
   const id = raw.attrs.attributes.id;
   if (id !== undefined && 'name' in raw.attrs.attributes && !(typeof id === 'string' && ULID.test(id))) {
     out.error(keyPosition('name'), 'attribute-conflict', msg('id-and-name'));

@@ -84,7 +84,7 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   const variables = new Variables(options.env, masker);
   for (const [name, value] of Object.entries(environment?.spec.vars ?? {})) variables.set(name, value, { source: 'environment' });
   for (const [name, value] of params.values) variables.set(name, value, { source: 'param', secret: started.secretParams.includes(name) });
-  for (const v of state.variables.values()) if (!v.secret && v.value !== undefined) variables.set(v.name, v.value, { source: 'capture', step: v.step });
+  for (const v of state.variables.values()) if (!v.secret && v.value !== undefined) variables.set(v.name, v.value, { source: v.carried ? 'session' : 'capture', step: v.step });
   await secretCaptures(state, variables, { env: options.env, pairs: options.paramPairs, ...(prompter && { prompter }), t });
 
   const now = options.now ?? Date.now;

@@ -120,7 +120,7 @@ async function conditionHolds(ctx: RunContext, step: CommandStep): Promise<boole
   const result = await ctx.runner.run({
     command: step.if ?? 'true',
     shell: shellFor(step, ctx.graph.runbook.frontMatter.shell),
-    cwd: resolve(ctx.cwd, step.cwd ?? ctx.graph.runbook.frontMatter.cwd ?? '.'),
+    cwd: step.cwd !== undefined ? resolve(ctx.cwd, step.cwd) : ctx.journal.state.cwd ?? resolve(ctx.cwd, ctx.graph.runbook.frontMatter.cwd ?? '.'),
     env: ctx.variables.env(),
     interactive: false,
     signal: ctx.stop.signal,
