@@ -70,12 +70,12 @@ describe('session rules', () => {
     expect(events.filter((e) => e.type === 'session')).toMatchObject([{ vars: { A: '1' } }, { vars: { N: '1', B: '1' } }]);
   });
 
-  it('the shell\'s own variables are never carried; an unchanged one is not either', () => {
-    const dump = (vars: Record<string, string>, pwd: string) => `${Object.entries(vars).map(([k, v]) => `${k}\0${v}\0`).join('')}\0${pwd}\0`;
-    const text = dump({ A: '1', RANDOM: '5', SECONDS: '0' }, '/a') + dump({ A: '1', B: '2', RANDOM: '9', SECONDS: '3', BASH_COMMAND: 'x', __rb_n: 'A', OLDPWD: '/a' }, '/a');
-    expect(diffBash(text)).toEqual({ vars: new Map([['B', '2']]) });
-    expect(diffBash(dump({ A: '1' }, '/a'))).toBeUndefined();
-    const sh = "A='1'\n__rb_end/a\nA='1'\nB='it'\"'\"'s\nmulti'\nPWD='/b'\n__rb_end/b\n";
+  it('the shell\'s own variables are never carried; an unchanged one is not either; bash quoting is decoded', () => {
+    const start = 'declare -- A="1"\ndeclare -- RANDOM="5"\ndeclare -x PWD="/a"\n__rb_end\n';
+    const end = 'declare -- A="1"\ndeclare -- B="q\\"\\$\\`\\\\x"\ndeclare -- C=$\'l1\\nl2\\t\\\'\\001\\xc3\\xa9\'\ndeclare -a ARR=([0]="1")\ndeclare -ir EUID="0"\ndeclare -- RANDOM="9"\ndeclare -- SECONDS="3"\ndeclare -- BASH_COMMAND="x"\ndeclare -- __rb_fd="10"\ndeclare -x OLDPWD="/a"\ndeclare -- U\ndeclare -x PWD="/a"\n__rb_end\n';
+    expect(diffBash(start + end)).toEqual({ vars: new Map([['B', 'q"$`\\x'], ['C', "l1\nl2\t'\u0001é"]]) });
+    expect(diffBash(start)).toBeUndefined();
+    const sh = "A='1'\nPWD='/a'\n__rb_end\nA='1'\nB='it'\"'\"'s\nmulti'\nPWD='/b'\n__rb_end\n";
     expect(diffSh(sh)).toEqual({ vars: new Map([['B', "it's\nmulti"]]), cwd: '/b' });
   });
 });
