@@ -28,6 +28,8 @@ export interface ParamSpec {
   pattern?: string;
   choices?: string[];
   secret: boolean;
+  /** A placeholder or undefined `$VAR` (not declared): asked, when attended, before the first step that needs it. */
+  inferred?: true;
 }
 
 export interface Precondition {

@@ -234,6 +234,15 @@ export interface SessionEvent extends EventBase {
   cwd?: string;
 }
 
+/** An inferred param asked before the first step that needs it (attended): journaled like the params of `run-started`. */
+export interface ParamEvent extends EventBase {
+  type: 'param';
+  name: string;
+  value: string;
+  /** The step it was asked for. */
+  step: string;
+}
+
 export interface EscalationEvent extends EventBase {
   type: 'escalation';
   afterMs: number;
@@ -269,6 +278,7 @@ export type JournalEvent =
   | NoteEvent
   | VariableEvent
   | SessionEvent
+  | ParamEvent
   | EscalationEvent
   | ResumedEvent
   | RunFinishedEvent;

@@ -47,7 +47,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
   const chosen = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
   const environment = options.prepareEnvironment ? await options.prepareEnvironment(chosen, dry) : chosen;
-  const params = await resolveParams(paramsForPlan(runnable, loaded.runbook, graph.flow, plan), { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
+  const params = await resolveParams(paramsForPlan(runnable, loaded.runbook, graph.flow, plan), { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, lazy: !!prompter && !dry, t });
   checkConfirmedEnv(options.attendance, environment, dry);
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));
   await refuseUnrunnable(runnable.steps.filter((s): s is CommandStep => s.kind === 'command' && plan.includes(s.id)), { unattended: !prompter, dryRun: dry });
