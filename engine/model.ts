@@ -126,6 +126,8 @@ interface StepBase {
   /** Shell condition; false means the step is skipped. */
   if?: string;
   rollback: boolean;
+  /** Set when `rollback` was read from a heading (`parse/sections.ts`): the heading's text. */
+  rollbackHeading?: string;
 }
 
 export interface CommandStep extends StepBase {

@@ -39,18 +39,19 @@ function native(steps: readonly Step[]): boolean {
 
 export function inferRollbackSections(steps: Step[], sections: readonly Section[], out: DiagnosticList): Step[] {
   if (native(steps)) return steps;
-  // A section is in a rollback region when it, or a heading above it, is named so.
-  const inRegion: boolean[] = [];
-  const stack: { depth: number; rollback: boolean }[] = [];
+  // A section is in a rollback region when it, or a heading above it, is named so: the region's heading.
+  const region: (string | undefined)[] = [];
+  const stack: { depth: number; heading: string | undefined }[] = [];
   sections.forEach((section, i) => {
     while (stack.length > 0 && (stack.at(-1)?.depth ?? 0) >= section.depth) stack.pop();
-    const rollback = (i > 0 && section.depth > 1 && isRollbackTitle(section.title)) || stack.some((s) => s.rollback);
-    stack.push({ depth: section.depth, rollback });
-    inRegion.push(rollback);
+    const heading = stack.at(-1)?.heading ?? (i > 0 && section.depth > 1 && isRollbackTitle(section.title) ? section.title : undefined);
+    stack.push({ depth: section.depth, heading });
+    region.push(heading);
   });
   return steps.map((step) => {
-    if (!inRegion[step.section]) return step;
-    out.info(step.position, 'rollback-section-inferred', msg('rollback-section-inferred', { step: step.id, section: sections[step.section]?.title ?? '' }));
-    return { ...step, rollback: true };
+    const heading = region[step.section];
+    if (heading === undefined) return step;
+    out.info(step.position, 'rollback-section-inferred', msg('rollback-section-inferred', { step: step.id, section: heading }));
+    return { ...step, rollback: true, rollbackHeading: heading };
   });
 }

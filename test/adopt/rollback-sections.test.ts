@@ -3,7 +3,10 @@
 // when the runbook marks nothing rollback, destructive or on-failure.
 import { describe, expect, it } from 'vitest';
 import { analyzeSource } from '../../engine/catalog/load-runbook.js';
+import { createTranslator } from '../../engine/i18n/translate.js';
+import type { Step } from '../../engine/model.js';
 import { isRollbackTitle } from '../../engine/parse/sections.js';
+import { stepTraits } from '../../engine/run/operator/step-traits.js';
 
 const fence = (info: string, body: string) => `\`\`\`${info}\n${body}\n\`\`\`\n`;
 
@@ -19,6 +22,9 @@ describe('rollback sections', () => {
     expect(loaded.graph.flow).toHaveLength(2);
     expect(loaded.graph.rollback).toHaveLength(2);
     expect(loaded.diagnostics.filter((d) => d.rule === 'rollback-section-inferred').map((d) => `${d.line} ${d.severity}`)).toEqual(['11 info', '17 info']);
+    // `show` (and play) say why each is on the rollback path.
+    const t = createTranslator('en');
+    expect(loaded.graph.rollback.map((id) => stepTraits(loaded.runbook.steps.find((s) => s.id === id) as Step, t)[0])).toEqual(['rollback: under the heading “Marcha atrás”', 'rollback: under the heading “Marcha atrás”']);
   });
 
   it('a runbook that uses rollback, destructive or on-failure is read as written', async () => {
