@@ -47,8 +47,13 @@ export const SESSION_FD = 7;
 function prelude(dialect: SessionShell): string {
   const fd = SESSION_FD;
   // `declare -p` is one builtin call (a loop over names cost ≈12 ms a step on a loaded machine).
-  if (dialect === 'bash') return `exec {__rb_fd}>&${fd} ${fd}>&-; __rb_d() { declare -p; echo ${END}; }; __rb_d >&$__rb_fd; trap '__rb_d >&$__rb_fd' EXIT; `;
-  return `set >&${fd}; echo ${END} >&${fd}; trap 'set >&${fd}; echo ${END} >&${fd}' EXIT; `;
+  // A dump that cannot be written (a full disk) must not change the step: its errors are silenced, `-e`
+  // does not stop the script for it, the exit trap keeps the step's own status, and the end marker is
+  // written only after a complete dump (so a partial one is never read as a session).
+  if (dialect === 'bash') {
+    return `exec {__rb_fd}>&${fd} ${fd}>&-; __rb_d() { declare -p && echo ${END}; } 2>/dev/null; __rb_d >&$__rb_fd || :; trap '__rb_s=$?; __rb_d >&$__rb_fd || :; exit $__rb_s' EXIT; `;
+  }
+  return `{ set && echo ${END}; } >&${fd} 2>/dev/null || :; trap '__rb_s=$?; { set && echo ${END}; } >&${fd} 2>/dev/null || :; exit $__rb_s' EXIT; `;
 }
 
 /** A step's session file: created exclusively, readable only by its owner; the script that fills it. */

@@ -1,12 +1,13 @@
 // One session, like a terminal: what a step's shell assigns, exports or
 // `cd`s into reaches the steps after it (bash and sh), output untouched,
 // values of a `secret` step secret and never journaled.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProcessRunner } from '../../engine/process/spawn.js';
-import { diffBash, diffSh } from '../../engine/run/session.js';
+import { diffBash, diffSh, openSession } from '../../engine/run/session.js';
 import { playWith } from '../run/helpers.js';
 
 const fence = (info: string, body: string) => `\`\`\`${info}\n${body}\n\`\`\`\n`;
@@ -77,5 +78,22 @@ describe('session rules', () => {
     expect(diffBash(start)).toBeUndefined();
     const sh = "A='1'\nPWD='/a'\n__rb_end\nA='1'\nB='it'\"'\"'s\nmulti'\nPWD='/b'\n__rb_end\n";
     expect(diffSh(sh)).toEqual({ vars: new Map([['B', "it's\nmulti"]]), cwd: '/b' });
+  });
+
+  // A full disk under the run directory: the dump cannot be written. The step's own status and output must not change.
+  it.each([['bash', '-e'], ['sh', '-e']])('a session file that cannot be written (%s %s): the script runs as without it, status and output unchanged', (shell, flag) => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-session-full-'));
+    const probe = openSession([shell], join(dir, 'probe'));
+    if (!probe) throw new Error('no session support');
+    probe.dispose();
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const [script, status] of [['echo one; X=1; echo two', 0], ['echo one; exit 3', 3], ['echo one; false; echo never', 1]] as const) {
+        const r = spawnSync(shell, [flag, '-c', probe.prelude + script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'ignore', 'ignore', 'ignore', full] });
+        expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status, stdout: script.includes('two') ? 'one\ntwo\n' : 'one\n', stderr: '' });
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 });
