@@ -75,6 +75,37 @@ export interface SessionChange {
   cwd?: string;
 }
 
+/**
+ * Builtins and keywords that can set a variable or the directory with no `=` in the text
+ * (`read X`, `for X in`, `cd`, `source`, `printf -v X`, `getopts`, `mapfile`…). Kept wide on purpose:
+ * a word here only costs a dump.
+ */
+const SETTERS = new Set(['cd', 'pushd', 'popd', 'source', 'read', 'declare', 'typeset', 'export', 'local', 'readonly', 'let', 'eval', 'exec', 'mapfile', 'readarray', 'printf', 'for', 'select', 'getopts', 'coproc', 'wait', 'shopt', 'trap']);
+
+const isNameChar = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const isBoundary = (c: string | undefined) => c === undefined || ' \t\n;&|(){}'.includes(c);
+
+/**
+ * Whether a step's script might leave anything to carry: any `=` (assignments, `export X=`,
+ * `${X:=…}`), `((` (arithmetic), a `.` (source) word, or a word of `SETTERS`. Conservative — when
+ * unsure, it says yes; a script it says no to runs without the session dump (two `declare -p`s
+ * and the engine reading them, per step).
+ */
+export function mayChangeSession(command: string): boolean {
+  if (command.includes('=') || command.includes('((')) return true;
+  let start = -1;
+  for (let i = 0; i <= command.length; i++) {
+    if (i < command.length && isNameChar(command.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && SETTERS.has(command.slice(start, i))) return true;
+    start = -1;
+    if (command[i] === '.' && isBoundary(command[i - 1]) && isBoundary(command[i + 1])) return true;
+  }
+  return false;
+}
+
 /** A step's session file and the prelude that fills it; undefined when the shell has no session support. */
 export function openSession(shell: readonly string[], file: string): SessionProbe | undefined {
   const dialect = sessionShell(shell);

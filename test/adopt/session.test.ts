@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProcessRunner } from '../../engine/process/spawn.js';
-import { diffBash, diffSh, openSession } from '../../engine/run/session.js';
+import { diffBash, diffSh, mayChangeSession, openSession } from '../../engine/run/session.js';
 import { playWith } from '../run/helpers.js';
 
 const fence = (info: string, body: string) => `\`\`\`${info}\n${body}\n\`\`\`\n`;
@@ -95,5 +95,24 @@ describe('session rules', () => {
     } finally {
       closeSync(full);
     }
+  });
+
+  it('only a script that may assign, export or cd gets the dump: a conservative check of its words', () => {
+    const yes = ['X=1', 'export X', 'echo ${X:=d}', 'read X <<< hi', 'for i in 1 2; do :; done', 'cd /tmp', 'pushd /tmp', '. ./env.sh', 'source env.sh', 'printf -v X %s a', 'declare -i N', 'let N++', '(( N++ ))', 'mapfile -t L < f', 'getopts ab o', 'eval "$CMD"', 'exec {fd}>x', 'kubectl get pods && cd -'];
+    const no = ['true', 'echo hi', 'kubectl get pods -n prod', 'ls ./dir | grep -c abcd', 'systemctl status nginx.service', 'curl -fsS http://localhost:8080/health'];
+    expect(yes.filter((c) => !mayChangeSession(c))).toEqual([]);
+    expect(no.filter((c) => mayChangeSession(c))).toEqual([]);
+  });
+
+  it('a step with nothing to carry runs without a session file; the next one that assigns still carries', async () => {
+    const md = runbook(['bash', 'echo uno'], ['bash', 'read X <<< dos'], ['bash', 'echo "x: $X"']);
+    const real = createProcessRunner();
+    const preludes: boolean[] = [];
+    const runner = { run: (request: Parameters<typeof real.run>[0]) => (preludes.push(request.prelude !== undefined), real.run(request)) };
+    const { screen, events, error } = await playWith({ markdown: md, options: { yes: true, runner } });
+    expect(error).toBeUndefined();
+    expect(preludes).toEqual([false, true, false]);
+    expect(printed(screen)).toEqual(['uno', 'x: dos']);
+    expect(events.filter((e) => e.type === 'session')).toMatchObject([{ step: 'p1', vars: { X: 'dos' } }]);
   });
 });

@@ -19,7 +19,7 @@ import { signalGroup } from '../../process/group.js';
 import { escalationHint } from '../escalation.js';
 import { capture, judge } from './judge.js';
 import { attemptsOf } from './record.js';
-import { carrySession, openSession, type SessionChange } from '../session.js';
+import { carrySession, mayChangeSession, openSession, type SessionChange } from '../session.js';
 
 export interface StepOutcome {
   status: 'succeeded' | 'failed' | 'timed-out' | 'interrupted';
@@ -98,7 +98,8 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
   ctx.journal.append({ type: 'step-started', step: step.id, phase, attempt, kind: 'command', command: ctx.masker.mask(command), log: `${STEPS_DIR}/${logName}` });
   let unrecorded: unknown;
   const shell = shellFor(step, ctx.graph.runbook.frontMatter.shell);
-  const session = openSession(shell, join(ctx.runDir, STEPS_DIR, `${logName}.session`));
+  // Only a script that can assign, export or cd pays for the session dump.
+  const session = mayChangeSession(command) ? openSession(shell, join(ctx.runDir, STEPS_DIR, `${logName}.session`)) : undefined;
   const request: ExecRequest = {
     command,
     ...(session && { prelude: session.prelude, sessionFd: session.fd }),
