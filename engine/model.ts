@@ -240,7 +240,7 @@ export type RuleId =
   | 'yaml-syntax' | 'frontmatter-shape' | 'frontmatter-unknown-key' | 'param-default' | 'param-pattern' | 'mask-pattern' | 'environment-default-protected'
   | 'attribute-syntax' | 'attribute-unknown' | 'attribute-value' | 'attribute-conflict' | 'duplicate-id' | 'needs-unknown' | 'on-failure-unknown'
   | 'cycle' | 'unreachable' | 'needs-duplicate' | 'needs-ignored' | 'expect-without-step' | 'duplicate-runbook-id' | 'duplicate-alias' | 'no-steps' | 'file-unreadable'
-  | 'fence-info-ignored' | 'command-unparsable' | 'prompts-read' | 'console-without-prompt' | 'risk-inferred' | 'rollback-section-inferred' | 'interactive-inferred' | 'param-inferred'
+  | 'fence-info-ignored' | 'command-unparsable' | 'prompts-read' | 'console-without-prompt' | 'risk-inferred' | 'rollback-section-inferred' | 'alternatives-inferred' | 'interactive-inferred' | 'param-inferred'
   | 'runme-attribute-ignored' | 'pages-skipped';
 
 export interface Diagnostic extends DiagnosticMessage {

@@ -62,4 +62,12 @@ export const reasonsEn = {
   'run.stoppedWaiting': 'stopped while waiting for process group {{pgid}}',
   'prompt.secretCapture': 'Value of {{name}} (a secret captured by step {{step}}; it was never saved)',
   'error.captureUnavailable': 'step {{at}} needs {{name}}, a secret captured by step {{step}} before the run stopped; give it with RUNBOOK_CAPTURE_{{name}}=… or -p {{name}}=… (resume --yes), or resume without --yes to be asked',
+  'reason.alternativeChosen': 'the operator chose “{{title}}” of the alternatives {{options}}',
+  'reason.alternativeFirst': 'the first of the alternatives {{options}}, “{{title}}” (--yes runs only the first)',
+  'reason.alternativeNotChosen': 'not chosen: in the alternative “{{option}}”; “{{chosen}}” runs instead',
+  'prompt.alternative': 'These sections are alternatives: {{options}}. Which one do you follow?',
+  'run.alternativeChosen': 'alternatives: “{{title}}” runs; not run: {{others}}',
+  'run.alternativeFirst': 'alternatives: under --yes only the first, “{{title}}”, runs; not run: {{others}}',
+  'run.alternativeDry': 'alternatives: the operator chooses one; under --yes only the first, “{{title}}”, runs (shown here); not run: {{others}}',
+  'show.alternativeWhy': 'alternative “{{option}}” of {{options}}: the operator chooses one; under --yes only “{{first}}” runs (headings named as options)',
 } as const;

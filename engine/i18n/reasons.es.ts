@@ -64,4 +64,12 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'run.stoppedWaiting': 'detenido mientras esperaba al grupo de procesos {{pgid}}',
   'prompt.secretCapture': 'Valor de {{name}} (un secreto capturado por el paso {{step}}; nunca se guardó)',
   'error.captureUnavailable': 'el paso {{at}} necesita {{name}}, un secreto capturado por el paso {{step}} antes de que la ejecución se detuviera; páselo con RUNBOOK_CAPTURE_{{name}}=… o -p {{name}}=… (resume --yes), o reanude sin --yes para que se le pregunte',
+  'reason.alternativeChosen': 'el operador eligió «{{title}}» de las alternativas {{options}}',
+  'reason.alternativeFirst': 'la primera de las alternativas {{options}}, «{{title}}» (con --yes solo se ejecuta la primera)',
+  'reason.alternativeNotChosen': 'no elegido: en la alternativa «{{option}}»; se ejecuta «{{chosen}}» en su lugar',
+  'prompt.alternative': 'Estas secciones son alternativas: {{options}}. ¿Cuál sigues?',
+  'run.alternativeChosen': 'alternativas: se ejecuta «{{title}}»; no se ejecuta: {{others}}',
+  'run.alternativeFirst': 'alternativas: con --yes solo se ejecuta la primera, «{{title}}»; no se ejecuta: {{others}}',
+  'run.alternativeDry': 'alternativas: el operador elige una; con --yes solo se ejecuta la primera, «{{title}}» (la que se muestra); no se ejecuta: {{others}}',
+  'show.alternativeWhy': 'alternativa «{{option}}» de {{options}}: el operador elige una; con --yes solo se ejecuta «{{first}}» (encabezados con nombre de opción)',
 };

@@ -51,7 +51,9 @@ export type Choice =
   | 'refused'
   /** A step blocked by a safety step that did not run: run that step now, or go on without it (its id typed). */
   | 'run-missing'
-  | 'override';
+  | 'override'
+  /** One of a group of alternative sections (`graph/alternatives.ts`): reason data `group`, `option` (indexes) and `title`. */
+  | 'alternative';
 
 /** Values a message is rendered with. */
 export type ReasonData = Record<string, string | number>;

@@ -13,7 +13,7 @@ import type { Section, Step } from '../model.js';
 const PHRASES = [['rollback'], ['roll', 'back'], ['revert'], ['undo'], ['marcha', 'atrás'], ['marcha', 'atras'], ['revertir'], ['deshacer']];
 
 /** Lower-case words of a heading (letters and digits; accents kept). */
-function words(title: string): string[] {
+export function words(title: string): string[] {
   const out: string[] = [];
   let word = '';
   for (const c of title.toLowerCase()) {
@@ -32,9 +32,9 @@ export function isRollbackTitle(title: string): boolean {
   return PHRASES.some((phrase) => w.some((_, i) => phrase.every((p, j) => w[i + j] === p)));
 }
 
-/** Whether the author already speaks this engine's language (then headings are never read as roles). */
-function native(steps: readonly Step[]): boolean {
-  return steps.some((s) => s.rollback || (s.kind === 'command' && ('destructive' in s.attributes || s.onFailure !== undefined)));
+/** Whether the author already speaks this engine's language (then headings are never read as roles); a rollback a heading implied does not count. */
+export function native(steps: readonly Step[]): boolean {
+  return steps.some((s) => (s.rollback && s.rollbackHeading === undefined) || (s.kind === 'command' && ('destructive' in s.attributes || s.onFailure !== undefined)));
 }
 
 export function inferRollbackSections(steps: Step[], sections: readonly Section[], out: DiagnosticList): Step[] {

@@ -1,0 +1,37 @@
+// Alternative sections in a run: under --yes only the first option runs, the
+// others end as skipped with a reason and the choice is a journaled decision;
+// attended, the operator chooses; a dry run shows the choice; resume keeps it.
+import { describe, expect, it } from 'vitest';
+import { decisions, finished, playWith } from '../run/helpers.js';
+
+const fence = (body: string) => `\`\`\`bash\n${body}\n\`\`\`\n`;
+const MD = `# Disco lleno\n\n## Comprobar\n\n${fence('df -h')}\n## Option 1: clean up\n\n${fence('echo clean')}\n### Check\n\n${fence('echo check')}\n## Option 2 (use with caution)\n\n${fence('echo grow')}\n## Close\n\n${fence('echo done')}`;
+
+describe('alternatives in a run', () => {
+  it('--yes: the first option runs, the other is journaled as not chosen, with the reason and an automatic decision', async () => {
+    const { events, ran, screen, error } = await playWith({ markdown: MD, options: { yes: true } });
+    expect(error).toBeUndefined();
+    expect(ran).toEqual(['df -h', 'echo clean', 'echo check', 'echo done']);
+    expect(finished(events)).toEqual(['comprobar:succeeded', 'option-1-clean-up:succeeded', 'check:succeeded', 'option-2-use-with-caution:skipped', 'close:succeeded']);
+    const skipped = events.find((e) => e.type === 'step-finished' && e.step === 'option-2-use-with-caution');
+    expect(skipped).toMatchObject({ reason: { key: 'reason.alternativeNotChosen', data: { chosen: 'Option 1: clean up', option: 'Option 2 (use with caution)' } } });
+    expect(decisions(events)).toEqual(['option-1-clean-up:alternative']);
+    expect(events.find((e) => e.type === 'decision')).toMatchObject({ automatic: true, reason: { key: 'reason.alternativeFirst', data: { group: 0, option: 0 } } });
+    expect(screen).toContain('alternatives: under --yes only the first, “Option 1: clean up”, runs; not run: “Option 2 (use with caution)”');
+  });
+
+  it('attended: the operator chooses the second option; the first is not run', async () => {
+    const { events, ran, asked, error } = await playWith({ markdown: MD, answers: ['run', '1', 'run', 'run'] });
+    expect(error).toBeUndefined();
+    expect(ran).toEqual(['df -h', 'echo grow', 'echo done']);
+    expect(asked[1]).toBe('These sections are alternatives: “Option 1: clean up”, “Option 2 (use with caution)”. Which one do you follow?');
+    expect(finished(events)).toEqual(['comprobar:succeeded', 'option-1-clean-up:skipped', 'check:skipped', 'option-2-use-with-caution:succeeded', 'close:succeeded']);
+    expect(events.find((e) => e.type === 'decision' && e.choice === 'alternative')).toMatchObject({ automatic: false, reason: { key: 'reason.alternativeChosen', data: { option: 1, title: 'Option 2 (use with caution)' } } });
+  });
+
+  it('a dry run shows the choice and follows the first option', async () => {
+    const { events, screen } = await playWith({ markdown: MD, options: { yes: true, mode: 'dry-run' } });
+    expect(screen).toContain('alternatives: the operator chooses one; under --yes only the first, “Option 1: clean up”, runs (shown here); not run: “Option 2 (use with caution)”');
+    expect(finished(events)).toContain('option-2-use-with-caution:skipped');
+  });
+});
