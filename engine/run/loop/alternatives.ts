@@ -20,7 +20,7 @@ function chosenBefore(ctx: RunContext, group: number): number | undefined {
   return typeof option === 'number' ? option : undefined;
 }
 
-async function choose(ctx: RunContext, group: AlternativeGroup, index: number, step: Step): Promise<number> {
+async function choose(ctx: RunContext, group: AlternativeGroup, index: number): Promise<number> {
   const titles = group.options.map((o) => o.title);
   const { attendance, t, ui } = ctx;
   const asked = attendance.kind === 'attended' && ctx.mode !== 'dry-run';
@@ -33,7 +33,9 @@ async function choose(ctx: RunContext, group: AlternativeGroup, index: number, s
   const title = titles[option] ?? '';
   const others = quoted(titles.filter((_, n) => n !== option));
   ui.result('info', t(asked ? 'run.alternativeChosen' : ctx.mode === 'dry-run' ? 'run.alternativeDry' : 'run.alternativeFirst', { title, others }));
-  decide(ctx, 'alternative', step, { reason: reason(asked ? 'reason.alternativeChosen' : 'reason.alternativeFirst', { group: index, option, title, options: quoted(titles) }) });
+  // Journaled on the chosen option's first step (none: an option done by hand), whichever step asked.
+  const first = group.options[option]?.steps[0];
+  decide(ctx, 'alternative', first !== undefined ? ctx.steps.get(first) : undefined, { reason: reason(asked ? 'reason.alternativeChosen' : 'reason.alternativeFirst', { group: index, option, title, options: quoted(titles) }) });
   return option;
 }
 
@@ -44,7 +46,7 @@ export async function notChosen(ctx: RunContext, step: Step): Promise<Reason | u
   const at = alternativeOf(groups, step.id);
   const group = at && groups[at.group];
   if (!at || !group) return undefined;
-  const option = chosenBefore(ctx, at.group) ?? (await choose(ctx, group, at.group, step));
+  const option = chosenBefore(ctx, at.group) ?? (await choose(ctx, group, at.group));
   if (option === at.option) return undefined;
   return reason('reason.alternativeNotChosen', { chosen: group.options[option]?.title ?? '', option: group.options[at.option]?.title ?? '' });
 }
