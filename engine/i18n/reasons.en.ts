@@ -65,6 +65,8 @@ export const reasonsEn = {
   'reason.alternativeChosen': 'the operator chose “{{title}}” of the alternatives {{options}}',
   'reason.alternativeFirst': 'the first of the alternatives {{options}}, “{{title}}” (--yes runs only the first)',
   'reason.alternativeNotChosen': 'not chosen: in the alternative “{{option}}”; “{{chosen}}” runs instead',
+  'reason.alternativeSelected': 'the only one of the alternatives {{options}} with a selected step, “{{title}}” (--from/--only/--until)',
+  'run.alternativeSelected': 'alternatives: “{{title}}” runs, the only one selected (--from/--only/--until); not run: {{others}}',
   'prompt.alternative': 'These sections are alternatives: {{options}}. Which one do you follow?',
   'run.alternativeChosen': 'alternatives: “{{title}}” runs; not run: {{others}}',
   'run.alternativeFirst': 'alternatives: under --yes only the first, “{{title}}”, runs; not run: {{others}}',

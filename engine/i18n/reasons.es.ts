@@ -67,6 +67,8 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'reason.alternativeChosen': 'el operador eligió «{{title}}» de las alternativas {{options}}',
   'reason.alternativeFirst': 'la primera de las alternativas {{options}}, «{{title}}» (con --yes solo se ejecuta la primera)',
   'reason.alternativeNotChosen': 'no elegido: en la alternativa «{{option}}»; se ejecuta «{{chosen}}» en su lugar',
+  'reason.alternativeSelected': 'la única de las alternativas {{options}} con un paso seleccionado, «{{title}}» (--from/--only/--until)',
+  'run.alternativeSelected': 'alternativas: se ejecuta «{{title}}», la única seleccionada (--from/--only/--until); no se ejecuta: {{others}}',
   'prompt.alternative': 'Estas secciones son alternativas: {{options}}. ¿Cuál sigues?',
   'run.alternativeChosen': 'alternativas: se ejecuta «{{title}}»; no se ejecuta: {{others}}',
   'run.alternativeFirst': 'alternativas: con --yes solo se ejecuta la primera, «{{title}}»; no se ejecuta: {{others}}',

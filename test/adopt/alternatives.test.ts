@@ -65,4 +65,12 @@ describe('alternatives in a run', () => {
     expect(finished(events)).toEqual(['option-a:skipped', 'option-b:succeeded', 'then:succeeded', 'option-c:skipped', 'close:succeeded']);
     expect(decisions(events)).toEqual(['option-b:alternative', 'option-b:run']);
   });
+
+  it('--only naming a step of the second option: that option runs under --yes, the first is not chosen', async () => {
+    const { events, ran, screen } = await playWith({ markdown: MD, options: { yes: true, selection: { only: ['option-2-use-with-caution'] } } });
+    expect(ran).toEqual(['echo grow']);
+    expect(finished(events)).toContain('option-2-use-with-caution:succeeded');
+    expect(events.find((e) => e.type === 'decision' && e.choice === 'alternative')).toMatchObject({ reason: { key: 'reason.alternativeSelected', data: { option: 1 } } });
+    expect(screen).toContain('alternatives: “Option 2 (use with caution)” runs, the only one selected');
+  });
 });

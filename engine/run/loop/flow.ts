@@ -45,7 +45,7 @@ export async function playFlow(ctx: RunContext, plan: readonly string[]): Promis
     }
     try {
       // An option of a group of alternative sections that was not chosen (asked when the group's first step comes).
-      const other = await notChosen(ctx, step);
+      const other = await notChosen(ctx, step, planned);
       if (other) {
         finishWithout(ctx, step, 'skipped', 'flow', { reason: other });
         continue;
