@@ -66,7 +66,7 @@ export function inferAlternatives(runbook: Runbook, flow: ReadonlySet<string>, o
     });
     if (options.every((o) => o.steps.length === 0)) continue;
     groups.push({ options });
-    const titles = options.map((o) => `“${o.title}”`).join(', ');
+    const titles = options.map((o) => o.title).join(' / ');
     out.info(sections[members[0] ?? 0]?.position ?? { line: 1, column: 1 }, 'alternatives-inferred', msg('alternatives-inferred', { options: titles, first: options[0]?.title ?? '' }));
   }
   return groups;

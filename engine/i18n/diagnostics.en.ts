@@ -64,7 +64,7 @@ export const diagnosticsEn = {
   'diag.fence-info-ignored': "Unexpected `{{text}}` after the fence's language, expected attributes in braces like `{ id=name }` (ignored: the block still runs)",
   'diag.console-without-prompt': 'Unexpected `console` block without a `$ ` prompt, expected `$ ` before each command (shown, never run)',
   'diag.prompts-read': 'Unexpected transcript, expected plain commands: read {{commands}} prompt line(s) as the command and {{output}} line(s) as sample output (shown, never run)',
-  'diag.alternatives-inferred': 'Unexpected alternative sections {{options}} in one step list, expected one way to go: the operator chooses one; under --yes only “{{first}}” runs (the runbook marks no step `rollback`, `destructive` or `on-failure`)',
+  'diag.alternatives-inferred': 'Unexpected alternative sections “{{options}}” in one step list, expected one way to go: the operator chooses one; under --yes only “{{first}}” runs (the runbook marks no step `rollback`, `destructive` or `on-failure`)',
   'diag.rollback-section-inferred': 'Unexpected step `{{step}}` under the rollback heading “{{section}}” without `rollback`, expected `rollback`: treated as a rollback step (the runbook marks no step `rollback`, `destructive` or `on-failure`)',
   'diag.risk-inferred': 'Unexpected unmarked destructive command `{{match}}` in step `{{step}}` (risk rule `{{rule}}`), expected `destructive`: treated as destructive (write `destructive=false` if it is not)',
   'diag.interactive-inferred': 'Unexpected unmarked interactive or endless command `{{match}}` in step `{{step}}` (rule `{{rule}}`), expected `interactive` or a `timeout`: treated as interactive, refused under --yes without a `timeout`',

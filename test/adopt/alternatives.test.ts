@@ -32,7 +32,7 @@ describe('alternatives in a run', () => {
     const { events, ran, asked, error } = await playWith({ markdown: MD, answers: ['run', '1', 'run', 'run'] });
     expect(error).toBeUndefined();
     expect(ran).toEqual(['df -h', 'echo grow', 'echo done']);
-    expect(asked[1]).toBe('These sections are alternatives: “Option 1: clean up”, “Option 2 (use with caution)”. Which one do you follow?');
+    expect(asked[1]).toBe('These sections are alternatives: “Option 1: clean up / Option 2 (use with caution)”. Which one do you follow?');
     expect(finished(events)).toEqual(['comprobar:succeeded', 'option-1-clean-up:skipped', 'check:skipped', 'option-2-use-with-caution:succeeded', 'close:succeeded']);
     expect(events.find((e) => e.type === 'decision' && e.choice === 'alternative')).toMatchObject({ automatic: false, reason: { key: 'reason.alternativeChosen', data: { option: 1, title: 'Option 2 (use with caution)' } } });
   });

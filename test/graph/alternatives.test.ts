@@ -24,7 +24,7 @@ describe('alternative sections', () => {
     expect(loaded.graph.flow).toEqual(['comprobar', 'opcion-a-limpiar', 'verificar', 'opcion-b-con-cuidado', 'cerrar']);
     const info = loaded.diagnostics.filter((d) => d.rule === 'alternatives-inferred');
     expect(info.map((d) => `${d.line}:${d.column} ${d.severity}`)).toEqual(['9:1 info']);
-    expect(info[0]?.message).toContain('“Opción A: limpiar”, “Opción B (con cuidado)”');
+    expect(info[0]?.message).toContain('“Opción A: limpiar / Opción B (con cuidado)”');
     expect(info[0]?.message).toContain('under --yes only “Opción A: limpiar” runs');
   });
 

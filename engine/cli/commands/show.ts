@@ -122,7 +122,7 @@ function alternativeLine(step: Step, graph: StepGraph, ctx: CliContext): string[
   const at = alternativeOf(graph.alternatives, step.id);
   const group = at && graph.alternatives[at.group];
   if (!at || !group) return [];
-  const options = group.options.map((o) => `“${o.title}”`).join(', ');
+  const options = group.options.map((o) => o.title).join(' / ');
   const line = ctx.t('show.alternativeWhy', { option: group.options[at.option]?.title ?? '', options, first: group.options[0]?.title ?? '' });
   return [indent(ctx.style.yellow(line), '       ')];
 }

@@ -12,7 +12,8 @@ import type { Step } from '../../model.js';
 import type { RunContext } from '../context.js';
 import { ask, decide } from './record.js';
 
-const quoted = (titles: string[]) => titles.map((title) => `“${title}”`).join(', ');
+/** Option titles as one value, quoted by each language's template. */
+const listed = (titles: string[]) => titles.join(' / ');
 
 function chosenBefore(ctx: RunContext, group: number): number | undefined {
   const decision = ctx.journal.state.decisions.find((d) => d.choice === 'alternative' && d.reason?.data.group === group);
@@ -39,17 +40,17 @@ async function choose(ctx: RunContext, group: AlternativeGroup, index: number, p
   let option = open[0] ?? 0;
   if (asked) {
     ui.line();
-    const value = await ask(ctx, attendance.prompter, t('prompt.alternative', { options: quoted(open.map((n) => titles[n] ?? '')) }), open.map((n) => ({ value: String(n), label: titles[n] ?? '' })), String(option));
+    const value = await ask(ctx, attendance.prompter, t('prompt.alternative', { options: listed(open.map((n) => titles[n] ?? '')) }), open.map((n) => ({ value: String(n), label: titles[n] ?? '' })), String(option));
     option = Number(value);
   }
   const title = titles[option] ?? '';
-  const others = quoted(titles.filter((_, n) => n !== option));
+  const others = listed(titles.filter((_, n) => n !== option));
   const said = asked ? 'run.alternativeChosen' : open.length < group.options.length ? 'run.alternativeSelected' : ctx.mode === 'dry-run' ? 'run.alternativeDry' : 'run.alternativeFirst';
   ui.result('info', t(said, { title, others }));
   // Journaled on the chosen option's first step (none: an option done by hand), whichever step asked.
   const first = group.options[option]?.steps[0];
   const why = asked ? 'reason.alternativeChosen' : said === 'run.alternativeSelected' ? 'reason.alternativeSelected' : 'reason.alternativeFirst';
-  decide(ctx, 'alternative', first !== undefined ? ctx.steps.get(first) : undefined, { reason: reason(why, { group: index, option, title, options: quoted(titles) }) });
+  decide(ctx, 'alternative', first !== undefined ? ctx.steps.get(first) : undefined, { reason: reason(why, { group: index, option, title, options: listed(titles) }) });
   return option;
 }
 
