@@ -30,6 +30,8 @@ export interface ParamSpec {
   secret: boolean;
   /** The value is a path (relative to where `runbook` runs): `exists` — that file or folder must exist; `parent` — its folder must. */
   path?: 'exists' | 'parent';
+  /** A placeholder or undefined `$VAR` (not declared): asked, when attended, before the first step that needs it. */
+  inferred?: true;
 }
 
 export interface Precondition {
@@ -130,6 +132,8 @@ interface StepBase {
   /** Shell condition; false means the step is skipped. */
   if?: string;
   rollback: boolean;
+  /** Set when `rollback` was read from a heading (`parse/sections.ts`): the heading's text. */
+  rollbackHeading?: string;
 }
 
 export interface CommandStep extends StepBase {
@@ -236,7 +240,7 @@ export type RuleId =
   | 'yaml-syntax' | 'frontmatter-shape' | 'frontmatter-unknown-key' | 'param-default' | 'param-pattern' | 'mask-pattern' | 'environment-default-protected'
   | 'attribute-syntax' | 'attribute-unknown' | 'attribute-value' | 'attribute-conflict' | 'duplicate-id' | 'needs-unknown' | 'on-failure-unknown'
   | 'cycle' | 'unreachable' | 'needs-duplicate' | 'needs-ignored' | 'expect-without-step' | 'duplicate-runbook-id' | 'duplicate-alias' | 'no-steps' | 'file-unreadable'
-  | 'fence-info-ignored' | 'command-unparsable' | 'prompts-read' | 'console-without-prompt' | 'risk-inferred' | 'interactive-inferred' | 'param-inferred'
+  | 'fence-info-ignored' | 'command-unparsable' | 'prompts-read' | 'console-without-prompt' | 'risk-inferred' | 'rollback-section-inferred' | 'alternatives-inferred' | 'interactive-inferred' | 'param-inferred'
   | 'runme-attribute-ignored' | 'pages-skipped' | 'commands-unlabelled';
 
 export interface Diagnostic extends DiagnosticMessage {

@@ -5,6 +5,7 @@
 import { DiagnosticList, didYouMean, msg } from '../diagnostics.js';
 import type { Diagnostic, DiagnosticMessage, Position, Runbook, Step } from '../model.js';
 import { closestName } from '../parse/step-options.js';
+import { inferAlternatives, type AlternativeGroup } from './alternatives.js';
 import { topologicalOrder } from './order.js';
 
 export type EdgeKind = 'needs' | 'on-failure' | 'rollback';
@@ -25,6 +26,8 @@ export interface StepGraph {
   rollback: string[];
   /** Effective dependencies of each normal-flow step. */
   dependencies: Record<string, string[]>;
+  /** Alternative sections ("Option 1/2") of a runbook written for people: one option of each group runs (`graph/alternatives.ts`). */
+  alternatives: AlternativeGroup[];
   edges: GraphEdge[];
 }
 
@@ -109,6 +112,7 @@ export function buildGraph(runbook: Runbook, displayPath = runbook.path): { grap
       handlers: runbook.steps.filter((s) => handlerIds.has(s.id)).map((s) => s.id),
       rollback,
       dependencies,
+      alternatives: inferAlternatives(runbook, new Set(order.order), out),
       edges,
     },
     diagnostics: out.items,

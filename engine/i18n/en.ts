@@ -132,6 +132,7 @@ export const en = {
   'show.riskWhy': '⚠ destructive: `{{match}}` (risk rule `{{rule}}`; `destructive=false` opts out)',
   'show.endlessWhy': 'interactive: `{{match}}` needs a terminal or never ends (rule `{{rule}}`; under --yes it needs a `timeout`)',
   'show.transcript': 'transcript: {{commands}} prompt line(s) run, {{output}} line(s) of sample output',
+  'trait.rollbackHeading': 'rollback: under the heading “{{section}}”',
   'trait.excluded': 'excluded from the flow (--only runs it)',
   'cmd.completion': 'Print a shell completion script (bash, zsh or fish)',
   'cmd.report': 'Write or print the incident report of a run (default: the latest), in the runbook\'s language unless --lang is given',

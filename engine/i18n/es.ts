@@ -132,6 +132,7 @@ export const es: Catalog = {
   'show.riskWhy': '⚠ destructivo: `{{match}}` (regla de riesgo `{{rule}}`; `destructive=false` lo desactiva)',
   'show.endlessWhy': 'interactivo: `{{match}}` necesita una terminal o no termina (regla `{{rule}}`; con --yes necesita un `timeout`)',
   'show.transcript': 'transcripción: se ejecutan {{commands}} línea(s) con prompt; {{output}} línea(s) de salida de ejemplo',
+  'trait.rollbackHeading': 'marcha atrás: bajo el encabezado «{{section}}»',
   'trait.excluded': 'fuera del flujo (se ejecuta con --only)',
   'show.rollback': 'Ruta de reversión (rollback)',
   'cmd.completion': 'Imprime un script de autocompletado para la shell (bash, zsh o fish)',

@@ -51,7 +51,9 @@ export type Choice =
   | 'refused'
   /** A step blocked by a safety step that did not run: run that step now, or go on without it (its id typed). */
   | 'run-missing'
-  | 'override';
+  | 'override'
+  /** One of a group of alternative sections (`graph/alternatives.ts`): reason data `group`, `option` (indexes) and `title`. */
+  | 'alternative';
 
 /** Values a message is rendered with. */
 export type ReasonData = Record<string, string | number>;
@@ -220,6 +222,32 @@ export interface VariableEvent extends EventBase {
   secret: boolean;
 }
 
+/**
+ * What a step's shell left for the steps after it (one session, like a
+ * terminal): variables it assigned or exported, and its directory after a
+ * `cd`. Values of a `secret` step (or that hold a secret) are named, never
+ * written: on resume they are asked by name.
+ */
+export interface SessionEvent extends EventBase {
+  type: 'session';
+  step: string;
+  /** Name → value, secrets masked. */
+  vars: Record<string, string>;
+  /** Names whose values are secret (not in `vars`). */
+  secret: string[];
+  /** The directory the step ended in, when it changed. */
+  cwd?: string;
+}
+
+/** An inferred param asked before the first step that needs it (attended): journaled like the params of `run-started`. */
+export interface ParamEvent extends EventBase {
+  type: 'param';
+  name: string;
+  value: string;
+  /** The step it was asked for. */
+  step: string;
+}
+
 export interface EscalationEvent extends EventBase {
   type: 'escalation';
   afterMs: number;
@@ -266,6 +294,8 @@ export type JournalEvent =
   | DecisionEvent
   | NoteEvent
   | VariableEvent
+  | SessionEvent
+  | ParamEvent
   | EscalationEvent
   | ResumedEvent
   | RunStoppedEvent

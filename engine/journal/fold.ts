@@ -58,6 +58,8 @@ export interface CapturedValue {
   value?: string;
   secret: boolean;
   at: string;
+  /** Left by a step's shell (a `session` event) rather than a `capture`. */
+  carried?: true;
 }
 
 export interface RunState {
@@ -75,6 +77,10 @@ export interface RunState {
   /** Attempts that started and have not finished. */
   open: Map<string, AttemptRecord>;
   variables: Map<string, CapturedValue>;
+  /** Inferred params asked during the run (`param` events), by name. */
+  params: Map<string, string>;
+  /** The directory the last step that changed it ended in (`cd` carries over, like a terminal). */
+  cwd?: string;
   decisions: DecisionEvent[];
   notes: NoteEvent[];
   preflight: PreflightEvent[];
@@ -95,6 +101,7 @@ export function emptyRunState(): RunState {
     records: [],
     open: new Map(),
     variables: new Map(),
+    params: new Map(),
     decisions: [],
     notes: [],
     preflight: [],
@@ -166,6 +173,14 @@ export function applyEvent(state: RunState, event: JournalEvent): void {
       return;
     case 'variable':
       state.variables.set(event.name, { name: event.name, step: event.step, secret: event.secret, at: event.at, ...(event.value !== undefined && { value: event.value }) });
+      return;
+    case 'session':
+      for (const [name, value] of Object.entries(event.vars)) state.variables.set(name, { name, step: event.step, secret: false, at: event.at, value, carried: true });
+      for (const name of event.secret) state.variables.set(name, { name, step: event.step, secret: true, at: event.at, carried: true });
+      if (event.cwd !== undefined) state.cwd = event.cwd;
+      return;
+    case 'param':
+      state.params.set(event.name, event.value);
       return;
     case 'escalation':
       state.escalation ??= event;

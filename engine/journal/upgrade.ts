@@ -32,6 +32,8 @@ const REQUIRED: Record<JournalEvent['type'], (e: Record<string, unknown>) => boo
   decision: (e) => strings(e, 'choice'),
   note: (e) => strings(e, 'text'),
   variable: (e) => strings(e, 'step', 'name'),
+  param: (e) => strings(e, 'name', 'value', 'step'),
+  session: (e) => strings(e, 'step') && isRecord(e.vars) && Object.values(e.vars).every((v) => typeof v === 'string') && Array.isArray(e.secret) && e.secret.every((n) => typeof n === 'string') && (e.cwd === undefined || typeof e.cwd === 'string'),
   escalation: (e) => Array.isArray(e.contacts),
   resumed: (e) => strings(e, 'operator', 'host'),
   'run-stopped': (e) => strings(e, 'signal'),

@@ -7,6 +7,7 @@ import { collect, type RawCommand, type RawStep } from './collect.js';
 import { EMPTY_FRONT_MATTER, parseFrontMatter } from './frontmatter.js';
 import { applyInferences } from './infer.js';
 import { parseMarkdown } from './markdown.js';
+import { inferRollbackSections } from './sections.js';
 import { IdAllocator, slugify } from './slug.js';
 import { readStepOptions, ULID, type StepOptions } from './step-options.js';
 
@@ -34,7 +35,9 @@ export function parseRunbook(source: string, path: string, displayPath = path): 
     return raw.kind === 'command' && opts ? commandStep(raw, opts, stepId, index, frontMatter) : manualStep(raw as Extract<RawStep, { kind: 'manual' }>, stepId, index);
   });
 
-  const { steps, inferredParams } = applyInferences(written, frontMatter, out);
+  const inferred = applyInferences(written, frontMatter, out);
+  const { inferredParams } = inferred;
+  const steps = inferRollbackSections(inferred.steps, sections, out);
   const runbook: Runbook = {
     path,
     id,
@@ -57,9 +60,6 @@ function readOptions(raw: RawCommand, out: DiagnosticList): StepOptions {
   if (options.interactive) {
     if (options.capture) out.error(keyPosition('capture'), 'attribute-conflict', msg('interactive-capture'));
     if (raw.expect) out.error(raw.expect.position, 'attribute-conflict', msg('interactive-expect'));
-  }
-  if (options.secretCapture && !options.capture) {
-    out.error(keyPosition('secret'), 'attribute-conflict', msg('secret-without-capture'));
   }
   const id = raw.attrs.attributes.id;
   if (id !== undefined && 'name' in raw.attrs.attributes && !(typeof id === 'string' && ULID.test(id))) {

@@ -12,6 +12,10 @@ export interface ExecRequest {
   command: string;
   /** The shell and its flags, e.g. `['bash', '-e', '-o', 'pipefail']`; the command follows `-c`. */
   shell: readonly string[];
+  /** Shell text run before the command on its first line (the session dump, `engine/run/session.ts`); not part of the command as shown or journaled. */
+  prelude?: string;
+  /** An open file the shell inherits as descriptor 7 (the session dump the prelude writes). */
+  sessionFd?: number;
   cwd: string;
   env: Readonly<Record<string, string>>;
   timeoutMs?: number;

@@ -10,7 +10,7 @@
  * running (a daemon is often the point), and their further output is
  * discarded (`drain.ts`).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { drainAfterExit } from './drain.js';
 import { signalGroup } from './group.js';
@@ -28,11 +28,11 @@ function run(request: ExecRequest): Promise<ExecResult> {
   const started = performance.now();
   const [file, ...flags] = request.shell;
   if (file === undefined) return Promise.resolve(notStarted(started, 'no shell'));
-  const child = spawn(file, [...flags, '-c', request.command], {
+  const child = spawn(file, [...flags, '-c', request.prelude === undefined ? request.command : request.prelude + request.command], {
     cwd: request.cwd,
     env: request.env,
     detached: !request.interactive,
-    stdio: request.interactive ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    stdio: stdioOf(request),
   });
   let spawnError: string | undefined;
   child.once('error', (error: NodeJS.ErrnoException) => {
@@ -122,6 +122,13 @@ function run(request: ExecRequest): Promise<ExecResult> {
     // A shell that could not be started emits `close` without `exit`.
     child.once('close', (code, signal) => void finish(code, signal));
   });
+}
+
+/** The step's descriptors: 0–2, and its session file as 7 when it has one. */
+function stdioOf(request: ExecRequest): StdioOptions {
+  const base: ('inherit' | 'ignore' | 'pipe')[] = request.interactive ? ['inherit', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'];
+  if (request.sessionFd === undefined) return base;
+  return [...base, 'ignore', 'ignore', 'ignore', 'ignore', request.sessionFd];
 }
 
 function notStarted(started: number, reason: string): ExecResult {

@@ -11,7 +11,8 @@ import type { Prompter } from './operator/prompter.js';
 import type { Variables } from './variables.js';
 
 /**
- * Secret captures were never journaled and their steps never re-run: the
+ * Secret captures (and values a `secret` step's shell left, `session`
+ * events) were never journaled and their steps never re-run: the
  * value is asked by its own name, naming the step that captured it; under
  * `--yes` it comes from `RUNBOOK_CAPTURE_<NAME>` or `-p NAME=…`, else it is
  * unavailable and the first step that uses it stops the run.
@@ -22,7 +23,7 @@ export async function secretCaptures(state: RunState, variables: Variables, how:
     const given = how.pairs.find((p) => p.startsWith(`${captured.name}=`))?.slice(captured.name.length + 1) ?? how.env[`RUNBOOK_CAPTURE_${captured.name}`];
     const value = given ?? (how.prompter ? await how.prompter.secret(how.t('prompt.secretCapture', { name: captured.name, step: captured.step })) : undefined);
     if (value === undefined) variables.markUnavailable(captured.name, captured.step);
-    else variables.set(captured.name, value, { source: 'capture', secret: true, step: captured.step });
+    else variables.set(captured.name, value, { source: captured.carried ? 'session' : 'capture', secret: true, step: captured.step });
   }
 }
 

@@ -26,6 +26,7 @@ import { acquireLock, lockedRunner } from './lock.js';
 import { createMasker } from './mask.js';
 import type { RunOptions } from './options.js';
 import { chooseEnvironment } from './preflight/environment.js';
+import { runnableRunbook } from './preflight/inferred.js';
 import { resolveParams } from './preflight/params.js';
 import { operatorName } from './provenance.js';
 import { findResumable, repairJournal } from './resume-journal.js';
@@ -72,7 +73,8 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   if (state.finished) throw new UsageError('error.runFinished', { run: runId, status: state.finished.status });
   if (torn) ui.warn(t('run.tornLine', { file: `${file}.torn` }));
   const { loaded, diff } = await currentRunbook(started, t);
-  const { graph } = loaded;
+  // The runbook as the shell gets it, as `play` runs it: placeholders rewritten, inferred params merged.
+  const graph = { ...loaded.graph, runbook: runnableRunbook(loaded.runbook, options.env) };
   const done = new Set([...state.flowStatus].filter(([, s]) => ENDED.has(s)).map(([id]) => id));
   let plan = started.plan.filter((id) => !done.has(id));
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
@@ -96,18 +98,18 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
       }
     }
   }
-  const fm = loaded.runbook.frontMatter;
+  const fm = graph.runbook.frontMatter;
   const dry = started.mode === 'dry-run';
   const chosen = started.env !== undefined ? await chooseEnvironment(fm, { flag: started.env, yes: true, dryRun: dry, t }) : undefined;
   const environment = options.prepareEnvironment ? await options.prepareEnvironment(chosen, dry) : chosen;
   checkConfirmedEnv(options.attendance, environment, dry);
-  const known = new Map(Object.entries(started.params).filter(([k]) => !started.secretParams.includes(k)));
-  const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: paramPairsFor(state, options.paramPairs), ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t, known });
+  const known = new Map([...Object.entries(started.params), ...state.params].filter(([k]) => !started.secretParams.includes(k)));
+  const params = await resolveParams(fm.params, { ...(environment && { environment: environment.spec.vars }), pairs: paramPairsFor(state, options.paramPairs), ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t, known, lazy: !!prompter && !dry });
   const masker = createMasker(started.secretParams.map((n) => params.values.get(n) ?? ''), fm.mask);
   const variables = new Variables(options.env, masker);
   for (const [name, value] of Object.entries(environment?.spec.vars ?? {})) variables.set(name, value, { source: 'environment' });
   for (const [name, value] of params.values) variables.set(name, value, { source: 'param', secret: started.secretParams.includes(name) });
-  for (const v of state.variables.values()) if (!v.secret && v.value !== undefined) variables.set(v.name, v.value, { source: 'capture', step: v.step });
+  for (const v of state.variables.values()) if (!v.secret && v.value !== undefined) variables.set(v.name, v.value, { source: v.carried ? 'session' : 'capture', step: v.step });
   await secretCaptures(state, variables, { env: options.env, pairs: options.paramPairs, ...(prompter && { prompter }), t });
 
   const now = options.now ?? Date.now;

@@ -62,7 +62,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
       if (prompter && (await prompter.confirm(t('prompt.resumeInstead'), true))) return resume({ ...options, runId: other });
     }
   }
-  const params = await resolveParams(paramsForPlan(runnable, loaded.runbook, graph.flow, plan), { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, t });
+  const params = await resolveParams(paramsForPlan(runnable, loaded.runbook, graph.flow, plan), { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, lazy: !!prompter && !dry, t });
   checkConfirmedEnv(options.attendance, environment, dry);
   for (const name of params.exposed) ui.warn(t('run.secretOnCommandLine', { name }));
   const planned = new Set(plan);

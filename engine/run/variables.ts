@@ -8,7 +8,8 @@
 import { MASK } from '../model.js';
 import type { Masker } from './mask.js';
 
-export type VariableSource = 'environment' | 'param' | 'capture';
+/** `session`: assigned or exported by an earlier step's shell. */
+export type VariableSource = 'environment' | 'param' | 'capture' | 'session';
 
 interface Entry {
   value: string;

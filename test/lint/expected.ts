@@ -28,7 +28,7 @@ export const BROKEN: BrokenFixture[] = [
   one('attribute-syntax', 3, 29, 'error', 'Unexpected end of attributes, expected `}`'),
   one('attribute-unknown', 3, 18, 'error', 'Unexpected attribute `destrutive`, expected one of the step attributes (did you mean `destructive`?)'),
   one('attribute-value', 3, 20, 'error', 'Unexpected `abc` for `timeout`, expected a duration like `30s`, `5m` or `1h`'),
-  one('attribute-conflict', 3, 18, 'error', 'Unexpected `secret` without `capture=VAR`, expected it to mark a captured variable as secret'),
+  one('attribute-conflict', 3, 30, 'error', 'Unexpected `capture` on an `interactive` step, expected a captured step (interactive output is not captured)'),
   one('duplicate-id', 7, 9, 'error', 'Unexpected duplicate step id `parar`, expected ids to be unique (first used on line 3)'),
   one('needs-unknown', 7, 21, 'error', 'Unexpected `needs=prar`, expected the id of a step in this runbook (did you mean `parar`?)'),
   one('on-failure-unknown', 3, 18, 'error', 'Unexpected `on-failure=forzar`, expected the id of a step in this runbook'),

@@ -133,9 +133,9 @@ describe('step attribute problems', () => {
     expect(problems(attributes)).toEqual([expected]);
   });
 
-  it('conflicts: capture on an interactive step, secret without capture, both id and name', () => {
+  it('conflicts: capture on an interactive step, both id and name; secret without capture is a secret step', () => {
     expect(brief(parse(`# P\n\n${fence('sh { interactive capture=OUT }', 'x')}`).diagnostics)).toEqual(['3:21 error attribute-conflict']);
-    expect(brief(parse(`# P\n\n${fence('sh { secret }', 'x')}`).diagnostics)).toEqual(['3:9 error attribute-conflict']);
+    expect(brief(parse(`# P\n\n${fence('sh { secret }', 'x')}`).diagnostics)).toEqual([]);
     expect(brief(parse(`# P\n\n${fence('sh { id=a name=b }', 'x')}`).diagnostics)).toEqual(['3:14 error attribute-conflict']);
   });
 

@@ -30,7 +30,8 @@ describe('run locks', () => {
     const marker = join(w.dir, 'killed');
     const file = w.file('killed.md', slow(marker).replace('LOCKED', 'KILLED'));
     const first = w.start(['play', file, '--yes']);
-    await until(() => existsSync(marker), 15_000, 'the step to start');
+    // The step's shell may touch the marker before the engine journals its process (a loaded machine): wait for both.
+    await until(() => existsSync(marker) && w.journalOf('KILLED').some((e) => e.type === 'step-process'), 15_000, 'the step to start');
     first.kill('SIGKILL');
     const started = w.journalOf('KILLED').find((e) => e.type === 'step-process') as { pgid: number };
     expect(groupAlive(started.pgid)).toBe(true);

@@ -1,4 +1,5 @@
 /** `runbook show <ref>`: the runbook as an operator will meet it. */
+import { alternativeOf } from '../../graph/alternatives.js';
 import { stepById, type StepGraph } from '../../graph/build.js';
 import { MASK, type CommandStep, type Runbook, type Step } from '../../model.js';
 import type { CliContext } from '../context.js';
@@ -93,7 +94,7 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
         for (const block of rb.context.filter((c) => c.section === section && c.lang !== 'mermaid')) lines.push(indent(style.dim(block.text.trimEnd()), '      '));
       }
     }
-    lines.push(...stepLines(step, `${n + 1}.`, ctx));
+    lines.push(...stepLines(step, `${n + 1}.`, ctx, graph));
   });
   for (const [title, ids] of [
     [t('show.handlers'), graph.handlers],
@@ -101,7 +102,7 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
   ] as const) {
     if (ids.length === 0) continue;
     lines.push('', style.bold(title));
-    ids.forEach((id, n) => lines.push(...stepLines(stepById(graph, id) as Step, `${n + 1}.`, ctx)));
+    ids.forEach((id, n) => lines.push(...stepLines(stepById(graph, id) as Step, `${n + 1}.`, ctx, graph)));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -116,11 +117,22 @@ function whyLines(step: CommandStep, ctx: CliContext): string[] {
   return out.map((line) => indent(line, '       '));
 }
 
-function stepLines(step: Step, number: string, ctx: CliContext): string[] {
+/** Why a step is one option of a group of alternative sections. */
+function alternativeLine(step: Step, graph: StepGraph, ctx: CliContext): string[] {
+  const at = alternativeOf(graph.alternatives, step.id);
+  const group = at && graph.alternatives[at.group];
+  if (!at || !group) return [];
+  const options = group.options.map((o) => o.title).join(' / ');
+  const line = ctx.t('show.alternativeWhy', { option: group.options[at.option]?.title ?? '', options, first: group.options[0]?.title ?? '' });
+  return [indent(ctx.style.yellow(line), '       ')];
+}
+
+function stepLines(step: Step, number: string, ctx: CliContext, graph: StepGraph): string[] {
   const traits = stepTraits(step, ctx.t);
   const head = `    ${number} ${ctx.style.bold(step.id)}${traits.length ? `  ${ctx.style.dim(`[${traits.join(' · ')}]`)}` : ''}`;
   const lines = [head];
   if (step.description) lines.push(indent(step.description, '       '));
+  lines.push(...alternativeLine(step, graph, ctx));
   if (step.kind === 'command') lines.push(...whyLines(step, ctx));
   lines.push(indent(step.kind === 'command' ? `$ ${step.command.trim()}` : `☐ ${step.text}`, '       '));
   return lines;

@@ -19,6 +19,7 @@ import { signalGroup } from '../../process/group.js';
 import { escalationHint } from '../escalation.js';
 import { capture, judge } from './judge.js';
 import { attemptsOf } from './record.js';
+import { carrySession, mayChangeSession, openSession, type SessionChange } from '../session.js';
 
 export interface StepOutcome {
   status: 'succeeded' | 'failed' | 'timed-out' | 'interrupted';
@@ -59,7 +60,8 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 export async function executeCommandStep(ctx: RunContext, step: CommandStep, command: string, phase: Phase): Promise<StepOutcome> {
   const fm = ctx.graph.runbook.frontMatter;
-  const cwd = resolve(ctx.cwd, step.cwd ?? fm.cwd ?? '.');
+  // A `cd` in an earlier step carries over, like a terminal; the step's own `cwd` wins.
+  const cwd = step.cwd !== undefined ? resolve(ctx.cwd, step.cwd) : ctx.journal.state.cwd ?? resolve(ctx.cwd, fm.cwd ?? '.');
   const missing = ctx.variables.firstUnavailable(referencedNames(`${command}\n${step.cwd ?? ''}`));
   if (missing) throw new PausedError('error.captureUnavailable', { name: missing.name, step: missing.step, at: step.id });
   if (!existsSync(cwd)) return { status: 'failed', exitCode: null, signal: null, durationMs: 0, reason: reason('reason.cwdMissing', { path: cwd }) };
@@ -95,9 +97,13 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
   // Journaled, as a complete line, before anything is spawned: if it cannot be written the step does not start.
   ctx.journal.append({ type: 'step-started', step: step.id, phase, attempt, kind: 'command', command: ctx.masker.mask(command), log: `${STEPS_DIR}/${logName}` });
   let unrecorded: unknown;
+  const shell = shellFor(step, ctx.graph.runbook.frontMatter.shell);
+  // Only a script that can assign, export or cd pays for the session dump.
+  const session = mayChangeSession(command) ? openSession(shell, join(ctx.runDir, STEPS_DIR, `${logName}.session`)) : undefined;
   const request: ExecRequest = {
     command,
-    shell: shellFor(step, ctx.graph.runbook.frontMatter.shell),
+    ...(session && { prelude: session.prelude, sessionFd: session.fd }),
+    shell,
     cwd,
     env: ctx.variables.env(),
     interactive: step.interactive,
@@ -124,18 +130,25 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
   };
   let result: ExecResult;
   let polls = 0;
-  for (;;) {
-    polls++;
-    if (!step.interactive) ctx.ui.running(escalationHint(ctx));
-    result = await ctx.runner.run(request).finally(() => ctx.ui.idle());
-    screen.stdout.flush();
-    screen.stderr.flush();
-    if (unrecorded !== undefined) throw unrecorded;
-    if (result.status === 'succeeded' || result.status === 'interrupted' || deadline === undefined) break;
-    if (ctx.clock.now() + step.intervalMs > deadline) break;
-    ctx.ui.result('info', ctx.t('run.waiting', { count: polls, interval: Math.round(step.intervalMs / 1000) }));
-    await sleep(step.intervalMs, ctx.stop.signal);
-    if (ctx.stop.signal.aborted) break;
+  let change: SessionChange | undefined;
+  try {
+    for (;;) {
+      polls++;
+      session?.mark();
+      if (!step.interactive) ctx.ui.running(escalationHint(ctx));
+      result = await ctx.runner.run(request).finally(() => ctx.ui.idle());
+      screen.stdout.flush();
+      screen.stderr.flush();
+      if (unrecorded !== undefined) throw unrecorded;
+      if (result.status === 'succeeded' || result.status === 'interrupted' || deadline === undefined) break;
+      if (ctx.clock.now() + step.intervalMs > deadline) break;
+      ctx.ui.result('info', ctx.t('run.waiting', { count: polls, interval: Math.round(step.intervalMs / 1000) }));
+      await sleep(step.intervalMs, ctx.stop.signal);
+      if (ctx.stop.signal.aborted) break;
+    }
+    if (result.status === 'succeeded') change = session?.read();
+  } finally {
+    session?.dispose();
   }
   if (withheld) log.write(`[${ctx.t('run.secretOutputHidden')}]\n`);
   const checked = await judge(ctx, step, result, polls, deadline !== undefined);
@@ -143,6 +156,7 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
   if (checked.fullDiff !== undefined) log.write(`\n${checked.fullDiff}`);
   log.close();
   if (checked.status === 'succeeded' && step.capture !== undefined) capture(ctx, step, step.capture, result.stdout);
+  if (checked.status === 'succeeded' && change) carrySession(ctx, step, change);
   const durationMs = ctx.clock.now() - started;
   ctx.journal.append({
     type: 'step-finished', step: step.id, phase, attempt,

@@ -15,11 +15,13 @@ import type { Prompter } from '../operator/prompter.js';
 import { referencedNames } from '../variables.js';
 import { shellFor } from './attempts.js';
 import { ask, decide, finishWithout, say, type StepEnd } from './record.js';
+import { askInferredFor } from './inferred.js';
 import { runWithRecovery } from './recovery.js';
 
 export async function playCommand(ctx: RunContext, step: CommandStep, phase: Phase): Promise<StepEnd> {
   const { ui, t } = ctx;
   const dry = ctx.mode === 'dry-run';
+  await askInferredFor(ctx, step);
   if (step.if !== undefined) {
     if (dry) ui.result('info', t('run.runsIf', { condition: step.if }));
     else if (!(await conditionHolds(ctx, step))) {
@@ -118,7 +120,7 @@ async function conditionHolds(ctx: RunContext, step: CommandStep): Promise<boole
   const result = await ctx.runner.run({
     command: step.if ?? 'true',
     shell: shellFor(step, ctx.graph.runbook.frontMatter.shell),
-    cwd: resolve(ctx.cwd, step.cwd ?? ctx.graph.runbook.frontMatter.cwd ?? '.'),
+    cwd: step.cwd !== undefined ? resolve(ctx.cwd, step.cwd) : ctx.journal.state.cwd ?? resolve(ctx.cwd, ctx.graph.runbook.frontMatter.cwd ?? '.'),
     env: ctx.variables.env(),
     interactive: false,
     signal: ctx.stop.signal,

@@ -9,6 +9,7 @@
 import { AbortedError } from '../../errors.js';
 import { reason, type Reason, type RunStatus, type StepStatus } from '../../journal/events.js';
 import { stepOf, stopAfterStep, type RunContext } from '../context.js';
+import { notChosen } from './alternatives.js';
 import { blockedRollback } from './dependencies.js';
 import { decide, finishWithout, type StepEnd } from './record.js';
 import { playStep } from './step.js';
@@ -42,12 +43,18 @@ export async function playFlow(ctx: RunContext, plan: readonly string[]): Promis
       finishWithout(ctx, step, 'skipped', 'flow', { reason: reason('reason.notSelected') });
       continue;
     }
-    if (step.section !== section) {
-      section = step.section;
-      const s = graph.runbook.sections[section];
-      if (s) ctx.ui.section(s, graph.runbook.context.filter((c) => c.section === section && c.afterStep === undefined));
-    }
     try {
+      // An option of a group of alternative sections that was not chosen (asked when the group's first step comes).
+      const other = await notChosen(ctx, step, planned);
+      if (other) {
+        finishWithout(ctx, step, 'skipped', 'flow', { reason: other });
+        continue;
+      }
+      if (step.section !== section) {
+        section = step.section;
+        const s = graph.runbook.sections[section];
+        if (s) ctx.ui.section(s, graph.runbook.context.filter((c) => c.section === section && c.afterStep === undefined));
+      }
       end = await playStep(ctx, step, `${n + 1}/${total}`);
     } catch (error) {
       const at = promptEnd(error);

@@ -5,6 +5,7 @@ import { formatDuration } from '../../parse/duration.js';
 
 export function stepTraits(step: Step, t: Translate): string[] {
   const traits: string[] = [];
+  if (step.rollbackHeading !== undefined) traits.push(t('trait.rollbackHeading', { section: step.rollbackHeading }));
   if (step.kind === 'manual') {
     traits.push(t('trait.manual'));
     return traits;

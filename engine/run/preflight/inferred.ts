@@ -31,7 +31,7 @@ export function runnableRunbook(runbook: Runbook, env: NodeJS.ProcessEnv): Runbo
   for (const p of runbook.inferredParams) {
     if (Object.hasOwn(runbook.frontMatter.params, p.name)) continue;
     if (p.kind === 'variable' && env[p.name] !== undefined) continue;
-    inferred[p.name] = { description: p.description, required: true, secret: false };
+    inferred[p.name] = { description: p.description, required: true, secret: false, inferred: true };
   }
   const fmCwd = fromDocument(runbook.frontMatter.cwd);
   const frontMatter = { ...runbook.frontMatter, params: { ...runbook.frontMatter.params, ...inferred }, ...(fmCwd !== undefined && { cwd: fmCwd }) };

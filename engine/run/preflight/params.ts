@@ -25,6 +25,8 @@ export interface ParamOptions {
   environment?: Readonly<Record<string, string>>;
   /** Names whose values are already known (resume) and must not be asked again. */
   known?: ReadonlyMap<string, string>;
+  /** Attended: an inferred param nobody gave is not asked now but before the first step that needs it (`loop/inferred.ts`). */
+  lazy?: boolean;
 }
 
 export interface ResolvedParams {
@@ -88,6 +90,7 @@ export async function resolveParams(specs: Record<string, ParamSpec>, options: P
     const fromEnvironment = options.environment && Object.hasOwn(options.environment, name) ? options.environment[name] : undefined;
     let value = options.known?.get(name) ?? given.get(name) ?? filed.get(name) ?? (Object.hasOwn(options.env, `RUNBOOK_PARAM_${name}`) ? options.env[`RUNBOOK_PARAM_${name}`] : undefined) ?? fromEnvironment;
     if (given.has(name) && spec.secret) exposed.push(name);
+    if (value === undefined && options.lazy === true && spec.inferred === true) continue;
     if (value === undefined && options.prompter && !options.yes) {
       const validate = (v: string) => (v === '' && spec.required && spec.default === undefined ? t('error.paramEmpty', { name }) : (paramProblem(name, spec, v === '' ? (spec.default ?? '') : v, t, pathsFrom) ?? true));
       const label = `${name}${spec.description ? ` — ${spec.description}` : ''}`;
