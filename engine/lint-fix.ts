@@ -29,7 +29,10 @@ export async function fixFiles(targets: LintTarget[], options: { cwd: string; ca
       fixes.push({ ...base, after: l.source, counts: { labelled: 0, transcripts: 0, destructive: 0, params: 0 }, outcome: 'unchanged' });
       continue;
     }
-    const result = fixSource(l.source, l.runbook.path);
+    const rules = l.diagnostics.map((d) => d.rule);
+    // Inferred rollback or alternative sections hold only while nothing is marked destructive.
+    const marks = !rules.includes('rollback-section-inferred') && !rules.includes('alternatives-inferred');
+    const result = fixSource(l.source, l.runbook.path, { marks });
     if (!result.ok) {
       fixes.push({ ...base, after: l.source, counts: { labelled: 0, transcripts: 0, destructive: 0, params: 0 }, outcome: 'steps-changed' });
       continue;

@@ -40,21 +40,31 @@ export type FixResult =
 
 const BOM = '\uFEFF';
 
-export function fixSource(source: string, path: string): FixResult {
-  const first = fixOnce(source, path);
+export interface FixOptions {
+  /**
+   * Write inferred destructive marks (default). Off for a runbook whose rollback or alternative
+   * sections are inferred: those inferences hold only while the runbook marks nothing
+   * `destructive`, so writing a mark would move its rollback steps into the flow and run every
+   * option. Its risk stays inferred at run time, which gates exactly like a written mark.
+   */
+  marks?: boolean;
+}
+
+export function fixSource(source: string, path: string, options: FixOptions = {}): FixResult {
+  const first = fixOnce(source, path, options);
   if (first.text === source) return { ok: true, text: source, counts: first.counts };
   if (!keepsSteps(parseRunbook(source, path).runbook, parseRunbook(first.text, path).runbook, first.counts.labelled)) return { ok: false, reason: 'steps-changed' };
   // A fixed file is a fixed point: fixing it again changes nothing.
-  if (fixOnce(first.text, path).text !== first.text) return { ok: false, reason: 'steps-changed' };
+  if (fixOnce(first.text, path, options).text !== first.text) return { ok: false, reason: 'steps-changed' };
   return { ok: true, text: first.text, counts: first.counts };
 }
 
-function fixOnce(source: string, path: string): { text: string; counts: FixCounts } {
+function fixOnce(source: string, path: string, options: FixOptions): { text: string; counts: FixCounts } {
   const bom = source.startsWith(BOM) ? BOM : '';
   const original = source.slice(bom.length);
   const counts: FixCounts = { labelled: 0, transcripts: 0, destructive: 0, params: 0 };
   const structural = applySplices(original, structuralFixes(original, counts));
-  const marked = applySplices(structural, markFixes(structural, path, counts));
+  const marked = applySplices(structural, markFixes(structural, path, counts, options.marks ?? true));
   return { text: bom + marked, counts };
 }
 
@@ -165,13 +175,13 @@ function longestRun(text: string, char: string): number {
   return best;
 }
 
-function markFixes(text: string, path: string, counts: FixCounts): Splice[] {
+function markFixes(text: string, path: string, counts: FixCounts, marks: boolean): Splice[] {
   const { runbook } = parseRunbook(text, path);
   const tree = parseMarkdown(text);
   const splices: Splice[] = [];
   const byLine = new Map(codeNodes(tree).map((n) => [`${n.position?.start.line}:${n.position?.start.column}`, n]));
   for (const step of runbook.steps) {
-    if (step.kind !== 'command' || !step.risk || 'destructive' in step.attributes) continue;
+    if (!marks || step.kind !== 'command' || !step.risk || 'destructive' in step.attributes) continue;
     const node = byLine.get(`${step.position.line}:${step.position.column}`);
     const fence = node && fenceOf(text, node);
     const splice = fence && destructiveSplice(text, fence);

@@ -176,3 +176,30 @@ describe('lint --fix', () => {
     expect(spawnSync('git', ['status', '--porcelain', 'runbooks'], { cwd: ROOT, encoding: 'utf8' }).stdout).toBe(shippedBefore);
   });
 });
+
+describe('lint --fix keeps what a runbook written for people means', () => {
+  it('writes no destructive mark where rollback or alternative sections are inferred: flow, options and rollback path stay the same', () => {
+    const dir = tempDir('runbook-fix-sections-');
+    const file = join(dir, 'limpiar.md');
+    writeFileSync(file, '# Limpiar\n\n## Mirar\n\n```\nls ./cache\n```\n\n## Borrar\n\n```bash\nrm -rf ./cache\n```\n\n## Opción A\n\n```bash\necho a\n```\n\n## Opción B\n\n```bash\necho b\n```\n\n## Marcha atrás\n\n```bash\necho deshacer\n```\n');
+    const plan = () => {
+      const r = runCli(['show', file, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout) as { flow: string[]; rollback: string[] };
+      return { flow: j.flow, rollback: j.rollback };
+    };
+    const before = plan();
+    expect(before.rollback).toHaveLength(1);
+    const fixed = runCli(['lint', '--fix', file]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('```bash\nls ./cache\n```'); // labelled
+    expect(text).not.toContain('destructive'); // not marked: the sections' inference holds
+    const after = plan();
+    expect(after.flow.filter((id) => !before.flow.includes(id))).toEqual(['mirar']);
+    expect(after.flow.filter((id) => id !== 'mirar')).toEqual(before.flow);
+    expect(after.rollback).toEqual(before.rollback);
+    const diagnostics = lintJson(file).diagnostics.map((d) => d.rule);
+    expect(diagnostics).toEqual(expect.arrayContaining(['risk-inferred', 'alternatives-inferred', 'rollback-section-inferred']));
+  });
+});
