@@ -53,6 +53,9 @@ export type Choice =
   | 'run-missing'
   | 'override';
 
+/** How a destructive step was confirmed: its id or environment typed, or a yes/no question answered. */
+export type Confirmation = 'typed' | 'question';
+
 /** Values a message is rendered with. */
 export type ReasonData = Record<string, string | number>;
 
@@ -201,6 +204,12 @@ export interface DecisionEvent extends EventBase {
   text?: string;
   /** The edited command, secrets masked. */
   command?: string;
+  /**
+   * For `confirmed`/`refused`: how the destructive step was confirmed — `typed` (its id or the
+   * protected environment's name, typed; `--confirm-env` under `--yes`) or `question` (the yes/no
+   * question outside protected environments). Absent in journals written before it was recorded.
+   */
+  confirmation?: Confirmation;
   /** True when taken automatically (`--yes`) rather than by the operator. */
   automatic: boolean;
 }
@@ -276,4 +285,14 @@ export type NewEvent = JournalEvent extends infer E ? (E extends JournalEvent ? 
 
 export function reason(key: MessageKey, data: ReasonData = {}): Reason {
   return { key, data };
+}
+
+/**
+ * How a `confirmed`/`refused` decision was taken (undefined for other choices). Journals
+ * written before the kind was recorded tell it by the reason: the yes/no question has its own;
+ * anything else was typed.
+ */
+export function confirmationOf(d: Pick<DecisionEvent, 'choice' | 'confirmation' | 'reason'>): Confirmation | undefined {
+  if (d.choice !== 'confirmed' && d.choice !== 'refused') return undefined;
+  return d.confirmation ?? (d.reason?.key === 'reason.destructiveQuestion' ? 'question' : 'typed');
 }

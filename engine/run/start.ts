@@ -103,7 +103,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
     secretParams: Object.keys(fm.params).filter(secret), engineVersion: engineVersion(), interactive: !!prompter, plan,
   });
   if (options.attendance.kind === 'unattended' && environment?.spec.protected && !dry) {
-    journal.append({ type: 'decision', choice: 'confirmed', automatic: true, reason: reason('reason.confirmEnv', { env: environment.name }), text: environment.name });
+    journal.append({ type: 'decision', choice: 'confirmed', automatic: true, reason: reason('reason.confirmEnv', { env: environment.name }), text: environment.name, confirmation: 'typed' });
   }
   banner(ctx, loaded.display);
   return runToEnd(ctx, lock, { plan, preflight: true, progress: options.progress });

@@ -1,6 +1,6 @@
 /** Journal helpers of the run loop: decisions, steps that end without running, attempt numbers, questions. */
 import type { ContextBlock, Step } from '../../model.js';
-import type { Choice, Phase, Reason, StepStatus } from '../../journal/events.js';
+import type { Choice, Confirmation, Phase, Reason, StepStatus } from '../../journal/events.js';
 import type { RunContext } from '../context.js';
 import { maybeEscalate } from '../escalation.js';
 import type { Choice as Option, Prompter } from '../operator/prompter.js';
@@ -11,6 +11,7 @@ export interface DecisionDetail {
   reason?: Reason;
   text?: string;
   command?: string;
+  confirmation?: Confirmation;
 }
 
 export function decide(ctx: RunContext, choice: Choice, step: Step | undefined, detail: DecisionDetail = {}): void {
