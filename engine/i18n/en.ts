@@ -4,6 +4,7 @@ import { labEn } from './lab.en.js';
 import { hardeningEn } from './hardening.en.js';
 import { interruptionsEn } from './interruptions.en.js';
 import { reasonsEn } from './reasons.en.js';
+import { labelsEn } from './labels.en.js';
 
 export const en = {
   ...diagnosticsEn,
@@ -11,6 +12,7 @@ export const en = {
   ...labEn,
   ...hardeningEn,
   ...interruptionsEn,
+  ...labelsEn,
   'label.error': 'error',
   'label.warning': 'warning',
   'label.info': 'info',

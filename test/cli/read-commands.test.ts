@@ -85,7 +85,7 @@ describe('runbook show', () => {
       '  [warn] Nadie más está restaurando',
       '10 steps',
       '  § Parar el backend',
-      '    [!WARNING] A partir de aquí hay corte de servicio.',
+      '    [WARNING] A partir de aquí hay corte de servicio.',
       '    2. stop-backend  [⚠ destructive · timeout 2m 00s · runs if test "$STATUS" != DOWN · on failure: force-stop]',
       '    3. restore  [⚠ destructive · timeout 10m 00s · in /var/backups]',
       "       $ psql -d pedidos -c \\\n           'select count(*) from pedidos'",

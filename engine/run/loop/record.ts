@@ -18,7 +18,7 @@ export function decide(ctx: RunContext, choice: Choice, step: Step | undefined, 
   const automatic = ctx.attendance.kind === 'unattended';
   ctx.journal.append({ type: 'decision', choice, automatic, ...(step && { step: step.id }), ...detail });
   // A rehearsal under `--yes` shows each automatic choice as a real run would take it.
-  if (automatic && ctx.failAt !== undefined) ctx.ui.result('info', ctx.t('run.automaticChoice', { choice, why: detail.reason ? say(ctx, detail.reason) : '—' }));
+  if (automatic && ctx.failAt !== undefined) ctx.ui.result('info', ctx.t('run.automaticChoice', { choice: ctx.t(`decision.${choice}`), why: detail.reason ? say(ctx, detail.reason) : '—' }));
 }
 
 /** A step that ends without a process of its own: skipped, done, not confirmed, shown in a dry run, recovered. */
