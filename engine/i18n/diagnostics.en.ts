@@ -65,6 +65,7 @@ export const diagnosticsEn = {
   'diag.fence-info-ignored': "Unexpected `{{text}}` after the fence's language, expected attributes in braces like `{ id=name }` (ignored: the block still runs)",
   'diag.console-without-prompt': 'Unexpected `console` block without a `$ ` prompt, expected `$ ` before each command (shown, never run)',
   'diag.prompts-read': 'Unexpected transcript, expected plain commands: read {{commands}} prompt line(s) as the command and {{output}} line(s) as sample output (shown, never run)',
+  'diag.legacy-id': 'Unexpected `{{attribute}}={{old}}`, the id the step had before manual-step ids were cut at 32 characters, expected `{{attribute}}={{id}}`: read as `{{id}}`',
   'diag.risk-inferred': 'Unexpected unmarked destructive command `{{match}}` in step `{{step}}` (risk rule `{{rule}}`), expected `destructive`: treated as destructive (write `destructive=false` if it is not)',
   'diag.interactive-inferred': 'Unexpected unmarked interactive or endless command `{{match}}` in step `{{step}}` (rule `{{rule}}`), expected `interactive` or a `timeout`: treated as interactive, refused under --yes without a `timeout`',
   'diag.param-inferred': 'Unexpected value `{{name}}` that nothing defines (used by {{steps}}), expected a declared param: asked like a required param',

@@ -63,6 +63,7 @@ export const diagnosticsEs: Record<keyof typeof diagnosticsEn, string> = {
   'diag.fence-info-ignored': '`{{text}}` inesperado tras el lenguaje del bloque; se esperaban atributos entre llaves, como `{ id=nombre }` (se ignora: el bloque se ejecuta igual)',
   'diag.console-without-prompt': 'Bloque `console` sin prompt `$ ` inesperado; se esperaba `$ ` delante de cada comando (se muestra, nunca se ejecuta)',
   'diag.prompts-read': 'Transcripción inesperada; se esperaban comandos sin prompt: se leen {{commands}} línea(s) con prompt como el comando y {{output}} línea(s) como salida de ejemplo (se muestra, nunca se ejecuta)',
+  'diag.legacy-id': 'No se esperaba `{{attribute}}={{old}}`, el id que tenía el paso antes de que los ids de pasos manuales se cortaran a 32 caracteres; se esperaba `{{attribute}}={{id}}`: se lee como `{{id}}`',
   'diag.risk-inferred': 'Comando destructivo sin marcar `{{match}}` inesperado en el paso `{{step}}` (regla de riesgo `{{rule}}`); se esperaba `destructive`: se trata como destructivo (escriba `destructive=false` si no lo es)',
   'diag.interactive-inferred': 'Comando interactivo o sin fin sin marcar `{{match}}` inesperado en el paso `{{step}}` (regla `{{rule}}`); se esperaba `interactive` o un `timeout`: se trata como interactivo y con --yes se rechaza sin `timeout`',
   'diag.param-inferred': 'Valor `{{name}}` que nada define inesperado (lo usa {{steps}}); se esperaba un parámetro declarado: se pide como un parámetro obligatorio',

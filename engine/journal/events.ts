@@ -14,6 +14,13 @@ import type { Escalation, Severity } from '../model.js';
 
 export const JOURNAL_SCHEMA = 2;
 
+/**
+ * How the steps without an explicit id were named: 2 = manual-step ids of at most 32 characters.
+ * Journals without `idRule` were written under the rule before it (48): resume names the steps by
+ * their `legacyId` for them.
+ */
+export const STEP_ID_RULE = 2;
+
 export type RunMode = 'real' | 'dry-run';
 
 /** Where a step ran: the normal flow, as an on-failure handler, or on the rollback path. */
@@ -98,6 +105,8 @@ export interface RunStartedEvent extends EventBase {
   type: 'run-started';
   /** The journal schema (absent in journals written before schema 2). */
   schema?: number;
+  /** `STEP_ID_RULE` when the run started; absent in journals whose manual-step ids were of up to 48 characters. */
+  idRule?: number;
   runId: string;
   runbook: RunbookRef;
   /** The runbook's source as it was when the run started, secrets masked (to diff on resume). */
