@@ -120,6 +120,11 @@ export interface Section {
 interface StepBase {
   /** Stable id, unique within the runbook. */
   id: string;
+  /**
+   * The default id this step had before manual-step ids were shortened to 32 characters (48 then),
+   * when it differs: a journal without `idRule` names the step by it, and resume maps it back.
+   */
+  legacyId?: string;
   /** Index into `Runbook.sections`. */
   section: number;
   /** Paragraph right before the step, if any. */
@@ -241,7 +246,7 @@ export type RuleId =
   | 'attribute-syntax' | 'attribute-unknown' | 'attribute-value' | 'attribute-conflict' | 'duplicate-id' | 'needs-unknown' | 'on-failure-unknown'
   | 'cycle' | 'unreachable' | 'needs-duplicate' | 'needs-ignored' | 'expect-without-step' | 'duplicate-runbook-id' | 'duplicate-alias' | 'no-steps' | 'file-unreadable'
   | 'fence-info-ignored' | 'command-unparsable' | 'prompts-read' | 'console-without-prompt' | 'risk-inferred' | 'rollback-section-inferred' | 'alternatives-inferred' | 'interactive-inferred' | 'param-inferred'
-  | 'runme-attribute-ignored' | 'pages-skipped' | 'commands-unlabelled';
+  | 'runme-attribute-ignored' | 'pages-skipped' | 'commands-unlabelled' | 'legacy-id';
 
 export interface Diagnostic extends DiagnosticMessage {
   file: string;

@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** Bump when the shape of a cached parse result changes. */
-const SCHEMA = 'parse-v12';
+const SCHEMA = 'parse-v13';
 
 export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.RUNBOOK_NO_CACHE === '1') return undefined;

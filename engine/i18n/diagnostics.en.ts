@@ -67,6 +67,7 @@ export const diagnosticsEn = {
   'diag.prompts-read': 'Unexpected transcript, expected plain commands: read {{commands}} prompt line(s) as the command and {{output}} line(s) as sample output (shown, never run)',
   'diag.alternatives-inferred': 'Unexpected alternative sections “{{options}}” in one step list, expected one way to go: the operator chooses one; under --yes only “{{first}}” runs (the runbook marks no step `rollback`, `destructive` or `on-failure`)',
   'diag.rollback-section-inferred': 'Unexpected step `{{step}}` under the rollback heading “{{section}}” without `rollback`, expected `rollback`: treated as a rollback step (the runbook marks no step `rollback`, `destructive` or `on-failure`)',
+  'diag.legacy-id': 'Unexpected `{{attribute}}={{old}}`, the id the step had before manual-step ids were cut at 32 characters, expected `{{attribute}}={{id}}`: read as `{{id}}`',
   'diag.risk-inferred': 'Unexpected unmarked destructive command `{{match}}` in step `{{step}}` (risk rule `{{rule}}`), expected `destructive`: treated as destructive (write `destructive=false` if it is not)',
   'diag.interactive-inferred': 'Unexpected unmarked interactive or endless command `{{match}}` in step `{{step}}` (rule `{{rule}}`), expected `interactive` or a `timeout`: treated as interactive, refused under --yes without a `timeout`',
   'diag.param-inferred': 'Unexpected value `{{name}}` that nothing defines (used by {{steps}}), expected a declared param: asked like a required param',

@@ -4,6 +4,7 @@ import { labEn } from './lab.en.js';
 import { hardeningEn } from './hardening.en.js';
 import { interruptionsEn } from './interruptions.en.js';
 import { reasonsEn } from './reasons.en.js';
+import { labelsEn } from './labels.en.js';
 
 export const en = {
   ...diagnosticsEn,
@@ -11,6 +12,7 @@ export const en = {
   ...labEn,
   ...hardeningEn,
   ...interruptionsEn,
+  ...labelsEn,
   'label.error': 'error',
   'label.warning': 'warning',
   'label.info': 'info',
@@ -166,6 +168,10 @@ export const en = {
   'log.failure': '{{step}} {{fact}}',
   'log.resumed': 'resumed after the engine stopped',
   'log.escalated': 'escalation time reached',
+  'log.confirmed-typed': '{{step}}: typed the confirmation',
+  'log.refused-typed': '{{step}}: typed confirmation refused',
+  'log.confirmed-question': '{{step}}: answered yes',
+  'log.refused-question': '{{step}}: answered no',
   'new.written': 'Created {{file}} — check it with `runbook lint {{file}}` and walk it with `runbook play {{file}} --dry-run`.',
   'error.unknownRunHint': 'no run "{{run}}" in {{dir}}. Did you mean "{{hint}}"?',
   'error.badSince': 'invalid --since "{{value}}", expected a date like 2026-11-01 or an age like 7d',

@@ -14,6 +14,13 @@ import type { Escalation, Severity } from '../model.js';
 
 export const JOURNAL_SCHEMA = 2;
 
+/**
+ * How the steps without an explicit id were named: 2 = manual-step ids of at most 32 characters.
+ * Journals without `idRule` were written under the rule before it (48): resume names the steps by
+ * their `legacyId` for them.
+ */
+export const STEP_ID_RULE = 2;
+
 export type RunMode = 'real' | 'dry-run';
 
 /** Where a step ran: the normal flow, as an on-failure handler, or on the rollback path. */
@@ -54,6 +61,9 @@ export type Choice =
   | 'override'
   /** One of a group of alternative sections (`graph/alternatives.ts`): reason data `group`, `option` (indexes) and `title`. */
   | 'alternative';
+
+/** How a destructive step was confirmed: its id or environment typed, or a yes/no question answered. */
+export type Confirmation = 'typed' | 'question';
 
 /** Values a message is rendered with. */
 export type ReasonData = Record<string, string | number>;
@@ -97,6 +107,8 @@ export interface RunStartedEvent extends EventBase {
   type: 'run-started';
   /** The journal schema (absent in journals written before schema 2). */
   schema?: number;
+  /** `STEP_ID_RULE` when the run started; absent in journals whose manual-step ids were of up to 48 characters. */
+  idRule?: number;
   runId: string;
   runbook: RunbookRef;
   /** The runbook's source as it was when the run started, secrets masked (to diff on resume). */
@@ -203,6 +215,12 @@ export interface DecisionEvent extends EventBase {
   text?: string;
   /** The edited command, secrets masked. */
   command?: string;
+  /**
+   * For `confirmed`/`refused`: how the destructive step was confirmed — `typed` (its id or the
+   * protected environment's name, typed; `--confirm-env` under `--yes`) or `question` (the yes/no
+   * question outside protected environments). Absent in journals written before it was recorded.
+   */
+  confirmation?: Confirmation;
   /** True when taken automatically (`--yes`) rather than by the operator. */
   automatic: boolean;
 }
@@ -306,4 +324,14 @@ export type NewEvent = JournalEvent extends infer E ? (E extends JournalEvent ? 
 
 export function reason(key: MessageKey, data: ReasonData = {}): Reason {
   return { key, data };
+}
+
+/**
+ * How a `confirmed`/`refused` decision was taken (undefined for other choices). Journals
+ * written before the kind was recorded tell it by the reason: the yes/no question has its own;
+ * anything else was typed.
+ */
+export function confirmationOf(d: Pick<DecisionEvent, 'choice' | 'confirmation' | 'reason'>): Confirmation | undefined {
+  if (d.choice !== 'confirmed' && d.choice !== 'refused') return undefined;
+  return d.confirmation ?? (d.reason?.key === 'reason.destructiveQuestion' ? 'question' : 'typed');
 }

@@ -77,7 +77,7 @@ export async function completeLegacyStart(started: RunStartedEvent): Promise<voi
     const { parseRunbook } = await import('../parse/parse-runbook.js');
     const { runbook } = parseRunbook(started.source, started.runbook.path);
     started.steps = runbook.steps.map((s): StepRef => ({
-      id: s.id,
+      id: s.legacyId ?? s.id, // the journal names steps by the ids of its time (no `idRule`: manual ones cut at 48)
       kind: s.kind,
       section: runbook.sections[s.section]?.title ?? runbook.title,
       text: s.kind === 'manual' ? s.text : s.command,

@@ -6,6 +6,7 @@ import type { CommandStep, Diagnostic, FrontMatter, ManualStep, Position, Runboo
 import { collect, type RawCommand, type RawStep } from './collect.js';
 import { EMPTY_FRONT_MATTER, parseFrontMatter } from './frontmatter.js';
 import { applyInferences } from './infer.js';
+import { resolveLegacyRefs } from './legacy-refs.js';
 import { parseMarkdown } from './markdown.js';
 import { inferRollbackSections } from './sections.js';
 import { IdAllocator, slugify } from './slug.js';
@@ -28,14 +29,19 @@ export function parseRunbook(source: string, path: string, displayPath = path): 
   const sections = collected.sections.map((s, i) => (i === 0 ? { ...s, title } : s));
 
   const options = collected.steps.map((raw) => (raw.kind === 'command' ? readOptions(raw, out) : undefined));
-  const ids = assignIds(collected.steps, options, sections.map((s) => s.title), out);
+  const titles = sections.map((s) => s.title);
+  const ids = assignIds(collected.steps, options, titles, MANUAL_ID_LENGTH, out);
+  // The ids the engine gave before manual-step ids were shortened: a journal written then still names its steps by them.
+  const legacy = assignIds(collected.steps, options, titles, LEGACY_MANUAL_ID_LENGTH);
   const written: Step[] = collected.steps.map((raw, index) => {
     const opts = options[index];
     const stepId = ids[index] as string;
-    return raw.kind === 'command' && opts ? commandStep(raw, opts, stepId, index, frontMatter) : manualStep(raw as Extract<RawStep, { kind: 'manual' }>, stepId, index);
+    const step = raw.kind === 'command' && opts ? commandStep(raw, opts, stepId, index, frontMatter) : manualStep(raw as Extract<RawStep, { kind: 'manual' }>, stepId, index);
+    const old = legacy[index];
+    return old !== undefined && old !== stepId ? { ...step, legacyId: old } : step;
   });
 
-  const inferred = applyInferences(written, frontMatter, out);
+  const inferred = applyInferences(resolveLegacyRefs(written, out), frontMatter, out);
   const { inferredParams } = inferred;
   const steps = inferRollbackSections(inferred.steps, sections, out);
   const runbook: Runbook = {
@@ -68,14 +74,20 @@ function readOptions(raw: RawCommand, out: DiagnosticList): StepOptions {
   return options;
 }
 
-function assignIds(raws: RawStep[], options: (StepOptions | undefined)[], sectionTitles: string[], out: DiagnosticList): string[] {
+/** A manual step's default id: the slug of its text, at most this long (cut at a word boundary). */
+export const MANUAL_ID_LENGTH = 32;
+/** The limit before it (journals without `idRule`), and still the one for section-heading slugs. */
+export const LEGACY_MANUAL_ID_LENGTH = 48;
+
+/** Step ids: explicit ones, else slugs; `out` gets the duplicate-id problems (none when absent: a second pass). */
+function assignIds(raws: RawStep[], options: (StepOptions | undefined)[], sectionTitles: string[], manualLength: number, out?: DiagnosticList): string[] {
   const ids = new IdAllocator();
   const explicit = new Map<string, number>();
   options.forEach((opts, i) => {
     const wanted = opts?.id;
     if (wanted === undefined) return;
     const raw = raws[i] as RawCommand;
-    if (explicit.has(wanted)) {
+    if (explicit.has(wanted) && out) {
       const first = raws[explicit.get(wanted) as number] as RawStep;
       const key = 'id' in raw.attrs.offsets ? 'id' : 'name';
       out.error(
@@ -83,7 +95,7 @@ function assignIds(raws: RawStep[], options: (StepOptions | undefined)[], sectio
         'duplicate-id',
         msg('duplicate-step-id', { id: wanted, line: first.position.line }),
       );
-    } else {
+    } else if (!explicit.has(wanted)) {
       explicit.set(wanted, i);
     }
     ids.reserve(wanted);
@@ -91,7 +103,7 @@ function assignIds(raws: RawStep[], options: (StepOptions | undefined)[], sectio
   return raws.map((raw, i) => {
     const wanted = options[i]?.id;
     if (wanted !== undefined) return wanted;
-    const base = raw.kind === 'manual' ? slugify(raw.text) : slugify(sectionTitles[raw.section] ?? '');
+    const base = raw.kind === 'manual' ? slugify(raw.text, manualLength) : slugify(sectionTitles[raw.section] ?? '');
     return ids.allocate(base);
   });
 }

@@ -5,7 +5,7 @@
  * the operator's other choices (edits, skips, the abort) in time order.
  */
 import type { Failure } from '../i18n/failure.js';
-import type { Choice, Phase, RunStatus } from '../journal/events.js';
+import type { Choice, Confirmation, Phase, RunStatus } from '../journal/events.js';
 import type { DecisionRecord } from './model.js';
 import { lastLines } from './excerpt.js';
 import type { StepRecord } from './steps.js';
@@ -25,6 +25,8 @@ export interface TriedAction {
   /** An edited command (secrets masked) or the reason given. */
   detail?: string;
   automatic?: boolean;
+  /** For `confirmed`/`refused`: typed, or the yes/no question answered. */
+  confirmation?: Confirmation;
 }
 
 export interface Incident {
@@ -63,7 +65,7 @@ export function buildIncident(status: RunStatus | 'unfinished', steps: StepRecor
       .filter((d) => !SHOWN_BY_STEPS.has(d.choice))
       .map((d): TriedAction => {
         const detail = d.command ?? d.reason;
-        return { at: d.at, action: d.choice, ...(d.step !== undefined && { step: d.step }), ...(detail !== undefined && { detail }), automatic: d.automatic };
+        return { at: d.at, action: d.choice, ...(d.step !== undefined && { step: d.step }), ...(detail !== undefined && { detail }), automatic: d.automatic, ...(d.confirmation && { confirmation: d.confirmation }) };
       }),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return {

@@ -9,7 +9,7 @@
  * Stopping and starting are read from the step's command words, as the risk
  * table reads them (docs/format.md, "Inferred risk").
  */
-import type { StepRef } from '../journal/events.js';
+import { STEP_ID_RULE, type StepRef } from '../journal/events.js';
 import type { AttemptRecord, RunState } from '../journal/fold.js';
 import { invocations, type Invocation } from '../parse/command-words.js';
 import { inferRisk } from '../parse/risk.js';
@@ -68,7 +68,7 @@ export function endedBadly(state: RunState): boolean {
 
 /**
  * Steps whose result is checked: an `expect` block or a `wait` poll, read from the source the
- * journal carries. The Markdown parser is loaded only for a run that ended badly (a run that
+ * journal carries, by the ids the journal uses (`legacyId` for a journal without `idRule`). The Markdown parser is loaded only for a run that ended badly (a run that
  * succeeded loads none, like the rest of `play`).
  */
 export async function checkSteps(state: RunState): Promise<ReadonlySet<string>> {
@@ -77,7 +77,7 @@ export async function checkSteps(state: RunState): Promise<ReadonlySet<string>> 
   try {
     const { parseRunbook } = await import('../parse/parse-runbook.js');
     const { runbook } = parseRunbook(started.source, started.runbook.path);
-    return new Set(runbook.steps.filter((s) => s.kind === 'command' && (s.expect !== undefined || s.waitMs !== undefined)).map((s) => s.id));
+    return new Set(runbook.steps.filter((s) => s.kind === 'command' && (s.expect !== undefined || s.waitMs !== undefined)).map((s) => (started.idRule === STEP_ID_RULE ? s.id : (s.legacyId ?? s.id))));
   } catch {
     return new Set();
   }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Translate } from '../i18n/translate.js';
-import type { ReasonData, RunFinishedEvent, RunStartedEvent } from '../journal/events.js';
+import { confirmationOf, type Confirmation, type DecisionEvent, type ReasonData, type RunFinishedEvent, type RunStartedEvent } from '../journal/events.js';
 import { foldEvents, type AttemptRecord, type RunState } from '../journal/fold.js';
 import { JOURNAL_FILE, listRunIds, runDir } from '../journal/layout.js';
 import { inspectJournal } from '../journal/inspect.js';
@@ -27,6 +27,8 @@ export interface LogRow {
   /** `stopped`: a signal or a lost terminal stopped it, resumable; `unfinished`: its engine died (or still runs). */
   status: RunFinishedEvent['status'] | 'stopped' | 'unfinished';
   durationMs: number | null;
+  /** How each destructive step was confirmed or refused, in order (`--confirm-env` under `--yes` is a typed one without a step). */
+  confirmations: { step: string | null; choice: 'confirmed' | 'refused'; confirmation: Confirmation; automatic: boolean }[];
   /** Operator notes, in order. */
   notes: { step: string | null; text: string }[];
   /** The step that failed (or was interrupted) in a run that did not succeed — the last in the normal flow, else the last handler or rollback step — else null. */
@@ -49,6 +51,13 @@ interface NullableReason {
 
 function nullable(r: RenderedReason): NullableReason {
   return { reasonId: r.reasonId ?? null, data: r.data ?? null, reason: r.reason ?? null };
+}
+
+/** A `confirmed`/`refused` decision, with how it was taken. */
+function confirmation(d: DecisionEvent): LogRow['confirmations'] {
+  const kind = confirmationOf(d);
+  if (!kind || (d.choice !== 'confirmed' && d.choice !== 'refused')) return [];
+  return [{ step: d.step ?? null, choice: d.choice, confirmation: kind, automatic: d.automatic }];
 }
 
 export function logRow(runId: string, state: RunState, t: Translate): LogRow | undefined {
@@ -77,6 +86,7 @@ export function logRow(runId: string, state: RunState, t: Translate): LogRow | u
     mode: started.mode,
     status,
     durationMs: finished?.durationMs ?? null,
+    confirmations: state.decisions.flatMap((d) => confirmation(d)),
     notes: state.notes.map((e) => ({ step: e.step ?? null, text: e.text })),
     failure:
       status !== 'succeeded' && failed && how

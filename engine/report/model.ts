@@ -7,7 +7,7 @@
  */
 import { LoadError } from '../errors.js';
 import type { Translate } from '../i18n/translate.js';
-import type { DecisionEvent, PreflightEvent, ResumedEvent, RunFinishedEvent, RunStartedEvent } from '../journal/events.js';
+import { confirmationOf, type DecisionEvent, type PreflightEvent, type ResumedEvent, type RunFinishedEvent, type RunStartedEvent } from '../journal/events.js';
 import type { LoadedRun } from '../journal/load.js';
 import { MASK } from '../model.js';
 import { buildIncident, type Incident } from './incident.js';
@@ -64,7 +64,11 @@ export function buildReportModel(run: LoadedRun, t: Translate, checks: ReadonlyS
   if (!started) throw new LoadError('error.journalNoStart', { dir: runDir });
   const finished = state.finished;
   const steps = collectSteps(state.records, started.steps, runDir, t);
-  const decisions = state.decisions.map(({ type: _type, seq: _seq, reason, text, ...rest }): DecisionRecord => ({ ...rest, ...renderReason(t, reason, text) }));
+  const decisions = state.decisions.map((d): DecisionRecord => {
+    const { type: _type, seq: _seq, reason, text, ...rest } = d;
+    const confirmation = confirmationOf(d);
+    return { ...rest, ...renderReason(t, reason, text), ...(confirmation && { confirmation }) };
+  });
   const status = finished?.status ?? 'unfinished';
   const secret = new Set(started.secretParams);
   const reminder = state.escalation;

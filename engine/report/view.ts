@@ -60,6 +60,8 @@ export interface ReportView {
   recovery: StepRecord[];
   /** A label from `labels.json`, or the key itself. */
   t(group: 'result' | 'status' | 'phase' | 'check' | 'choice', key: string): string;
+  /** A decision's label: `confirmed`/`refused` say how (`typed the confirmation`, `answered yes`), from `choice.confirmed-question` etc. */
+  choice(choice: string, confirmation?: string): string;
   time(iso: string): string;
   dateTime(iso: string): string;
   ms(value: number): string;
@@ -134,6 +136,7 @@ export function toView(model: ReportModel, lang: 'es' | 'en', timeZone: string, 
     gantt: ganttTasks(model, clock),
     recovery: model.steps.filter((s) => s.phase !== 'flow'),
     t,
+    choice: (choice, confirmation) => (confirmation === 'question' ? (l.choice[`${choice}-question`] ?? t('choice', choice)) : t('choice', choice)),
     time: clock.time,
     dateTime: clock.dateTime,
     ms: formatDuration,

@@ -29,6 +29,7 @@ import { chooseEnvironment } from './preflight/environment.js';
 import { runnableRunbook } from './preflight/inferred.js';
 import { resolveParams } from './preflight/params.js';
 import { operatorName } from './provenance.js';
+import { withJournalIds } from './legacy-ids.js';
 import { findResumable, repairJournal } from './resume-journal.js';
 import { secretCaptures, settleInterrupted } from './resume-settle.js';
 import { ENDED } from './loop/flow.js';
@@ -72,7 +73,9 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   if (!started) throw new LoadError('error.journalCorrupt', { file, line: 1 });
   if (state.finished) throw new UsageError('error.runFinished', { run: runId, status: state.finished.status });
   if (torn) ui.warn(t('run.tornLine', { file: `${file}.torn` }));
-  const { loaded, diff } = await currentRunbook(started, t);
+  const current = await currentRunbook(started, t);
+  const { diff } = current;
+  const loaded = withJournalIds(current.loaded, started);
   // The runbook as the shell gets it, as `play` runs it: placeholders rewritten, inferred params merged.
   const graph = { ...loaded.graph, runbook: runnableRunbook(loaded.runbook, options.env) };
   const done = new Set([...state.flowStatus].filter(([, s]) => ENDED.has(s)).map(([id]) => id));

@@ -10,7 +10,7 @@ import { cacheDir } from '../catalog/cache.js';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
 import { renderMessage } from '../diagnostics.js';
 import { LoadError, UsageError } from '../errors.js';
-import { JOURNAL_SCHEMA, reason, type RunMode, type StepRef } from '../journal/events.js';
+import { JOURNAL_SCHEMA, STEP_ID_RULE, reason, type RunMode, type StepRef } from '../journal/events.js';
 import { JOURNAL_FILE, newRunId, runDir as runDirOf, runIdRandom } from '../journal/layout.js';
 import { unfinishedRunOf } from '../journal/unfinished.js';
 import { openJournal } from '../journal/write.js';
@@ -93,7 +93,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   };
   const git = gitInfo(loaded.runbook.path);
   journal.append({
-    type: 'run-started', schema: JOURNAL_SCHEMA, runId,
+    type: 'run-started', schema: JOURNAL_SCHEMA, idRule: STEP_ID_RULE, runId,
     runbook: { id: loaded.runbook.id, title: loaded.runbook.title, path: loaded.runbook.path, sha256: loaded.runbook.sha256, ...(fm.severity && { severity: fm.severity }), ...(fm.lang && { lang: fm.lang }), ...(fm.owner !== undefined && { owner: fm.owner }) },
     source: masker.mask(loaded.source), steps: stepRefs(loaded.runbook, masker.mask), ...(fm.escalation && { escalation: fm.escalation }), ...(git && { git }),
     operator: operatorName(options.env), host: hostname(),
@@ -103,7 +103,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
     secretParams: Object.keys(fm.params).filter(secret), engineVersion: engineVersion(), interactive: !!prompter, plan,
   });
   if (options.attendance.kind === 'unattended' && environment?.spec.protected && !dry) {
-    journal.append({ type: 'decision', choice: 'confirmed', automatic: true, reason: reason('reason.confirmEnv', { env: environment.name }), text: environment.name });
+    journal.append({ type: 'decision', choice: 'confirmed', automatic: true, reason: reason('reason.confirmEnv', { env: environment.name }), text: environment.name, confirmation: 'typed' });
   }
   banner(ctx, loaded.display);
   return runToEnd(ctx, lock, { plan, preflight: true, progress: options.progress });

@@ -85,11 +85,11 @@ describe('runbook show', () => {
       '  [warn] Nadie más está restaurando',
       '10 steps',
       '  § Parar el backend',
-      '    [!WARNING] A partir de aquí hay corte de servicio.',
+      '    [WARNING] A partir de aquí hay corte de servicio.',
       '    2. stop-backend  [⚠ destructive · timeout 2m 00s · runs if test "$STATUS" != DOWN · on failure: force-stop]',
       '    3. restore  [⚠ destructive · timeout 10m 00s · in /var/backups]',
       "       $ psql -d pedidos -c \\\n           'select count(*) from pedidos'",
-      '    9. avisar-en-incidencias-de-que-el-servicio-ha  [manual]',
+      '    9. avisar-en-incidencias-de-que-el  [manual]',
       'On-failure handlers\n    1. force-stop',
       'Rollback path\n    1. restore-previous  [timeout 2m 00s]',
     ]) {
@@ -104,7 +104,7 @@ describe('runbook show', () => {
     expect(json).toMatchObject({ id: 'FMT-01', path: 'test/fixtures/format/restore-db.md', handlers: ['force-stop'], rollback: ['restore-previous', 'restart-after-rollback'] });
     expect(json.flow).toEqual([
       'check-status', 'stop-backend', 'restore', 'restaurar', 'start-backend', 'wait-healthy', 'read-token', 'psql-session',
-      'avisar-en-incidencias-de-que-el-servicio-ha', 'actualizar-el-ticket',
+      'avisar-en-incidencias-de-que-el', 'actualizar-el-ticket',
     ]);
     expect(json.steps[0]).toMatchObject({ id: 'check-status', capture: 'STATUS', retry: 2, delayMs: 5000, timeoutMs: 10_000, expect: { mode: 'contains', text: 'UP' } });
   });

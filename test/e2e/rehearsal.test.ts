@@ -42,7 +42,7 @@ describe('play --dry-run --fail-at', () => {
     const r = play(w.env, '--dry-run', '--yes', '--fail-at', 'cargar', '-p', `MARKS=${join(w.dir, 'marks')}`);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toContain('rehearsed failure of cargar (--dry-run --fail-at): nothing was executed');
-    expect(r.stdout).toContain('automatic choice (--yes): rollback — a destructive step had run and the run failed');
+    expect(r.stdout).toContain('automatic choice (--yes): roll back — a destructive step had run and the run failed');
     expect(r.stdout).toContain('R1/1 deshacer');
     expect(r.stdout).toContain('Run failed and was ROLLED BACK');
     const journal = w.journal();

@@ -22,7 +22,7 @@ describe('docs/format.md examples', () => {
     const first = blocks.find((b) => b.lang === 'markdown');
     const { runbook, diagnostics } = lint(first?.value ?? '');
     expect(diagnostics).toEqual([]);
-    expect(runbook.steps.map((s) => s.id)).toEqual(['check-status', 'stop-backend', 'restore', 'avisar-en-incidencias-de-que-el-servicio-ha', 'restore-previous']);
+    expect(runbook.steps.map((s) => s.id)).toEqual(['check-status', 'stop-backend', 'restore', 'avisar-en-incidencias-de-que-el', 'restore-previous']);
     expect(buildGraph(runbook).graph.rollback).toEqual(['restore-previous']);
   });
 

@@ -23,7 +23,7 @@ describe('runbook log', () => {
     expect(lines.slice(2).map((l) => l.split(/ {2,}/).slice(0, 5))).toEqual([
       ['2026-11-16 09:05', 'SOP-002 — Reinicio de servicio backend', 'staging', 'maria.g', 'Exitoso'],
       ['2026-11-18 10:30', 'RB-02 — Rotación de secretos (simulación)', 'staging', 'pedro.t', 'Exitoso'],
-      ['2026-11-19 22:12', 'RB-01 — Restaurar base de datos', 'production', 'ana.r', 'Fallido, con rollback'],
+      ['2026-11-19 22:12', 'RB-01 — Restaurar base de datos', 'production', 'ana.r', 'Fallido, con marcha atrás'],
       ['2026-11-21 17:40', 'SOP-003 — Respaldo manual de emergencia', 'production', 'luis.m', 'Exitoso'],
       ['2026-11-22 04:15', 'TKA-07 — API No Responde', 'production', 'jorge.p', 'Abortado'],
     ]);

@@ -68,7 +68,7 @@ describe('decisions, notes, handler and rollback actions', () => {
     expect(text).toContain('| 03:23:40 | restore | editar y reintentar | comando editado (3 líneas, abajo) |');
     expect(text).toContain('### Comandos editados\n\n03:23:40 — `restore` (editar y reintentar):\n\n```bash\ncase backups/backup_2026-11-18.sql.gz in *.gz) reader="gunzip -c" ;; *) reader="cat" ;; esac\n$reader backups/backup_2026-11-18.sql.gz \\\n  | docker exec');
     expect(text).toContain('| 03:12:09 | — | continuar | El respaldo comprimido es íntegro |');
-    expect(text).toContain('| 03:42:30 | restore | rollback |  |');
+    expect(text).toContain('| 03:42:30 | restore | marcha atrás |  |');
     expect(text).toContain('- 03:13:36 — stop-services: Usuarios avisados por Slack (#pawpaw-soporte) a las 22:13');
     expect(model('rolled-back').decisions).toHaveLength(13);
   });
@@ -91,7 +91,7 @@ describe('escalation', () => {
     expect(section).toContain('**Qué falló:** el paso `restore` falló con código de salida 3 tras 2.3s.');
     expect(section).toContain('1. 22:15:32 — intento 1 de `restore`: fallido — falló con código de salida 3 tras 6m 53s');
     expect(section).toContain('3. 22:23:40 — intento 2 de `restore`: fallido — falló con código de salida 3 tras 2.3s');
-    expect(section).toContain('4. 22:42:35 — rollback `rollback-recreate-db`: correcto · código de salida 0');
+    expect(section).toContain('4. 22:42:35 — marcha atrás `rollback-recreate-db`: correcto · código de salida 0');
     expect(section).toContain('- Contactos: Equipo de desarrollo Paw Paw');
     expect(section).toMatch(/\*\*Última salida\*\* \(steps\/007-restore\.2\.log\):\n\n```text\n[\s\S]*role "pawpaw_app" does not exist\n```/);
   });

@@ -117,7 +117,7 @@ describe('selection, params, environments, gate', () => {
     const runDir = join(r.dir, 'state', 'runs', readdirSync(join(r.dir, 'state', 'runs'))[0] ?? '');
     const report = renderReport(buildReportModel(await loadRun(runDir), createTranslator('en')), 'md', { lang: 'en', timeZone: 'UTC' });
     expect(report).toMatch(/\| drop \| typed confirmation refused \| sí \|/);
-    expect(report).toMatch(/\| drop \| typed confirmation accepted \| drop \|/);
+    expect(report).toMatch(/\| drop \| typed the confirmation \| drop \|/);
   });
 
   it('a failing error precondition stops the run before any step', async () => {

@@ -33,7 +33,8 @@ async function runbookId(ctx: CliContext, args: ParsedArgs, ref: string): Promis
 }
 
 function observations(r: LogRow, t: CliContext['t']): string {
-  const parts = r.notes.map((n) => n.text);
+  const parts = r.confirmations.filter((c) => c.step !== null).map((c) => t(`log.${c.choice}-${c.confirmation}`, { step: c.step ?? '' }));
+  parts.push(...r.notes.map((n) => n.text));
   if (r.failure) parts.push(t('log.failure', { step: r.failure.step, fact: failureSentence(t, r.failure, formatDuration) }) + (r.failure.reason ? `: ${r.failure.reason}` : ''));
   if (r.status !== 'succeeded' && r.reason) parts.push(r.reason);
   if (r.resumed) parts.push(t('log.resumed'));

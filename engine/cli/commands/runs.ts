@@ -14,7 +14,8 @@ const FINISHED: ReadonlySet<RunRow['status']> = new Set(['succeeded', 'failed', 
 function result(ctx: CliContext, r: RunRow): string {
   if (r.damage) return ctx.t('runs.damaged', { reason: r.damage.reason });
   if (r.status === 'empty') return ctx.t('runs.emptyJournal');
-  return r.reportsMissing ? `${r.status} *` : r.status;
+  const status = r.status === 'damaged' ? r.status : ctx.t(`log.status.${r.status}`);
+  return r.reportsMissing ? `${status} *` : status;
 }
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
@@ -47,7 +48,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   ctx.out(
     textTable(
       [t('col.run'), t('col.runbook'), t('col.operator'), t('col.env'), t('col.mode'), t('col.started'), t('col.duration'), t('col.result')],
-      rows.map((r) => [r.runId, r.runbook, r.operator, r.env ?? '', r.mode, clock.minutes(r.startedAt), r.durationMs === null ? '' : formatDuration(r.durationMs), result(ctx, r)]),
+      rows.map((r) => [r.runId, r.runbook, r.operator, r.env ?? '', t(`runs.mode.${r.mode}`), clock.minutes(r.startedAt), r.durationMs === null ? '' : formatDuration(r.durationMs), result(ctx, r)]),
     ),
   );
   for (const r of rows) if (r.reportsMissing) ctx.err(t('runs.reportsMissing', { runId: r.runId }));

@@ -1,7 +1,7 @@
 /** `runbook show <ref>`: the runbook as an operator will meet it. */
 import { alternativeOf } from '../../graph/alternatives.js';
 import { stepById, type StepGraph } from '../../graph/build.js';
-import { MASK, type CommandStep, type Runbook, type Step } from '../../model.js';
+import { MASK, type CommandStep, type ContextBlock, type Runbook, type Step } from '../../model.js';
 import type { CliContext } from '../context.js';
 import { formatValue, type ParsedArgs } from '../parse-args.js';
 import { printDiagnostics } from '../present/diagnostics.js';
@@ -32,7 +32,7 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
   const rb: Runbook = graph.runbook;
   const fm = rb.frontMatter;
   const lines: string[] = [];
-  const field = (label: string, value: string | undefined) => value && lines.push(`${style.dim(`${label}:`.padEnd(16))}${value}`);
+  const field = (label: string, value: string | undefined) => value && lines.push(`${style.dim(`${`${label}:`.padEnd(15)} `)}${value}`);
   lines.push(style.bold(`${rb.id} — ${rb.title}`), '');
   field(t('show.file'), display);
   field(t('col.aliases'), fm.aliases.join(', '));
@@ -90,11 +90,12 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
       const s = rb.sections[section];
       if (s) {
         lines.push('', `  ${style.bold(`§ ${s.title}`)}`);
-        for (const alert of s.alerts) lines.push(indent(style.yellow(`[!${alert.kind.toUpperCase()}] ${alert.text}`), '    '));
-        for (const block of rb.context.filter((c) => c.section === section && c.lang !== 'mermaid')) lines.push(indent(style.dim(block.text.trimEnd()), '      '));
+        for (const alert of s.alerts) lines.push(indent(style.yellow(`[${t(`alert.${alert.kind}`)}] ${alert.text}`), '    '));
+        lines.push(...sampleLines(rb.context.filter((c) => c.section === section && c.afterStep === undefined), '    ', ctx));
       }
     }
     lines.push(...stepLines(step, `${n + 1}.`, ctx, graph));
+    lines.push(...sampleLines(rb.context.filter((c) => c.afterStep === step.index), '       ', ctx));
   });
   for (const [title, ids] of [
     [t('show.handlers'), graph.handlers],
@@ -105,6 +106,20 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
     ids.forEach((id, n) => lines.push(...stepLines(stepById(graph, id) as Step, `${n + 1}.`, ctx, graph)));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Context blocks where they stand: before a section's first step, or after the step they
+ * illustrate; each with the paragraph that introduces it, labelled as an example, dimmed.
+ */
+function sampleLines(blocks: readonly ContextBlock[], pad: string, ctx: CliContext): string[] {
+  const { t, style } = ctx;
+  return blocks
+    .filter((b) => b.lang !== 'mermaid')
+    .flatMap((b) => [
+      style.dim(`${pad}${b.intro ? `${b.intro}  ` : ''}[${t('show.sample', { lang: b.lang || 'text' })}]`),
+      ...b.text.trimEnd().split('\n').map((line) => style.dim(`${pad}┆ ${line}`)),
+    ]);
 }
 
 /** What the engine inferred about a step, and why. */

@@ -101,7 +101,7 @@ async function typedConfirmation(ctx: RunContext, prompter: Prompter, step: Comm
   ctx.ui.warn(ctx.t('run.gate', { step: step.id, env }));
   const typed = (await prompter.text(ctx.t('prompt.gate', { step: step.id, env }))).trim();
   const accepted = typed === step.id || typed === env;
-  decide(ctx, accepted ? 'confirmed' : 'refused', step, { reason: reason('reason.typedConfirmation', { env }), text: ctx.masker.mask(typed) });
+  decide(ctx, accepted ? 'confirmed' : 'refused', step, { reason: reason('reason.typedConfirmation', { env }), text: ctx.masker.mask(typed), confirmation: 'typed' });
   if (!accepted) ctx.ui.result('fail', ctx.t('run.gateWrong'));
   return accepted;
 }
@@ -109,7 +109,7 @@ async function typedConfirmation(ctx: RunContext, prompter: Prompter, step: Comm
 /** A destructive step outside a protected environment: a yes/no question whose default is No; a No goes back to the menu. */
 async function deliberateYes(ctx: RunContext, prompter: Prompter, step: CommandStep): Promise<boolean> {
   const yes = await prompter.confirm(ctx.t('prompt.destructive', { step: step.id }), false);
-  decide(ctx, yes ? 'confirmed' : 'refused', step, { reason: reason('reason.destructiveQuestion') });
+  decide(ctx, yes ? 'confirmed' : 'refused', step, { reason: reason('reason.destructiveQuestion'), confirmation: 'question' });
   if (!yes) ctx.ui.result('skip', ctx.t('run.destructiveDeclined'));
   return yes;
 }

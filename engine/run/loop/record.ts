@@ -1,6 +1,6 @@
 /** Journal helpers of the run loop: decisions, steps that end without running, attempt numbers, questions. */
 import type { ContextBlock, Step } from '../../model.js';
-import type { Choice, Phase, Reason, StepStatus } from '../../journal/events.js';
+import type { Choice, Confirmation, Phase, Reason, StepStatus } from '../../journal/events.js';
 import type { RunContext } from '../context.js';
 import { maybeEscalate } from '../escalation.js';
 import type { Choice as Option, Prompter } from '../operator/prompter.js';
@@ -11,13 +11,14 @@ export interface DecisionDetail {
   reason?: Reason;
   text?: string;
   command?: string;
+  confirmation?: Confirmation;
 }
 
 export function decide(ctx: RunContext, choice: Choice, step: Step | undefined, detail: DecisionDetail = {}): void {
   const automatic = ctx.attendance.kind === 'unattended';
   ctx.journal.append({ type: 'decision', choice, automatic, ...(step && { step: step.id }), ...detail });
   // A rehearsal under `--yes` shows each automatic choice as a real run would take it.
-  if (automatic && ctx.failAt !== undefined) ctx.ui.result('info', ctx.t('run.automaticChoice', { choice, why: detail.reason ? say(ctx, detail.reason) : '—' }));
+  if (automatic && ctx.failAt !== undefined) ctx.ui.result('info', ctx.t('run.automaticChoice', { choice: ctx.t(`decision.${choice}`), why: detail.reason ? say(ctx, detail.reason) : '—' }));
 }
 
 /** A step that ends without a process of its own: skipped, done, not confirmed, shown in a dry run, recovered. */

@@ -61,7 +61,7 @@ export function createUi(out: Out, style: Style, t: Translate, options: { live?:
       line(style.bold(`§ ${section.title}`));
       for (const alert of section.alerts) {
         const color = alert.kind === 'warning' || alert.kind === 'caution' ? style.red : style.yellow;
-        line(color(`${ALERT_MARK[alert.kind]} ${alert.kind.toUpperCase()}: ${alert.text.replace(/\n/g, '\n   ')}`));
+        line(color(`${ALERT_MARK[alert.kind]} ${t(`alert.${alert.kind}`)}: ${alert.text.replace(/\n/g, '\n   ')}`));
       }
       showSamples(context);
     },

@@ -1,0 +1,32 @@
+/** Palabras que la pantalla y las tablas muestran para valores que el diario guarda como ids (decisiones, tipos de aviso, modos), en español. */
+import type { labelsEn } from './labels.en.js';
+
+export const labelsEs: Record<keyof typeof labelsEn, string> = {
+  'decision.run': 'ejecutar',
+  'decision.skip': 'omitir',
+  'decision.edit': 'editar el comando',
+  'decision.note': 'nota',
+  'decision.abort': 'abortar',
+  'decision.retry': 'reintentar',
+  'decision.edit-retry': 'editar y reintentar',
+  'decision.handler': 'ejecutar el manejador',
+  'decision.rollback': 'marcha atrás',
+  'decision.done': 'hecho',
+  'decision.rerun': 'volver a ejecutar',
+  'decision.mark-done': 'marcar como hecho',
+  'decision.continue': 'continuar',
+  'decision.stop-process': 'detener el proceso',
+  'decision.confirmed': 'confirmado',
+  'decision.refused': 'rechazado',
+  'decision.run-missing': 'ejecutar el paso que falta',
+  'decision.override': 'seguir sin él',
+  'decision.alternative': 'elegir una opción',
+  'alert.note': 'NOTA',
+  'alert.tip': 'CONSEJO',
+  'alert.important': 'IMPORTANTE',
+  'alert.warning': 'ADVERTENCIA',
+  'alert.caution': 'PRECAUCIÓN',
+  'show.sample': 'ejemplo ({{lang}})',
+  'runs.mode.real': 'real',
+  'runs.mode.dry-run': 'simulación',
+};
