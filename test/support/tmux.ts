@@ -23,13 +23,14 @@ export interface Terminal {
 
 const open: { name: string; dir: string }[] = [];
 
-/** Starts `runbook <args>` (a shell command line after `runbook`) in a 140×45 terminal; ends with `EXIT=<code>` on screen. */
-export function startTerminal(label: string, args: string, options: { color?: boolean; after?: string } = {}): Terminal {
+/** Starts `runbook <args>` (a shell command line after `runbook`) in a 140×45 terminal, in its private folder or `cwd`, with `env` added (values without spaces); ends with `EXIT=<code>` on screen. */
+export function startTerminal(label: string, args: string, options: { color?: boolean; after?: string; cwd?: string; env?: Record<string, string> } = {}): Terminal {
   const dir = mkdtempSync(join(tmpdir(), `runbook-tmux-${label}-`));
   const name = `runbook-${label}-${process.pid}-${open.length}`;
   open.push({ name, dir });
-  const env = `RUNBOOK_STATE_DIR=${dir}/state RUNBOOK_CACHE_DIR=${dir}/cache RUNBOOK_LOCK_DIR=${dir}/locks TERM=xterm-256color${options.color ? '' : ' NO_COLOR=1'}`;
-  const line = `cd ${dir} && env ${env} ${process.execPath} ${BIN} ${args}${options.after ?? ''}; echo EXIT=$?; sleep 60`;
+  const extra = Object.entries(options.env ?? {}).map(([k, v]) => ` ${k}=${v}`).join('');
+  const env = `RUNBOOK_STATE_DIR=${dir}/state RUNBOOK_CACHE_DIR=${dir}/cache RUNBOOK_LOCK_DIR=${dir}/locks TERM=xterm-256color${options.color ? '' : ' NO_COLOR=1'}${extra}`;
+  const line = `cd ${options.cwd ?? dir} && env ${env} ${process.execPath} ${BIN} ${args}${options.after ?? ''}; echo EXIT=$?; sleep 60`;
   const started = tmux('new-session', '-d', '-s', name, '-x', '140', '-y', '45', line);
   if (started.status !== 0) throw new Error(`tmux failed: ${started.stderr}`);
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-300', '-t', name).stdout;
