@@ -43,6 +43,7 @@ export const labEn = {
   'lab.status.header': 'Lab {{dir}} · DOCKER_HOST={{host}}',
   'lab.status.healthy': '{{system}}: healthy',
   'lab.status.unhealthy': '{{system}}: NOT healthy — {{problems}}',
+  'lab.down.cron': 'Removed {{lines}} crontab lines that ran files of the lab',
   'lab.down.done': 'Removed {{containers}} containers, {{networks}} networks, {{volumes}} volumes, {{images}} images',
   'lab.reset.done': 'Reset: {{systems}} (faults cleared, seed data restored)',
   'lab.inject.done': 'Fault {{fault}} in effect on {{system}}; it is repaired with {{runbook}}',

@@ -45,6 +45,7 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.status.header': 'Laboratorio {{dir}} · DOCKER_HOST={{host}}',
   'lab.status.healthy': '{{system}}: sano',
   'lab.status.unhealthy': '{{system}}: NO está sano — {{problems}}',
+  'lab.down.cron': 'Se quitaron {{lines}} líneas de la crontab que ejecutaban archivos del laboratorio',
   'lab.down.done': 'Se quitaron {{containers}} contenedores, {{networks}} redes, {{volumes}} volúmenes, {{images}} imágenes',
   'lab.reset.done': 'Reiniciado: {{systems}} (fallas quitadas, datos semilla restaurados)',
   'lab.inject.done': 'Falla {{fault}} en efecto en {{system}}; se repara con {{runbook}}',

@@ -1,9 +1,11 @@
 /**
  * `lab down [--purge]`: removes the containers, networks and volumes that carry
  * this lab's label (nothing else), keeps the built images unless `--purge`, and
- * stops the private dockerd if the lab started one.
+ * stops the private dockerd if the lab started one; the crontab lines that run a
+ * file of the lab (INA-12 played in the lab) go too.
  */
 import { existsSync, rmSync } from 'node:fs';
+import { removeLabCronLines } from './crontab.js';
 import { answers, stopPrivateEngine } from './docker/daemon.js';
 import { labelled } from './docker/inspect.js';
 import { readEngineInfo } from './engine-file.js';
@@ -17,11 +19,13 @@ export interface DownResult {
   volumes: string[];
   images: number;
   engineStopped: boolean;
+  /** Lines of the user's crontab that ran a file of this lab (INA-12 in the lab), removed. */
+  cronLines: number;
 }
 
 export async function labDown(root: string, env: NodeJS.ProcessEnv, purge: boolean): Promise<DownResult> {
   const lab = layout(root);
-  const result: DownResult = { containers: [], networks: [], volumes: [], images: 0, engineStopped: false };
+  const result: DownResult = { containers: [], networks: [], volumes: [], images: 0, engineStopped: false, cronLines: 0 };
   const info = readEngineInfo(lab.engineFile);
   if (info && (await answers(info.dockerHost, env))) {
     const { docker } = await openLab(root, env);
@@ -38,6 +42,7 @@ export async function labDown(root: string, env: NodeJS.ProcessEnv, purge: boole
     }
   }
   if (info?.private) result.engineStopped = await stopPrivateEngine(lab);
+  result.cronLines = await removeLabCronLines(root);
   for (const s of SYSTEMS) rmSync(lab.systemDir(s.name), { recursive: true, force: true });
   for (const f of [lab.engineFile, lab.faultsFile]) if (existsSync(f)) rmSync(f);
   if (purge) rmSync(lab.engineDir, { recursive: true, force: true });

@@ -1,17 +1,20 @@
 // The lab tier, INATrace: real containers on a real Docker engine (started by the
 // lab itself when none runs), faults injected and repaired by the shipped runbooks
 // played for real in the `lab` environment.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../engine/lab/faults/index.js';
 import { readEngineInfo } from '../../engine/lab/engine-file.js';
 import { labDir, layout } from '../../engine/lab/paths.js';
+import { compose } from '../../engine/lab/compose.js';
 import { openLab } from '../../engine/lab/session.js';
-import { cli, keepTable, play, rows } from './support.js';
+import { BACKEND_REPO, inatrace, INATRACE_TAG } from '../../engine/lab/systems/inatrace.js';
+import { closeTerminals, startTerminal } from '../support/tmux.js';
+import { cli, keepTable, play, root, rows } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
 let dockerHost = '';
@@ -96,18 +99,134 @@ describe('lab up inatrace', () => {
   });
 });
 
-describe('healthy system: the daily and monthly runbooks pass', () => {
-  for (const id of ['SOP-001', 'SOP-002', 'SOP-003', 'SOP-004', 'INA-06', 'MW-01']) {
+// INA-08…28: read-only checks first, then the ones that restart something; INA-14 watches the
+// backend for MONITOR_MINUTES=1 (its lab value), the longest of them.
+const HEALTHY = ['SOP-001', 'SOP-002', 'SOP-003', 'SOP-004', 'INA-06',
+  'INA-24', 'INA-13', 'INA-19', 'INA-22', 'INA-21', 'INA-20', 'INA-18', 'INA-26', 'INA-27', 'INA-28',
+  'INA-09', 'INA-10', 'INA-11', 'INA-16', 'INA-15', 'INA-08', 'INA-23', 'INA-14', 'MW-01'];
+
+/** What a run's output shows when it met the lab's system for real (step output, not the echoed script). */
+const SHOWS: Record<string, RegExp> = {
+  'INA-24': /│ gzip íntegro/,
+  'INA-13': /│ User +8\b/,
+  'INA-19': /│ HTTP \d{3}/,
+  'INA-20': /│ \/inatrace-be-test-fortaleza: \d+ MB · json-file max-size=10m/,
+  'INA-27': /│ \| +2 \| maria\.lopez@fortaleza\.ec \| USER/,
+  'INA-10': /│ \S+\/backups\/backup-users-\d{8}-\d{6}\.sql\.gz/,
+  'INA-11': /Último: \S+\/backup-\d{8}-\d{6}-pre-deploy\.sql\.gz · CREATE TABLE: [1-9]/,
+  'INA-16': /│ Tablas restauradas: (\d+) \(respaldo: \1\)/,
+  'INA-23': /│ .*Started INATraceBackendApplication/,
+};
+
+describe('healthy system: every runbook with a lab environment passes', () => {
+  for (const id of HEALTHY) {
     it(`${id} exits 0`, async () => {
       const run = await play(id);
       rows.push({ runbook: id, system: 'inatrace', purpose: 'healthy system', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
       expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+      const shows = SHOWS[id];
+      if (shows) expect(run.stdout).toMatch(shows);
+      if (id === 'INA-16') {
+        const left = execFileSync('docker', ['ps', '-a', '-q', '--filter', 'label=inatrace.restore-test=true'], { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8' });
+        expect(left.trim(), 'INA-16 removes its throwaway container').toBe('');
+      }
     });
   }
 });
 
+describe('INA-12 schedules the lab backup in the real crontab, INA-25 finds it, lab down removes it', () => {
+  const crontab = (args: string[], input?: string) => spawnSync('crontab', args, { encoding: 'utf8', input });
+  let saved: string | undefined;
+  const script = join(lab, 'systems', 'inatrace', 'backup-inatrace.sh');
+  beforeAll(() => {
+    const listed = crontab(['-l']);
+    saved = listed.status === 0 ? listed.stdout : undefined;
+  });
+  afterAll(() => {
+    if (saved === undefined) crontab(['-r']);
+    else crontab(['-'], saved);
+  });
+
+  it('INA-12 installs the script, makes a real backup and one crontab line; INA-25 sees them', async () => {
+    for (const id of ['INA-12', 'INA-25']) {
+      const run = await play(id);
+      rows.push({ runbook: id, system: 'inatrace', purpose: id === 'INA-12' ? 'backup script + crontab' : 'after INA-12', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+      if (id === 'INA-25') expect(run.stdout).toContain(`Instalado: ${script}`);
+    }
+    expect(crontab(['-l']).stdout.split('\n').filter((l) => l.includes(script))).toEqual([`0 2 * * * ${script}`]);
+  });
+
+  it("lab down of another lab root removes that lab's crontab lines only", async () => {
+    const other = mkdtempSync(join(tmpdir(), 'runbook-lab-cron-'));
+    const theirs = `0 3 * * * ${join(other, 'systems', 'inatrace', 'backup-inatrace.sh')}`;
+    crontab(['-'], `${crontab(['-l']).stdout}${theirs}\n`);
+    const down = await cli(['lab', 'down', '--lab-dir', other]);
+    rmSync(other, { recursive: true, force: true });
+    expect(down.status, down.stdout + down.stderr).toBe(0);
+    expect(down.stdout).toContain('Removed 1 crontab lines');
+    const left = crontab(['-l']).stdout;
+    expect(left).not.toContain(theirs);
+    expect(left).toContain(script);
+  });
+});
+
+describe('INA-17 in a real terminal: a deploy happens while the operator waits at the Jenkins step', () => {
+  afterAll(closeTerminals);
+
+  /** What Jenkins' Deploy stage does on the server: a new tag in `.env`, the backend recreated with it. */
+  async function deploy(tag: string): Promise<void> {
+    const l = await openLab(lab, process.env);
+    await l.docker.out(['tag', `${BACKEND_REPO}:${INATRACE_TAG}`, `${BACKEND_REPO}:${tag}`]);
+    const env = join(inatrace.deployDir(l.lab.systemDir('inatrace')), '.env');
+    writeFileSync(env, readFileSync(env, 'utf8').replace(/^TAG=.*$/m, `TAG=${tag}`));
+    await compose(l, inatrace, ['up', '-d', '--force-recreate', '--no-deps', 'backend']);
+  }
+
+  it('every step is answered as an operator would; after the deploy the image, health, start and logs pass', async () => {
+    const runbook = join(root, 'runbooks', 'inatrace', 'INA-17-deploy-checklist.md');
+    const term = startTerminal('ina17', `play ${runbook} --env lab`, { cwd: root, env: { RUNBOOK_LAB_DIR: lab, RUNBOOK_LANG: 'en' } });
+    const started = Date.now();
+    let deployed = false;
+    try {
+      await term.waitFor('ERROR_PATTERN —');
+      term.keys('Enter'); // the default pattern
+      let answered = 0;
+      const deadline = Date.now() + 5 * 60_000;
+      for (;;) {
+        const screen = term.screen();
+        if (/EXIT=\d+/.test(screen)) break;
+        const steps = [...screen.matchAll(/^▶ (\d+)\/\d+ (\S+)/gm)];
+        const last = steps.at(-1);
+        const step = last ? Number(last[1]) : 0;
+        if (last && step > answered && /\? (Manual step: done\?|What now\?)/.test(screen.slice(last.index))) {
+          if (last[2]?.startsWith('las-etapas-tests-build-push-y-deploy')) {
+            await deploy('test-def5678');
+            deployed = true;
+          }
+          term.keys('Enter'); // Done / Run
+          answered = step;
+        }
+        if (Date.now() > deadline) throw new Error(`INA-17 did not finish:\n${screen}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const final = term.screen();
+      rows.push({ runbook: 'INA-17', system: 'inatrace', purpose: 'deploy of test-def5678 (tmux)', result: final.includes('EXIT=0') ? 'passed' : 'FAILED', ms: Date.now() - started });
+      expect(deployed).toBe(true);
+      expect(final, final).toContain('EXIT=0');
+      expect(final).toMatch(/Antes: \S+:test-abc1234 sha256:\w+ · ahora: \S+:test-def5678 sha256:/);
+    } finally {
+      await deploy(INATRACE_TAG); // back to the lab's tag
+      const l = await openLab(lab, process.env);
+      await l.docker.run(['rmi', `${BACKEND_REPO}:test-def5678`]); // only the tag: the image is the lab's
+    }
+    expect(await repairedWithin('broken-image', 90_000)).toBeUndefined();
+  }, 8 * 60_000);
+});
+
 describe('faults and the runbooks that repair them', () => {
   it('db-down → INA-04', () => repairs('db-down', 'INA-04'));
+  it('db-down → INA-23 (the full restart starts MySQL again)', () => repairs('db-down', 'INA-23'));
   it('db-password-drift → INA-04', () => repairs('db-password-drift', 'INA-04'));
   it('failed-migration → INA-03', () => repairs('failed-migration', 'INA-03'));
   it('rows-deleted → INA-02 (Product from the seed backup)', () => repairs('rows-deleted', 'INA-02'));

@@ -31,6 +31,8 @@ export interface TerminalOptions {
   env?: Record<string, string>;
   /** Files written into the terminal's folder before the command starts: name → content. */
   files?: Record<string, string>;
+  /** Where the command runs (default: the terminal's folder). */
+  cwd?: string;
 }
 
 /** The environment every terminal's CLI gets: state, cache and locks under its folder. */
@@ -46,7 +48,7 @@ export function startTerminal(label: string, args: string, options: TerminalOpti
   for (const [file, content] of Object.entries(options.files ?? {})) writeFileSync(join(dir, file), content);
   const vars = { ...terminalEnv(dir), TERM: 'xterm-256color', ...(options.color ? {} : { NO_COLOR: '1' }), ...options.env };
   const env = Object.entries(vars).map(([k, v]) => `${k}=${v}`).join(' ');
-  const line = `cd ${dir} && env ${env} ${process.execPath} ${BIN} ${args}${options.after ?? ''}; echo EXIT=$?; sleep 60`;
+  const line = `cd ${options.cwd ?? dir} && env ${env} ${process.execPath} ${BIN} ${args}${options.after ?? ''}; echo EXIT=$?; sleep 60`;
   const started = tmux('new-session', '-d', '-s', name, '-x', '140', '-y', '45', line);
   if (started.status !== 0) throw new Error(`tmux failed: ${started.stderr}`);
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-300', '-t', name).stdout;

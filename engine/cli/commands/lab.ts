@@ -50,6 +50,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
       const r = await labDown(root, ctx.env, flag(args, 'purge'));
       if (json) ctx.out(JSON.stringify(r, null, 2));
       else ctx.out(t('lab.down.done', { containers: r.containers.length, networks: r.networks.length, volumes: r.volumes.length, images: r.images }));
+      if (!json && r.cronLines > 0) ctx.out(t('lab.down.cron', { lines: r.cronLines }));
       return 0;
     }
     case 'reset': {

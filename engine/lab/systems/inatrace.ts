@@ -4,7 +4,7 @@
  * `inatrace-be-test-fortaleza` on 127.0.0.1:8082. The system folder stands
  * for `/opt/inatrace`: `backend/test/fortaleza` (compose + .env), `backups`, `uploads`.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
 import { withImages } from './template.js';
@@ -68,6 +68,7 @@ export const inatrace: LabSystem = {
   async seed(ctx) {
     const file = join(ctx.dir, 'backups', SEED_BACKUP);
     if (!existsSync(file)) await dumpTo(ctx, file);
+    seedPreDeployBackup(join(ctx.dir, 'backups'), file);
   },
   seedCounts: { User: 8, Company: 5, CompanyUser: 7, Product: 4 },
   async counts(ctx) {
@@ -81,6 +82,18 @@ export const inatrace: LabSystem = {
     return counts;
   },
 };
+
+/**
+ * The backup Jenkins makes before each production deploy (`backup-<date>-pre-deploy.sql.gz`,
+ * INA-11): a copy of the seed backup, made when the folder has none.
+ */
+export function seedPreDeployBackup(backups: string, seed: string, now = new Date()): void {
+  if (readdirSync(backups).some((f) => f.startsWith('backup-') && f.endsWith('-pre-deploy.sql.gz'))) return;
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const file = join(backups, `backup-${stamp}-pre-deploy.sql.gz`);
+  copyFileSync(seed, file);
+  chmodSync(file, 0o600);
+}
 
 /** The backend image is also tagged with the `.env` TAG, as a registry image would be. */
 export async function tagBackend(ctx: SystemContext): Promise<void> {
