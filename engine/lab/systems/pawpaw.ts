@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
 import { pgCounts } from './counts.js';
-import { dumpGz } from './dump.js';
+import { seedDumpGz } from './dump.js';
 import { healthProblem } from './http.js';
 import { fillTemplate, withImages } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
@@ -49,7 +49,7 @@ export const pawpaw: LabSystem = {
   serviceProblem: () => healthProblem('http://127.0.0.1:4000/health'),
   async seed(ctx) {
     const file = join(ctx.dir, 'backups', PAWPAW_SEED_BACKUP);
-    if (!existsSync(file)) await dumpGz(ctx.docker, PAWPAW_DB, ['pg_dump', '-U', 'postgres', '-d', 'pawpaw_db'], file);
+    await seedDumpGz(ctx.docker, PAWPAW_DB, ['pg_dump', '-U', 'postgres', '-d', 'pawpaw_db'], file);
   },
   seedCounts: { users: 4, pets: 6, adoptions: 2 },
   counts: (ctx) => pgCounts((sql) => pawpawSql(ctx, sql), Object.keys(pawpaw.seedCounts)),

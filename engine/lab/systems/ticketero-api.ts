@@ -8,7 +8,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
-import { dumpGz } from './dump.js';
+import { seedDumpGz } from './dump.js';
 import { healthProblem } from './http.js';
 import { fillTemplate, withImages } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
@@ -82,7 +82,7 @@ export const ticketeroApi: LabSystem = {
     // As with the official image's POSTGRES_USER, the application user is the superuser (TKA-08/TKA-14 recreate the database).
     await tkaSql(ctx, 'ALTER ROLE ticketero_user SUPERUSER;', 'postgres');
     const file = join(backupsDir(ctx.dir), TKA_SEED_BACKUP);
-    if (!existsSync(file)) await dumpGz(ctx.docker, TKA_DB, ['pg_dump', '-U', 'ticketero_user', '-d', 'ticketero', '--clean', '--if-exists', '--no-owner', '--no-privileges'], file);
+    await seedDumpGz(ctx.docker, TKA_DB, ['pg_dump', '-U', 'ticketero_user', '-d', 'ticketero', '--clean', '--if-exists', '--no-owner', '--no-privileges'], file);
   },
   seedCounts: Object.fromEntries(Object.entries(SEED_ROWS).map(([t, s]) => [t, s.rows])),
   async counts(ctx) {
