@@ -55,6 +55,9 @@ export function world(): World {
       return walk(env.RUNBOOK_STATE_DIR).map((path) => ({ path, text: readFileSync(path, 'latin1'), mode: statSync(path).mode & 0o777 }));
     },
     journals() {
+      // Oldest run first, by the time its first event records (ms): run ids have one-second
+      // resolution, so two runs started in the same second would sort by their random part.
+      const at = (events: Record<string, unknown>[]) => String(events[0]?.at ?? '');
       return walk(env.RUNBOOK_STATE_DIR)
         .filter((p) => p.endsWith('journal.jsonl'))
         .sort()
@@ -68,7 +71,8 @@ export function world(): World {
                 return []; // a torn last line
               }
             }),
-        );
+        )
+        .sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0));
     },
     journalOf(runbookId) {
       const mine = this.journals().filter((events) => (events[0]?.runbook as { id?: string } | undefined)?.id === runbookId);
