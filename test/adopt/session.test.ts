@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProcessRunner } from '../../engine/process/spawn.js';
-import { diffBash, diffSh, mayChangeSession, openSession } from '../../engine/run/session.js';
+import { diffBash, diffSh } from '../../engine/run/session-dump.js';
+import { mayChangeSession, openSession } from '../../engine/run/session.js';
 import { playWith } from '../run/helpers.js';
 
 const fence = (info: string, body: string) => `\`\`\`${info}\n${body}\n\`\`\`\n`;

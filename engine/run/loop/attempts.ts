@@ -19,7 +19,8 @@ import { signalGroup } from '../../process/group.js';
 import { escalationHint } from '../escalation.js';
 import { capture, judge } from './judge.js';
 import { attemptsOf } from './record.js';
-import { carrySession, mayChangeSession, openSession, type SessionChange } from '../session.js';
+import type { SessionChange } from '../session-dump.js';
+import { carrySession, mayChangeSession, openSession } from '../session.js';
 
 export interface StepOutcome {
   status: 'succeeded' | 'failed' | 'timed-out' | 'interrupted';
