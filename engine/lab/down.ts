@@ -6,7 +6,8 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { removeLabCronLines } from './crontab.js';
-import { answers, stopPrivateEngine } from './docker/daemon.js';
+import { FailedError } from '../errors.js';
+import { answers, startPrivateEngine, stopPrivateEngine } from './docker/daemon.js';
 import { labelled } from './docker/inspect.js';
 import { readEngineInfo } from './engine-file.js';
 import { LAB_LABEL, layout } from './paths.js';
@@ -27,7 +28,14 @@ export async function labDown(root: string, env: NodeJS.ProcessEnv, purge: boole
   const lab = layout(root);
   const result: DownResult = { containers: [], networks: [], volumes: [], images: 0, engineStopped: false, cronLines: 0 };
   const info = readEngineInfo(lab.engineFile);
-  if (info && (await answers(info.dockerHost, env))) {
+  if (info) {
+    // After a reboot the lab's own engine is not running: start it again to remove what the lab
+    // made, rather than forget the lab and leave its containers and volumes behind. An engine the
+    // lab did not start is not ours to start: refuse, and keep everything as it is.
+    if (!(await answers(info.dockerHost, env))) {
+      if (!info.private) throw new FailedError('lab.engineGone', { host: info.dockerHost, dir: root });
+      await startPrivateEngine(lab, env);
+    }
     const { docker } = await openLab(root, env);
     result.containers = await labelled(docker, 'container', root);
     if (result.containers.length) await docker.out(['rm', '-f', '-v', ...result.containers]);
