@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
  * file of it (the first entry is the shared base).
  */
 const LAYERS = [
-  ['model.ts', 'i18n', 'diagnostics.ts', 'errors.ts', 'version.ts'],
+  ['model.ts', 'i18n', 'diagnostics.ts', 'errors.ts', 'version.ts', 'order.ts'],
   ['parse'],
   ['graph'],
   ['catalog'],

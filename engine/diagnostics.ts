@@ -3,6 +3,7 @@ import type { diagnosticsEn } from './i18n/diagnostics.en.js';
 import type { MessageKey } from './i18n/en.js';
 import { createTranslator, type Translate } from './i18n/translate.js';
 import type { Diagnostic, DiagnosticMessage, DiagnosticSeverity, DiagnosticValue, Position, RuleId } from './model.js';
+import { byCodeUnit } from './order.js';
 
 /** The ids of diagnostic messages: catalog keys without their `diag.` prefix. */
 export type DiagnosticMessageId = keyof typeof diagnosticsEn extends `diag.${infer Id}` ? Id : never;
@@ -63,7 +64,7 @@ export class DiagnosticList {
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return [...list].sort((a, b) => byCodeUnit(a.file, b.file) || a.line - b.line || a.column - b.column || byCodeUnit(a.rule, b.rule));
 }
 
 export function hasErrors(list: Diagnostic[]): boolean {

@@ -67,7 +67,7 @@ export async function loadFiles(files: { path: string; dir?: SearchDir }[], cwd:
 export async function loadCatalog(dirs: SearchDir[], cwd: string, cacheDir?: string): Promise<Catalog> {
   const files = dirs.flatMap((dir) => findMarkdownFiles(dir.path).map((path) => ({ path, dir })));
   const { loaded, diagnostics } = await loadFiles(files, cwd, cacheDir);
-  const runbooks = loaded.filter(isRunbook) as CatalogEntry[];
+  const runbooks = loaded.filter((e): e is CatalogEntry => e.dir !== undefined && isRunbook(e));
   disambiguatePlainIds(runbooks);
   const entries: CatalogEntry[] = [];
   const owner = new Map<string, CatalogEntry>();

@@ -1,6 +1,7 @@
 /** Every `*.md` file under a folder, recursively, in a stable order (`README.md` included: one with steps is a runbook); hidden and vendored folders are skipped. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { byCodeUnit } from '../order.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist']);
 
@@ -13,7 +14,7 @@ export function findMarkdownFiles(dir: string): string[] {
     } catch {
       return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    entries.sort((a, b) => byCodeUnit(a.name, b.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = join(folder, entry.name);

@@ -14,6 +14,7 @@ import { buildIncident, type Incident } from './incident.js';
 import { leftBehind, type LeftBehind } from './left-behind.js';
 import { missingText, renderReason, type RenderedReason } from './reason.js';
 import { collectSteps, type StepRecord } from './steps.js';
+import { byCodeUnit } from '../order.js';
 
 export type { StepRecord } from './steps.js';
 export type { Incident, TriedAction } from './incident.js';
@@ -98,7 +99,7 @@ export function buildReportModel(run: LoadedRun, t: Translate, checks: ReadonlyS
     steps,
     decisions,
     notes: state.notes.map((e) => ({ at: e.at, ...(e.step !== undefined && { step: e.step }), text: e.text })),
-    captures: [...state.variables.values()].sort((a, b) => a.at.localeCompare(b.at)).map((v) => ({ at: v.at, step: v.step, name: v.name, value: v.secret ? MASK : (v.value ?? ''), secret: v.secret })),
+    captures: [...state.variables.values()].sort((a, b) => byCodeUnit(a.at, b.at)).map((v) => ({ at: v.at, step: v.step, name: v.name, value: v.secret ? MASK : (v.value ?? ''), secret: v.secret })),
     ...(rule && { escalation: { ...(rule.after !== undefined && { after: rule.after }), contacts: rule.contacts, ...(reminder && { remindedAt: reminder.at }) } }),
     resumed: state.resumed.map(({ type: _type, seq: _seq, ...rest }) => rest),
     ...(incident && { incident }),

@@ -13,6 +13,7 @@ import { foldEvents } from '../journal/fold.js';
 import { inspectJournal } from '../journal/inspect.js';
 import { JOURNAL_FILE, listRunIds, runDir } from '../journal/layout.js';
 import { logRow, type LogRow } from './maintenance-log.js';
+import { byCodeUnit } from '../order.js';
 
 export interface RunRow {
   runId: string;
@@ -68,5 +69,5 @@ export function listRuns(stateDir: string, t: Translate): RunRow[] {
       reportsMissing,
     };
   });
-  return rows.sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || b.runId.localeCompare(a.runId));
+  return rows.sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || byCodeUnit(b.runId, a.runId));
 }

@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { analyzeSource, type LoadedRunbook } from '../catalog/load-runbook.js';
 import { readSource } from '../catalog/read-source.js';
 import { FailedError, LoadError, UsageError } from '../errors.js';
@@ -59,6 +58,8 @@ async function currentRunbook(state: Required<Pick<RunState, 'started'>>['starte
   const first = errors[0];
   if (first) throw new LoadError('error.resumeRunbookInvalid', { file: loaded.display, count: errors.length, first: `${first.file}:${first.line}:${first.column}  ${first.rule}  ${renderMessage(first, t)}` });
   if (loaded.runbook.sha256 === state.runbook.sha256) return { loaded };
+  // The diff library is loaded only when the runbook changed (resume's rare path, not every play's start-up).
+  const { createTwoFilesPatch } = await import('diff');
   return { loaded, diff: createTwoFilesPatch('runbook (when the run started)', 'runbook (now)', state.source, source, '', '', { context: 2 }) };
 }
 

@@ -25,7 +25,6 @@ import { planSteps, type Selection } from './plan.js';
 import { chooseEnvironment } from './preflight/environment.js';
 import { paramsForPlan, refuseUnrunnable, runnableRunbook } from './preflight/inferred.js';
 import { resolveParams } from './preflight/params.js';
-import { resume } from './resume.js';
 import { gitInfo, operatorName } from './provenance.js';
 import { ensureRunDir, runToEnd } from './run-to-end.js';
 import { Variables } from './variables.js';
@@ -59,7 +58,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
     const other = unfinishedRunOf(options.stateDir, loaded.runbook.id, environment?.name);
     if (other !== undefined) {
       ui.warn(t('run.unfinishedExists', { runId: other }));
-      if (prompter && (await prompter.confirm(t('prompt.resumeInstead'), true))) return resume({ ...options, runId: other });
+      if (prompter && (await prompter.confirm(t('prompt.resumeInstead'), true))) return (await import('./resume.js')).resume({ ...options, runId: other });
     }
   }
   const params = await resolveParams(paramsForPlan(runnable, loaded.runbook, graph.flow, plan), { ...(environment && { environment: environment.spec.vars }), pairs: options.paramPairs, ...(options.paramsFile !== undefined && { file: options.paramsFile }), env: options.env, cwd: options.cwd, ...(prompter && { prompter }), yes: !prompter, dryRun: dry, lazy: !!prompter && !dry, t });

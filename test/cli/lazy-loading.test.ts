@@ -19,8 +19,8 @@ const runbook = join(work, 'steps.md');
 writeFileSync(runbook, '---\nid: LAZY-1\nparams:\n  NAME:\n    default: x\n    pattern: "[a-z]+"\n---\n# Pasos\n\n```bash\necho "$NAME"\n```\n\n- [ ] Avisar al equipo\n');
 
 let calls = 0;
-/** The packages (from node_modules) a command loaded. */
-function packagesLoadedBy(args: string[]): string[] {
+/** What a command loaded: module URLs, and `intl:<what>` for each use of ICU. */
+function recordOf(args: string[]): string[] {
   const record = join(work, `imports-${++calls}.log`);
   writeFileSync(record, '');
   const result = spawnSync(process.execPath, ['--import', hook, bin, ...args], {
@@ -30,7 +30,12 @@ function packagesLoadedBy(args: string[]): string[] {
     env: { ...process.env, RECORD_IMPORTS: record, RUNBOOK_STATE_DIR: join(work, 'state'), RUNBOOK_CACHE_DIR: join(work, 'cache'), RUNBOOK_LOCK_DIR: join(work, 'locks'), NO_COLOR: '1' },
   });
   expect(result.status, result.stderr).toBe(0);
-  const urls = readFileSync(record, 'utf8').trim().split('\n');
+  return readFileSync(record, 'utf8').trim().split('\n');
+}
+
+/** The packages (from node_modules) a command loaded. */
+function packagesLoadedBy(args: string[]): string[] {
+  const urls = recordOf(args);
   return [...new Set(urls.flatMap((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? []))].sort();
 }
 
@@ -57,5 +62,16 @@ describe('lazy loading', () => {
     const loaded = packagesLoadedBy(['play', runbook, '--yes']);
     expect(loaded.filter((p) => PROMPTS.includes(p))).toEqual([]);
     expect(loaded).not.toContain('execa');
+  });
+
+  it('`play --yes` does not load the diff library (only a resume of a changed runbook needs it)', () => {
+    expect(packagesLoadedBy(['play', runbook, '--yes'])).not.toContain('diff');
+  });
+
+  it('`list`, `show` and `play --yes` use no ICU data: no Intl formatter or collator, no localeCompare', () => {
+    packagesLoadedBy(['show', runbook]); // warm the parse cache
+    for (const args of [['list', '--dir', work], ['show', runbook], ['play', runbook, '--yes']]) {
+      expect(recordOf(args).filter((line) => line.startsWith('intl:')), args.join(' ')).toEqual([]);
+    }
   });
 });

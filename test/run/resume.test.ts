@@ -44,8 +44,9 @@ async function crashedRun() {
   return { dir, runDir };
 }
 
-async function resumeWith(answers: string[] | undefined) {
+async function resumeWith(answers: string[] | undefined, edit?: (md: string) => string) {
   const { dir, runDir } = await crashedRun();
+  if (edit) writeFileSync(join(dir, 'res.md'), edit(MD));
   const runner = fakeRunner();
   const t = createTranslator('en');
   let screen = '';
@@ -71,6 +72,14 @@ describe('resume', () => {
     const r = await resumeWith(['mark-done', 'run']);
     expect(r.ran).toEqual(['echo tres']);
     expect(r.events.find((e) => e.type === 'step-finished' && e.step === 'dos')).toMatchObject({ status: 'done', reason: { key: 'reason.markedDone', data: {} } });
+  });
+
+  it('a runbook changed since the run began: the diff is shown, the runbook on disk runs, and the journal says so', async () => {
+    const r = await resumeWith(undefined, (md) => md.replace('echo tres', 'echo tres-nuevo'));
+    expect(r.screen).toContain('-echo tres');
+    expect(r.screen).toContain('+echo tres-nuevo');
+    expect(r.ran).toEqual(['echo dos', 'echo tres-nuevo']);
+    expect(r.events.find((e) => e.type === 'resumed')).toMatchObject({ runbookChanged: true });
   });
 
   it('refuses a run that already finished', async () => {

@@ -6,6 +6,7 @@ import { formatValue, listValue, type ParsedArgs } from '../parse-args.js';
 import { markdownTable, textTable } from '../present/table.js';
 import { catalogFor } from '../runbook-source.js';
 import { printDiagnostics } from '../present/diagnostics.js';
+import { naturalCompare } from '../../order.js';
 
 export interface ListRow {
   id: string;
@@ -39,7 +40,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const tags = listValue(args, 'tag').map((t) => t.toLowerCase());
   const entries = catalog.entries
     .filter((e) => tags.every((tag) => e.runbook.frontMatter.tags.some((t) => t.toLowerCase() === tag)))
-    .sort((a, b) => a.runbook.id.localeCompare(b.runbook.id, 'en', { numeric: true }));
+    .sort((a, b) => naturalCompare(a.runbook.id, b.runbook.id));
   const rows = entries.map(toRow);
   const format = formatValue(args, 'table');
   const { t } = ctx;
