@@ -3,20 +3,13 @@ import { existsSync, lstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LoadError } from '../errors.js';
 import { closestName } from '../parse/step-options.js';
-import { displayPath, loadCatalog, type Catalog } from './catalog.js';
+import { displayPath } from './catalog.js';
 import { loadRunbook, type LoadedRunbook } from './load-runbook.js';
 import type { SearchDir } from './search-path.js';
+import { findHead, loadCatalogSummary } from './summary.js';
 
 export function looksLikePath(ref: string): boolean {
   return ref.includes('/') || ref.includes('\\') || ref.toLowerCase().endsWith('.md');
-}
-
-export function findInCatalog(ref: string, catalog: Catalog): LoadedRunbook | undefined {
-  const key = ref.toLowerCase();
-  return (
-    catalog.entries.find((e) => e.runbook.id.toLowerCase() === key) ??
-    catalog.entries.find((e) => e.runbook.frontMatter.aliases.some((a) => a.toLowerCase() === key))
-  );
 }
 
 export async function resolveRef(ref: string, options: { dirs: SearchDir[]; cwd: string; cacheDir?: string | undefined }): Promise<LoadedRunbook> {
@@ -24,10 +17,15 @@ export async function resolveRef(ref: string, options: { dirs: SearchDir[]; cwd:
   if (looksLikePath(ref) || isFile(asPath)) {
     return loadRunbook(asPath, { display: displayPath(asPath, options.cwd), cacheDir: options.cacheDir });
   }
-  const catalog = await loadCatalog(options.dirs, options.cwd, options.cacheDir);
-  const found = findInCatalog(ref, catalog);
-  if (found) return found;
-  const names = catalog.entries.flatMap((e) => [e.runbook.id, ...e.runbook.frontMatter.aliases]);
+  // The catalog in brief finds the file; only that runbook is then loaded in full.
+  const { heads } = await loadCatalogSummary(options.dirs, options.cwd, options.cacheDir);
+  const head = findHead(ref, heads);
+  if (head) {
+    const loaded = await loadRunbook(head.path, { display: head.display, cacheDir: options.cacheDir });
+    // A plain file whose name another plain file shares takes its id from its path (the catalog's rule).
+    return loaded.runbook.id === head.id ? loaded : { ...loaded, runbook: { ...loaded.runbook, id: head.id } };
+  }
+  const names = heads.flatMap((h) => [h.id, ...h.aliases]);
   const hint = closestName(ref, names);
   throw new LoadError(hint ? 'error.unknownRefHint' : 'error.unknownRef', { ref, hint: hint ?? '' });
 }

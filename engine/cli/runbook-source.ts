@@ -1,8 +1,7 @@
 /** Shared by commands that read runbooks: the search path, the cache and `<ref>` resolution from the command's flags. */
 import { cacheDir } from '../catalog/cache.js';
-import { loadCatalog, type Catalog } from '../catalog/catalog.js';
 import type { LoadedRunbook } from '../catalog/load-runbook.js';
-import { resolveRef } from '../catalog/resolve.js';
+import { loadCatalogSummary, type CatalogSummary } from '../catalog/summary.js';
 import { searchDirs, type SearchDir } from '../catalog/search-path.js';
 import { UsageError } from '../errors.js';
 import type { CliContext } from './context.js';
@@ -12,9 +11,10 @@ export function dirsFor(ctx: CliContext, args: ParsedArgs, shipped = true): Sear
   return searchDirs({ dirs: listValue(args, 'dir'), env: ctx.env, cwd: ctx.cwd, shipped });
 }
 
-export function catalogFor(ctx: CliContext, args: ParsedArgs, onlyDirs = false): Promise<Catalog> {
+/** The catalog in brief (ids, titles, step counts, paths): what `list` and completion show. */
+export function summaryFor(ctx: CliContext, args: ParsedArgs, onlyDirs = false): Promise<CatalogSummary> {
   const dirs = dirsFor(ctx, args);
-  return loadCatalog(onlyDirs ? dirs.filter((d) => d.origin === 'dir') : dirs, ctx.cwd, cacheDir(ctx.env));
+  return loadCatalogSummary(onlyDirs ? dirs.filter((d) => d.origin === 'dir') : dirs, ctx.cwd, cacheDir(ctx.env));
 }
 
 export function requireRef(args: ParsedArgs, command: string): string {
@@ -24,6 +24,7 @@ export function requireRef(args: ParsedArgs, command: string): string {
   return ref;
 }
 
-export function runbookFor(ctx: CliContext, args: ParsedArgs, command: string): Promise<LoadedRunbook> {
+export async function runbookFor(ctx: CliContext, args: ParsedArgs, command: string): Promise<LoadedRunbook> {
+  const { resolveRef } = await import('../catalog/resolve.js');
   return resolveRef(requireRef(args, command), { dirs: dirsFor(ctx, args), cwd: ctx.cwd, cacheDir: cacheDir(ctx.env) });
 }

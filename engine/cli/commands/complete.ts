@@ -2,14 +2,14 @@
 import { listRunIds, stateDir } from '../../journal/layout.js';
 import type { CliContext } from '../context.js';
 import { stringValue, type ParsedArgs } from '../parse-args.js';
-import { catalogFor, runbookFor } from '../runbook-source.js';
+import { runbookFor, summaryFor } from '../runbook-source.js';
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const [kind, ref] = args.positionals;
   try {
     if (kind === 'runbooks') {
-      const catalog = await catalogFor(ctx, args);
-      ctx.out(catalog.entries.flatMap((e) => [e.runbook.id, ...e.runbook.frontMatter.aliases]).join('\n'));
+      const { heads } = await summaryFor(ctx, args);
+      ctx.out(heads.flatMap((h) => [h.id, ...h.aliases]).join('\n'));
     } else if (kind === 'runs') {
       ctx.out(listRunIds(stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd)).reverse().join('\n'));
     } else if (kind === 'steps' && ref) {

@@ -3,7 +3,7 @@
  * keep it — Fecha · Actividad · Responsable · Resultado · Observaciones — in
  * the operator's time zone; `--format json` gives the rows as data.
  */
-import { findInCatalog } from '../../catalog/resolve.js';
+import { findHead } from '../../catalog/summary.js';
 import { UsageError } from '../../errors.js';
 import { failureSentence } from '../../i18n/failure.js';
 import { formatDuration } from '../../parse/duration.js';
@@ -15,7 +15,7 @@ import { stateDir } from '../../journal/layout.js';
 import type { CliContext } from '../context.js';
 import { formatValue, stringValue, type ParsedArgs } from '../parse-args.js';
 import { textTable } from '../present/table.js';
-import { catalogFor } from '../runbook-source.js';
+import { summaryFor } from '../runbook-source.js';
 
 /** A CSV field: quoted when needed, and never read as a formula by a spreadsheet. */
 function csvCell(text: string): string {
@@ -26,7 +26,7 @@ function csvCell(text: string): string {
 /** A runbook reference as given (id or alias) → the runbook id the journals record. */
 async function runbookId(ctx: CliContext, args: ParsedArgs, ref: string): Promise<string> {
   try {
-    return findInCatalog(ref, await catalogFor(ctx, args))?.runbook.id ?? ref;
+    return findHead(ref, (await summaryFor(ctx, args)).heads)?.id ?? ref;
   } catch {
     return ref; // no catalog to resolve aliases from: match the id as written
   }

@@ -1,0 +1,97 @@
+/**
+ * The catalog in brief: for each runbook on the search path, what `list`, completion and `<ref>`
+ * resolution need (id, aliases, title, severity, tags, step count, estimate, path), plus the
+ * catalog's own diagnostics, cached as ONE entry keyed by every file's content. A warm `list` or
+ * `play <id>` then reads each file (to hash it) and this one entry, instead of every runbook's parse
+ * entry and graph (that was most of a warm `list`). Any change to a file, a file added or removed,
+ * another search path, working directory or engine version makes a new key; a miss is the full
+ * catalog, as before.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Diagnostic } from '../model.js';
+import { engineVersion } from '../version.js';
+import { cacheKey, readCache, writeCache } from './cache.js';
+import { findMarkdownFiles } from './find-files.js';
+import { readSource } from './read-source.js';
+import type { SearchDir } from './search-path.js';
+
+export interface RunbookHead {
+  id: string;
+  aliases: string[];
+  title: string;
+  severity: string | null;
+  tags: string[];
+  /** Steps of the normal flow. */
+  steps: number;
+  estimated: string | null;
+  /** Absolute path of the file, and of the search-path folder it was found in. */
+  path: string;
+  dirPath: string;
+  display: string;
+}
+
+export interface CatalogSummary {
+  heads: RunbookHead[];
+  diagnostics: Diagnostic[];
+}
+
+const SUMMARY_SCHEMA = 'summary-v1';
+
+function isSummary(value: unknown): value is CatalogSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const v: Record<string, unknown> = { ...value };
+  return Array.isArray(v.heads) && Array.isArray(v.diagnostics);
+}
+
+/** The key of the whole catalog: every file's path and content, the folders, the cwd and the engine. */
+function summaryKey(dirs: SearchDir[], cwd: string): string | undefined {
+  const hash = createHash('sha256').update(`${SUMMARY_SCHEMA}\0${engineVersion()}\0${cwd}\0`);
+  for (const dir of dirs) {
+    hash.update(`dir\0${dir.origin}\0${dir.path}\0`);
+    for (const path of findMarkdownFiles(dir.path)) {
+      let source: string;
+      try {
+        source = readSource(path, path);
+      } catch {
+        return undefined; // an unreadable file is reported by the full catalog
+      }
+      hash.update(`${path}\0${cacheKey(engineVersion(), basename(path), source)}\0`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+export async function loadCatalogSummary(dirs: SearchDir[], cwd: string, cacheDir?: string): Promise<CatalogSummary> {
+  const key = cacheDir === undefined ? undefined : summaryKey(dirs, cwd);
+  if (key !== undefined) {
+    const cached: unknown = readCache(cacheDir, key);
+    if (isSummary(cached)) return cached;
+  }
+  // A miss is the full catalog: its parse and graph modules are loaded only then.
+  const { loadCatalog } = await import('./catalog.js');
+  const catalog = await loadCatalog(dirs, cwd, cacheDir);
+  const summary: CatalogSummary = {
+    heads: catalog.entries.map(({ runbook, graph, dir, display }) => ({
+      id: runbook.id,
+      aliases: runbook.frontMatter.aliases,
+      title: runbook.title,
+      severity: runbook.frontMatter.severity ?? null,
+      tags: runbook.frontMatter.tags,
+      steps: graph.flow.length,
+      estimated: runbook.frontMatter.estimated ?? null,
+      path: runbook.path,
+      dirPath: dir.path,
+      display,
+    })),
+    diagnostics: catalog.diagnostics,
+  };
+  if (key !== undefined) writeCache(cacheDir, key, summary);
+  return summary;
+}
+
+/** The runbook a reference names: its id (any case), else one of its aliases. */
+export function findHead(ref: string, heads: RunbookHead[]): RunbookHead | undefined {
+  const key = ref.toLowerCase();
+  return heads.find((h) => h.id.toLowerCase() === key) ?? heads.find((h) => h.aliases.some((a) => a.toLowerCase() === key));
+}
