@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Diagnostic } from '../model.js';
+import type { Diagnostic, Severity } from '../model.js';
 import { engineVersion } from '../version.js';
 import { cacheKey, readCache, writeCache } from './cache.js';
 import { findMarkdownFiles } from './find-files.js';
@@ -20,7 +20,7 @@ export interface RunbookHead {
   id: string;
   aliases: string[];
   title: string;
-  severity: string | null;
+  severity: Severity | null;
   tags: string[];
   /** Steps of the normal flow. */
   steps: number;

@@ -25,6 +25,10 @@ export const labelsEn = {
   'alert.warning': 'WARNING',
   'alert.caution': 'CAUTION',
   'show.sample': 'example ({{lang}})',
+  'severity.critical': 'critical',
+  'severity.high': 'high',
+  'severity.medium': 'medium',
+  'severity.low': 'low',
   'runs.mode.real': 'real',
   'runs.mode.dry-run': 'dry run',
 } as const;

@@ -27,6 +27,10 @@ export const labelsEs: Record<keyof typeof labelsEn, string> = {
   'alert.warning': 'ADVERTENCIA',
   'alert.caution': 'PRECAUCIÓN',
   'show.sample': 'ejemplo ({{lang}})',
+  'severity.critical': 'crítica',
+  'severity.high': 'alta',
+  'severity.medium': 'media',
+  'severity.low': 'baja',
   'runs.mode.real': 'real',
   'runs.mode.dry-run': 'simulación',
 };

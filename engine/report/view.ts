@@ -18,6 +18,8 @@ export interface Labels {
   phase: Record<string, string>;
   check: Record<string, string>;
   choice: Record<string, string>;
+  /** The runbook's severity (`critical`, `high`…) in the report's language. */
+  severity: Record<string, string>;
   /** Short words for how a step failed, in the timeline (`exit code {code}`, `signal {signal}`…). */
   failure: Record<string, string>;
   manual: string;
@@ -108,7 +110,8 @@ function cleanDiff(text: string): string {
 export function toView(model: ReportModel, lang: 'es' | 'en', timeZone: string, l: Labels): ReportView {
   const clock = createClock(lang, timeZone);
   const say = createTranslator(lang);
-  const t: ReportView['t'] = (group, key) => l[group][key] ?? key;
+  // `?.`: a labels.json of the user's own templates may lack a group added since.
+  const t: ReportView['t'] = (group, key) => l[group]?.[key] ?? key;
   return {
     model,
     lang,

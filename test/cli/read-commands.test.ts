@@ -82,7 +82,7 @@ describe('runbook show', () => {
       '  BACKUP_FILE (required, pattern: [a-z0-9_-]+\\.dump) — Copia a restaurar',
       '  DB_PASSWORD (secret)',
       '  commands: psql, pg_restore',
-      '  [warn] Nadie más está restaurando',
+      '  [warning] Nadie más está restaurando',
       '10 steps',
       '  § Parar el backend',
       '    [WARNING] A partir de aquí hay corte de servicio.',

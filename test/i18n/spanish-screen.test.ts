@@ -21,7 +21,6 @@ describe('Spanish words', () => {
 
   it('the Spanish catalog never says "journal" nor uses "rollback" outside parentheses or code (docs/glossary.md)', () => {
     for (const [key, text] of Object.entries(es)) {
-      if (key.startsWith('opt.') || key.startsWith('lab.')) continue; // flag help and lab texts name attributes and paths
       // `rollback` in backticks is the attribute's name, which is the same in every language
       const prose = text.replace(/`[^`]*`/g, '');
       expect(prose, key).not.toMatch(/\bjournal\b/i);
@@ -49,6 +48,18 @@ describe('Spanish words', () => {
     expect(report).toContain('| marcha atrás | `');
     expect(report).toContain('## Acciones de manejador y de marcha atrás');
     expect(report).not.toMatch(/\| rollback \|/);
+  });
+
+  it('severities in Spanish on the screen and in the report; JSON keeps the value', () => {
+    const env = cleanEnv({ NO_COLOR: '1' });
+    expect(runCli(['list', '--lang', 'es'], { env }).stdout).toMatch(/^INA-01 .* crítica +\d+/m);
+    expect(runCli(['list', '--lang', 'es', '--format', 'md'], { env }).stdout).toMatch(/\| crítica \|/);
+    expect(runCli(['show', 'INA-01', '--lang', 'es'], { env }).stdout).toMatch(/^Severidad: +crítica$/m);
+    expect(runCli(['list', '--lang', 'es', '--format', 'json'], { env }).stdout).toContain('"severity": "critical"');
+    const state = { RUNBOOK_STATE_DIR: tempDir('runbook-es-sev-'), RUNBOOK_LOCK_DIR: tempDir('runbook-es-sev-locks-') };
+    expect(runCli(['play', 'INA-01', '--dry-run', '--yes', '--lang', 'es'], { env: cleanEnv({ NO_COLOR: '1', ...state }) }).code).toBe(0);
+    const report = runCli(['report', '--format', 'md', '--lang', 'es'], { env: cleanEnv({ NO_COLOR: '1', ...state }) }).stdout;
+    expect(report).toContain('(severidad crítica)');
   });
 
   it('`show` in Spanish: alerts in Spanish, long labels still apart from their values', () => {

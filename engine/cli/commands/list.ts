@@ -7,12 +7,14 @@ import { markdownTable, textTable } from '../present/table.js';
 import { summaryFor } from '../runbook-source.js';
 import { printDiagnostics } from '../present/diagnostics.js';
 import { naturalCompare } from '../../order.js';
+import { severityWord } from '../present/severity.js';
+import type { Severity } from '../../model.js';
 
 export interface ListRow {
   id: string;
   aliases: string[];
   title: string;
-  severity: string | null;
+  severity: Severity | null;
   tags: string[];
   steps: number;
   estimated: string | null;
@@ -45,7 +47,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
         [...header, t('col.tags')],
         entries.map((e, i) => {
           const r = rows[i] as ListRow;
-          return [`[${r.id}](${link(e)})`, r.aliases.join(', '), r.title, r.severity ?? '', String(r.steps), r.estimated ?? '', r.tags.join(', ')];
+          return [`[${r.id}](${link(e)})`, r.aliases.join(', '), r.title, severityWord(t, r.severity), String(r.steps), r.estimated ?? '', r.tags.join(', ')];
         }),
       ),
     );
@@ -56,6 +58,6 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     ctx.err(found > 0 ? t('list.noneTagged', { count: found, tags: tags.join(', ') }) : t('list.empty'));
     return 0;
   }
-  ctx.out(textTable(header, rows.map((r) => [r.id, r.aliases.join(', '), r.title, r.severity ?? '', String(r.steps), r.estimated ?? ''])));
+  ctx.out(textTable(header, rows.map((r) => [r.id, r.aliases.join(', '), r.title, severityWord(t, r.severity), String(r.steps), r.estimated ?? ''])));
   return 0;
 }

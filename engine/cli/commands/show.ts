@@ -7,6 +7,7 @@ import { formatValue, type ParsedArgs } from '../parse-args.js';
 import { printDiagnostics } from '../present/diagnostics.js';
 import { indent, stepTraits } from '../../run/operator/step-traits.js';
 import { runbookFor } from '../runbook-source.js';
+import { severityWord } from '../present/severity.js';
 
 export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const loaded = await runbookFor(ctx, args, 'show');
@@ -36,7 +37,7 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
   lines.push(style.bold(`${rb.id} — ${rb.title}`), '');
   field(t('show.file'), display);
   field(t('col.aliases'), fm.aliases.join(', '));
-  field(t('col.severity'), fm.severity);
+  field(t('col.severity'), severityWord(t, fm.severity));
   field(t('show.owner'), fm.owner);
   field(t('col.tags'), fm.tags.join(', '));
   field(t('col.estimated'), fm.estimated);
@@ -77,7 +78,7 @@ export function renderShow(graph: StepGraph, display: string, ctx: CliContext): 
   }
   if (fm.preconditions.length > 0) {
     lines.push('', style.bold(t('show.preconditions')));
-    for (const p of fm.preconditions) lines.push(`  [${p.severity}] ${p.name}`, indent(style.dim(p.run.trim()), '      '));
+    for (const p of fm.preconditions) lines.push(`  [${t(p.severity === 'error' ? 'label.error' : 'label.warning')}] ${p.name}`, indent(style.dim(p.run.trim()), '      '));
   }
   if (fm.escalation) lines.push('', style.bold(t('show.escalation')), `  ${t('show.escalationAfter', { after: fm.escalation.after ?? '—', contacts: fm.escalation.contacts.join(', ') })}`);
 
