@@ -3,7 +3,7 @@ export const labEn = {
   'cmd.lab': 'The manuals\' systems on a real Docker engine: up, status, down, reset, faults, inject, exam',
   'opt.labDir': 'the lab root (default: RUNBOOK_LAB_DIR, else $XDG_DATA_HOME/runbook/lab)',
   'opt.purge': 'with down: also remove the images the lab built',
-  'opt.system': 'with inject: the system the fault is injected into',
+  'opt.system': 'with inject: the system the fault is injected into; with exam: draw the faults of that system only',
 
   'lab.needsSubcommand': 'lab needs a subcommand: {{subs}}',
   'lab.unknownSubcommand': 'Unknown lab subcommand `{{sub}}`; expected one of: {{subs}}',
@@ -76,6 +76,7 @@ export const labEn = {
   'lab.fault.socDiskFull': 'The backend log filesystem (/app/logs, 16 MB) is full of a rotated log: No space left on device, the health check fails',
   'lab.fault.socRowsDeleted': 'Rows were deleted from the tickets table of Ticketera SOC',
   'lab.fault.socBrokenBackup': 'A Ticketera SOC backup that passes gzip -t and has the pg_dump end mark but fails midway through loading (db_backup_broken.sql.gz): the restore\'s rollback path must run',
+  'lab.examSystemNotUp': 'The system `{{system}}` is not up: run `runbook lab up {{system}}` before an exam on it',
   'lab.examFaults': '--faults must be a whole number from 1 to {{max}} (the faults of the systems that are up)',
   'lab.examBadNumber': '{{flag}} must be a whole number, got `{{value}}`',
   'lab.noExam': 'No exam sitting in {{dir}}; start one with `runbook lab exam`',

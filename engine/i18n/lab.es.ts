@@ -5,7 +5,7 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'cmd.lab': 'Los sistemas de los manuales en un Docker real: up, status, down, reset, faults, inject, exam',
   'opt.labDir': 'la carpeta del laboratorio (por omisión: RUNBOOK_LAB_DIR, si no $XDG_DATA_HOME/runbook/lab)',
   'opt.purge': 'con down: borra también las imágenes que construyó el laboratorio',
-  'opt.system': 'con inject: el sistema en el que se inyecta la falla',
+  'opt.system': 'con inject: el sistema en el que se inyecta la falla; con exam: sortear solo las fallas de ese sistema',
 
   'lab.needsSubcommand': 'lab necesita un subcomando: {{subs}}',
   'lab.unknownSubcommand': 'Subcomando de lab desconocido `{{sub}}`; se esperaba uno de: {{subs}}',
@@ -78,6 +78,7 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.fault.socDiskFull': 'El sistema de archivos de logs del backend (/app/logs, 16 MB) está lleno por un log rotado: No space left on device, la verificación de salud falla',
   'lab.fault.socRowsDeleted': 'Se borraron filas de la tabla tickets de Ticketera SOC',
   'lab.fault.socBrokenBackup': 'Un respaldo de Ticketera SOC que pasa gzip -t y tiene la marca final de pg_dump pero falla a mitad de la carga (db_backup_broken.sql.gz): debe correr la ruta de marcha atrás de la restauración',
+  'lab.examSystemNotUp': 'El sistema `{{system}}` no está levantado: ejecute `runbook lab up {{system}}` antes de un examen sobre él',
   'lab.examFaults': '--faults debe ser un número entero de 1 a {{max}} (las fallas de los sistemas levantados)',
   'lab.examBadNumber': '{{flag}} debe ser un número entero; se recibió `{{value}}`',
   'lab.noExam': 'No hay examen en curso en {{dir}}; inicie uno con `runbook lab exam`',

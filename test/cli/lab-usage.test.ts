@@ -37,6 +37,9 @@ describe('runbook lab (no Docker needed)', () => {
     const fault = lab('inject', 'disk-on-fire');
     expect(fault.status).toBe(2);
     expect(fault.stderr).toContain('known faults: db-down');
+    const exam = lab('exam', '--system', 'nosuch', '--seed', '1');
+    expect(exam.status).toBe(2);
+    expect(exam.stderr).toContain('Unknown system `nosuch`');
   });
 
   it('status of a lab that is not up: exit 1, says so', () => {

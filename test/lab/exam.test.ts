@@ -24,7 +24,7 @@ afterAll(() => keepTable('lab-table-exam.md'));
 
 describe('lab exam', () => {
   it('the same seed picks the same faults; --check scores repaired, data intact, documented', async () => {
-    const sitting = await exam(['--seed', '7', '--faults', '2']);
+    const sitting = await exam(['--seed', '7', '--faults', '2', '--system', 'inatrace']);
     expect(sitting.faults).toHaveLength(2);
     const before = await exam(['--check']);
     expect(before.score?.faults.every((f) => !f.repaired)).toBe(true);
@@ -41,14 +41,14 @@ describe('lab exam', () => {
     expect(after.score?.faults.map((f) => [f.id, f.repaired, f.dataIntact])).toEqual(sitting.faults.map((f) => [f.id, true, true]));
     // Unattended runs carry no operator note, so they do not count as documented.
     expect(after.score?.faults.every((f) => !f.documented)).toBe(true);
-    const again = await exam(['--seed', '7', '--faults', '2']);
+    const again = await exam(['--seed', '7', '--faults', '2', '--system', 'inatrace']);
     expect(again.faults.map((f) => f.id)).toEqual(sitting.faults.map((f) => f.id));
     const reset = await cli(['lab', 'reset', 'inatrace']);
     expect(reset.status).toBe(0);
   });
 
   it('time-up is real: --wait scores the sitting at its end (on time); a command after the end scores an open one first (late)', async () => {
-    const sitting = await exam(['--seed', '3', '--faults', '1', '--minutes', '1']);
+    const sitting = await exam(['--seed', '3', '--faults', '1', '--minutes', '1', '--system', 'inatrace']);
     expect(Date.parse(sitting.endsAt) - Date.parse(sitting.startedAt)).toBe(60_000);
     // The clock hook puts this process 1.5 s before the end: --wait tells the time left, then scores.
     const waited = await cli(['lab', 'exam', '--wait'], { RUNBOOK_LAB_NOW: String(Date.parse(sitting.endsAt) - 1500) });

@@ -79,7 +79,8 @@ export async function examCommand(ctx: CliContext, args: ParsedArgs, root: strin
     return 0;
   }
   const seed = whole(args, 'seed', Math.floor(Math.random() * 1_000_000));
-  const sitting = await startExam(root, ctx.env, { seed, faults: whole(args, 'faults', 3), minutes: whole(args, 'minutes', 45) }, t, json ? 'silent' : ctx.stdout.isTTY === true ? 'default' : 'simple');
+  const system = stringValue(args, 'system');
+  const sitting = await startExam(root, ctx.env, { seed, faults: whole(args, 'faults', 3), minutes: whole(args, 'minutes', 45), ...(system !== undefined && { system }) }, t, json ? 'silent' : ctx.stdout.isTTY === true ? 'default' : 'simple');
   // The trainee must find the faults: the text output does not name them (the instructor has --json and exam.json).
   if (json) ctx.out(JSON.stringify(sitting, null, 2));
   else ctx.out(t('lab.exam.started', { seed, count: sitting.faults.length, minutes: sitting.minutes, ends: new Date(sitting.endsAt).toLocaleTimeString(ctx.lang) }));

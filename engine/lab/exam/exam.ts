@@ -14,17 +14,20 @@ import { runDir } from '../../journal/layout.js';
 import { FAULTS } from '../faults/index.js';
 import { labReset } from '../reset.js';
 import type { Progress } from '../up.js';
-import { openLab, systemContext, type Lab } from '../session.js';
+import { openLab, systemContext, systemsNamed, type Lab } from '../session.js';
 import { systemsUp } from '../status.js';
 import { findSystem } from '../systems/index.js';
 import { labClock } from './clock.js';
 import { pickFaults } from './pick.js';
 import { readSitting, writeSitting, type ExamSitting, type FaultScore } from './sitting.js';
 
-export async function startExam(root: string, env: NodeJS.ProcessEnv, options: { seed: number; faults: number; minutes: number }, t: Translate, progress: Progress): Promise<ExamSitting> {
+export async function startExam(root: string, env: NodeJS.ProcessEnv, options: { seed: number; faults: number; minutes: number; system?: string }, t: Translate, progress: Progress): Promise<ExamSitting> {
   const now = labClock(env);
+  // `--system S`: a sitting on one system (a course day), whatever else is up.
+  const only = options.system === undefined ? undefined : systemsNamed([options.system]);
   const l = await openLab(root, env);
-  const up = systemsUp(l);
+  const up = systemsUp(l).filter((s) => only === undefined || only.some((o) => o.name === s.name));
+  if (options.system !== undefined && up.length === 0) throw new UsageError('lab.examSystemNotUp', { system: options.system });
   const pool = FAULTS.filter((f) => up.some((s) => s.name === f.system));
   if (!Number.isInteger(options.faults) || options.faults < 1 || options.faults > pool.length) throw new UsageError('lab.examFaults', { max: pool.length });
   const chosen = pickFaults(pool, options.faults, options.seed);
