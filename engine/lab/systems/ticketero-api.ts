@@ -5,7 +5,7 @@
  * folder holds `docker-compose.prod.yml`, `.env.prod` (`.env` links to it), `backups/postgres`
  * (the manual's `/backups/postgres`), `logs` (`/logs`), `incidents` and `scripts/smoke-test.sh`.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
 import { seedDumpGz } from './dump.js';
@@ -36,6 +36,9 @@ export const TKA_TELEGRAM_URL = 'http://127.0.0.1:8081';
 const SEED_ROWS: Record<string, { rows: number; maxId: number }> = { ticket: { rows: 12, maxId: 12 }, mensaje: { rows: 20, maxId: 23 } };
 
 export const backupsDir = (dir: string): string => join(dir, 'backups', 'postgres');
+/** PostgreSQL's WAL archive (`/backup/wal` in the container) and TKA-15's base backups (`/backup/base`). */
+export const walArchiveDir = (dir: string): string => join(dir, 'backups', 'wal');
+export const baseBackupsDir = (dir: string): string => join(dir, 'backups', 'base');
 
 export async function tkaSql(ctx: Pick<SystemContext, 'docker'>, sql: string, user = 'ticketero_user'): Promise<string> {
   return ctx.docker.out(['exec', '-i', TKA_DB, 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-At', '-U', user, '-d', user === 'postgres' ? 'postgres' : 'ticketero'], { input: sql });
@@ -53,6 +56,9 @@ export const ticketeroApi: LabSystem = {
   deployDir: (dir) => dir,
   composeFile: TKA_COMPOSE,
   prepare(ctx, fresh) {
+    // A fresh database starts a new WAL history: the old archive's segment names would clash with it.
+    if (fresh) for (const d of [walArchiveDir(ctx.dir), baseBackupsDir(ctx.dir)]) rmSync(d, { recursive: true, force: true });
+    for (const d of [walArchiveDir(ctx.dir), baseBackupsDir(ctx.dir)]) mkdirSync(d, { recursive: true, mode: 0o700 });
     for (const d of [backupsDir(ctx.dir), join(ctx.dir, 'logs'), join(ctx.dir, 'incidents')]) mkdirSync(d, { recursive: true, mode: 0o700 });
     copyFileSync(join(assetsDir(), 'systems', TKA_SYSTEM, TKA_COMPOSE), join(ctx.dir, TKA_COMPOSE));
     mkdirSync(join(ctx.dir, 'scripts'), { recursive: true });
