@@ -33,12 +33,13 @@ beforeAll(async () => {
 afterAll(() => keepTable('lab-table-ticketero-api.md'));
 
 describe('lab up ticketero-api', () => {
-  it('four containers with the manual\'s names, healthy; the API is UP with db and rabbit', async () => {
+  it('five containers with the manual\'s names, healthy; the API is UP with db and rabbit', async () => {
     expect(await systemHealthy(SYSTEM)).toBe(true);
-    for (const name of ['ticketero-postgres', 'ticketero-rabbitmq', 'ticketero-api', 'ticketero-telegram']) expect(docker(['inspect', '--format', '{{.State.Health.Status}}', name]).trim()).toBe('healthy');
+    for (const name of ['ticketero-postgres', 'ticketero-rabbitmq', 'ticketero-api', 'ticketero-telegram', 'ticketero-prometheus']) expect(docker(['inspect', '--format', '{{.State.Health.Status}}', name]).trim()).toBe('healthy');
     const health: unknown = await (await fetch('http://127.0.0.1:8080/actuator/health')).json();
     expect(health).toMatchObject({ status: 'UP', components: { db: { status: 'UP' }, rabbit: { status: 'UP' } } });
     expect(docker(['port', 'ticketero-api'])).toContain('127.0.0.1:8080');
+    expect(docker(['port', 'ticketero-prometheus'])).toContain('127.0.0.1:9090');
   });
 
   it('seed data, migrations and a seed backup', () => {
@@ -73,6 +74,33 @@ describe('the TKA runbooks on a healthy system', () => {
       if (id === 'TKA-02') expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.5.0');
     });
   }
+});
+
+describe('TKA-12 against the lab\'s Prometheus', () => {
+  const alerts = ['ApiResponseTime', 'ApiErrorRate', 'MemoryUsage', 'DatabaseConnections', 'TelegramErrors', 'DiskSpace'];
+  it('Prometheus scrapes the API and has the manual\'s six alert rules loaded', async () => {
+    const rules: unknown = await (await fetch('http://127.0.0.1:9090/api/v1/rules?type=alert')).json();
+    const names = JSON.stringify(rules).match(/"name":"\w+"/g) ?? [];
+    for (const a of alerts) expect(names, a).toContain(`"name":"${a}"`);
+    const targets: unknown = await (await fetch('http://127.0.0.1:9090/api/v1/targets')).json();
+    expect(JSON.stringify(targets)).toMatch(/"job":"ticketero-api"/);
+    let up = '';
+    for (let i = 0; i < 20 && !up.includes('"1"]'); i++) {
+      up = JSON.stringify(await (await fetch('http://127.0.0.1:9090/api/v1/query?query=up%7Bjob%3D%22ticketero-api%22%7D')).json());
+      if (!up.includes('"1"]')) await new Promise((r) => setTimeout(r, 3000));
+    }
+    expect(up).toContain('"1"]');
+  });
+
+  it('TKA-12 reviews the loaded rules and the metrics Prometheus has of the API', async () => {
+    const run = await play('TKA-12');
+    rows.push({ runbook: 'TKA-12', system: SYSTEM, purpose: 'alerts review (lab Prometheus)', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    for (const a of alerts) expect(run.stdout).toMatch(new RegExp(`(inactive|pending|firing)\\s+${a}`));
+    expect(run.stdout).not.toMatch(/│\s*Prometheus no tiene reglas de alerta cargadas/);
+    expect(run.stdout).toMatch(/heap de la JVM: [0-9.]+ %/);
+    expect(run.stdout).toMatch(/pool de conexiones en uso: [0-9]+ %/);
+  });
 });
 
 describe('TKA-17 on the manual\'s compose (container_name, a fixed host port)', () => {

@@ -1,7 +1,8 @@
 /**
  * Ticketero API (production compose), as the operations guide describes it: PostgreSQL 15
- * `ticketero-postgres`, RabbitMQ `ticketero-rabbitmq`, the API `ticketero-api` on 127.0.0.1:8080
- * and a stand-in for the Telegram Bot API `ticketero-telegram` on 127.0.0.1:8081. The system
+ * `ticketero-postgres`, RabbitMQ `ticketero-rabbitmq`, the API `ticketero-api` on 127.0.0.1:8080,
+ * a stand-in for the Telegram Bot API `ticketero-telegram` on 127.0.0.1:8081 and Prometheus
+ * `ticketero-prometheus` on 127.0.0.1:9090 (scraping the API, the manual's alert rules). The system
  * folder holds `docker-compose.prod.yml`, `.env.prod` (`.env` links to it), `backups/postgres`
  * (the manual's `/backups/postgres`), `logs` (`/logs`), `incidents` and `scripts/smoke-test.sh`.
  */
@@ -18,6 +19,8 @@ export const TKA_DB = 'ticketero-postgres';
 export const TKA_RABBIT = 'ticketero-rabbitmq';
 export const TKA_API = 'ticketero-api';
 export const TKA_TELEGRAM = 'ticketero-telegram';
+/** The manual's monitoring: Prometheus on 9090, scraping the API, with the alert rules of its table. */
+export const TKA_PROMETHEUS = 'ticketero-prometheus';
 export const TKA_COMPOSE = 'docker-compose.prod.yml';
 export const TKA_IMAGE_REPO = 'runbook-lab/ticketero-api';
 /** The running version (`NEW_VERSION` in `.env.prod`), an older one for the rollbacks, a newer one for TKA-02's deploy. */
@@ -46,13 +49,14 @@ export async function tkaSql(ctx: Pick<SystemContext, 'docker'>, sql: string, us
 
 export const ticketeroApi: LabSystem = {
   name: TKA_SYSTEM,
-  containers: [TKA_DB, TKA_RABBIT, TKA_TELEGRAM, TKA_API],
+  containers: [TKA_DB, TKA_RABBIT, TKA_TELEGRAM, TKA_API, TKA_PROMETHEUS],
   images: [
     { name: 'ticketero-postgres', context: 'images/postgres' },
     { name: 'ticketero-rabbitmq', context: 'images/rabbitmq' },
     { name: 'ticketero-api-build', context: 'images/ticketero-api' },
+    { name: 'ticketero-prometheus', context: 'images/prometheus' },
   ],
-  ports: [8080, 8081, 5432, 5672, 15672],
+  ports: [8080, 8081, 5432, 5672, 15672, 9090],
   deployDir: (dir) => dir,
   composeFile: TKA_COMPOSE,
   prepare(ctx, fresh) {
@@ -70,11 +74,12 @@ export const ticketeroApi: LabSystem = {
       POSTGRES_IMAGE: ctx.images['ticketero-postgres'] ?? '',
       RABBITMQ_IMAGE: ctx.images['ticketero-rabbitmq'] ?? '',
       TELEGRAM_IMAGE: ctx.images['ticketero-api-build'] ?? '',
+      PROMETHEUS_IMAGE: ctx.images['ticketero-prometheus'] ?? '',
       TELEGRAM_BOT_TOKEN: TKA_BOT_TOKEN,
       LAB_ID: ctx.lab.root,
     };
     if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate(TKA_SYSTEM, values), { mode: 0o600 });
-    else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { LAB_POSTGRES_IMAGE: values.POSTGRES_IMAGE, LAB_RABBITMQ_IMAGE: values.RABBITMQ_IMAGE, LAB_TELEGRAM_IMAGE: values.TELEGRAM_IMAGE }), { mode: 0o600 });
+    else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { LAB_POSTGRES_IMAGE: values.POSTGRES_IMAGE, LAB_RABBITMQ_IMAGE: values.RABBITMQ_IMAGE, LAB_TELEGRAM_IMAGE: values.TELEGRAM_IMAGE, LAB_PROMETHEUS_IMAGE: values.PROMETHEUS_IMAGE }), { mode: 0o600 });
     if (!existsSync(join(ctx.dir, '.env'))) symlinkSync('.env.prod', join(ctx.dir, '.env'));
   },
   /** The API image under the versions `.env.prod`, the rollbacks and TKA-02's deploy name, as a registry's would be. */
