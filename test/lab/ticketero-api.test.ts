@@ -2,7 +2,7 @@
 // real Docker engine; the TKA runbooks with a `lab` environment played for real; each fault injected
 // and repaired by its runbook; TKA-14's rollback path against a broken backup.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEngineInfo } from '../../engine/lab/engine-file.js';
@@ -33,12 +33,13 @@ beforeAll(async () => {
 afterAll(() => keepTable('lab-table-ticketero-api.md'));
 
 describe('lab up ticketero-api', () => {
-  it('four containers with the manual\'s names, healthy; the API is UP with db and rabbit', async () => {
+  it('five containers with the manual\'s names, healthy; the API is UP with db and rabbit', async () => {
     expect(await systemHealthy(SYSTEM)).toBe(true);
-    for (const name of ['ticketero-postgres', 'ticketero-rabbitmq', 'ticketero-api', 'ticketero-telegram']) expect(docker(['inspect', '--format', '{{.State.Health.Status}}', name]).trim()).toBe('healthy');
+    for (const name of ['ticketero-postgres', 'ticketero-rabbitmq', 'ticketero-api', 'ticketero-telegram', 'ticketero-prometheus']) expect(docker(['inspect', '--format', '{{.State.Health.Status}}', name]).trim()).toBe('healthy');
     const health: unknown = await (await fetch('http://127.0.0.1:8080/actuator/health')).json();
     expect(health).toMatchObject({ status: 'UP', components: { db: { status: 'UP' }, rabbit: { status: 'UP' } } });
     expect(docker(['port', 'ticketero-api'])).toContain('127.0.0.1:8080');
+    expect(docker(['port', 'ticketero-prometheus'])).toContain('127.0.0.1:9090');
   });
 
   it('seed data, migrations and a seed backup', () => {
@@ -73,6 +74,111 @@ describe('the TKA runbooks on a healthy system', () => {
       if (id === 'TKA-02') expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.5.0');
     });
   }
+});
+
+describe('TKA-12 against the lab\'s Prometheus', () => {
+  const alerts = ['ApiResponseTime', 'ApiErrorRate', 'MemoryUsage', 'DatabaseConnections', 'TelegramErrors', 'DiskSpace'];
+  it('Prometheus scrapes the API and has the manual\'s six alert rules loaded', async () => {
+    const rules: unknown = await (await fetch('http://127.0.0.1:9090/api/v1/rules?type=alert')).json();
+    const names = JSON.stringify(rules).match(/"name":"\w+"/g) ?? [];
+    for (const a of alerts) expect(names, a).toContain(`"name":"${a}"`);
+    const targets: unknown = await (await fetch('http://127.0.0.1:9090/api/v1/targets')).json();
+    expect(JSON.stringify(targets)).toMatch(/"job":"ticketero-api"/);
+    let up = '';
+    for (let i = 0; i < 20 && !up.includes('"1"]'); i++) {
+      up = JSON.stringify(await (await fetch('http://127.0.0.1:9090/api/v1/query?query=up%7Bjob%3D%22ticketero-api%22%7D')).json());
+      if (!up.includes('"1"]')) await new Promise((r) => setTimeout(r, 3000));
+    }
+    expect(up).toContain('"1"]');
+  });
+
+  it('TKA-12 reviews the loaded rules and the metrics Prometheus has of the API', async () => {
+    const run = await play('TKA-12');
+    rows.push({ runbook: 'TKA-12', system: SYSTEM, purpose: 'alerts review (lab Prometheus)', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    for (const a of alerts) expect(run.stdout).toMatch(new RegExp(`(inactive|pending|firing)\\s+${a}`));
+    expect(run.stdout).not.toMatch(/│\s*Prometheus no tiene reglas de alerta cargadas/);
+    expect(run.stdout).toMatch(/heap de la JVM: [0-9.]+ %/);
+    expect(run.stdout).toMatch(/pool de conexiones en uso: [0-9]+ %/);
+  });
+});
+
+describe('TKA-17 on the manual\'s compose (container_name, a fixed host port)', () => {
+  it('refuses before changing anything, naming the cause and what to change', async () => {
+    const id = docker(['inspect', '--format', '{{.Id}}', 'ticketero-api']).trim();
+    const run = await play('TKA-17');
+    rows.push({ runbook: 'TKA-17', system: SYSTEM, purpose: 'refuses: container_name, port 8080', result: run.status === 1 ? 'exit 1, refused' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/container_name: ticketero-api/);
+    expect(run.stdout + run.stderr).toMatch(/puerto fijo del host \(8080\)/);
+    expect(run.stdout + run.stderr).toMatch(/quitar container_name y el puerto publicado/);
+    expect(run.stdout + run.stderr).toMatch(/nothing was changed/);
+    expect(docker(['ps', '-q', '--filter', 'label=com.docker.compose.service=api', '--filter', `label=io.runbook.lab=${lab}`]).trim().split('\n')).toHaveLength(1);
+    expect(docker(['inspect', '--format', '{{.Id}}', 'ticketero-api']).trim()).toBe(id);
+  });
+});
+
+describe('TKA-15 and TKA-16: WAL archiving, a base backup, a point-in-time recovery', () => {
+  const base = join(lab, 'systems', SYSTEM, 'backups', 'base');
+  const wal = join(lab, 'systems', SYSTEM, 'backups', 'wal');
+  const insert = (nationalId: string): string => sql(`INSERT INTO ticket (national_id, branch_office, queue) VALUES ('${nationalId}', 'Lab', 'CAJA') RETURNING id`).split('\n')[0] ?? '';
+  const has = (nationalId: string): string => sql(`SELECT count(*) FROM ticket WHERE national_id = '${nationalId}'`);
+  const utc = (offset: string): string => sql(`SELECT to_char((now() + interval '${offset}') AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00'`);
+  const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+  /** Docker's health checks need a few intervals to see the restarted containers. */
+  const healthyWithin = async (ms: number): Promise<boolean> => {
+    for (const until = Date.now() + ms; Date.now() < until; await pause(3000)) if (await systemHealthy(SYSTEM)) return true;
+    return systemHealthy(SYSTEM);
+  };
+
+  it('PostgreSQL archives WAL into the system folder', () => {
+    expect(sql("SELECT current_setting('archive_mode') || ' ' || current_setting('wal_level')")).toBe('on replica');
+    sql('SELECT pg_switch_wal()');
+    expect(sql('SELECT failed_count FROM pg_stat_archiver')).toBe('0');
+  });
+
+  it('TKA-15 makes a real base backup: base.tar.gz, pg_wal.tar.gz and the manifest, private, and `latest` points at it', async () => {
+    const run = await play('TKA-15');
+    rows.push({ runbook: 'TKA-15', system: SYSTEM, purpose: 'base backup (WAL archived)', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    const latest = readlinkSync(join(base, 'latest'));
+    expect(latest).toMatch(/^\d{8}_\d{6}$/);
+    for (const file of ['base.tar.gz', 'pg_wal.tar.gz', 'backup_manifest']) {
+      const st = statSync(join(base, latest, file));
+      expect(st.size, file).toBeGreaterThan(0);
+      expect(st.mode & 0o077, file).toBe(0);
+    }
+    expect(execFileSync('tar', ['-tzf', join(base, latest, 'base.tar.gz')], { encoding: 'utf8' }).split('\n')).toContain('backup_label');
+    expect(readdirSync(wal).length).toBeGreaterThan(0);
+  });
+
+  it('TKA-16 recovers to a point in time: a ticket of before is there, one of after is gone; the system is healthy', async () => {
+    insert('PITR-ANTES');
+    await pause(1500);
+    const target = utc('0 seconds');
+    await pause(1500);
+    insert('PITR-DESPUES');
+    const run = await play('TKA-16', ['-p', `RECOVERY_TARGET_TIME=${target}`]);
+    rows.push({ runbook: 'TKA-16', system: SYSTEM, purpose: 'point-in-time recovery', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/recovery stopping before commit/);
+    expect(has('PITR-ANTES')).toBe('1');
+    expect(has('PITR-DESPUES')).toBe('0');
+    expect(await healthyWithin(90_000)).toBe(true);
+  });
+
+  it('TKA-16 to an instant after the last archived WAL fails at wait-promoted; the rollback puts the data directory back', async () => {
+    insert('PITR-ROLLBACK');
+    const before = sql('SELECT count(*) FROM ticket');
+    const run = await play('TKA-16', ['-p', `RECOVERY_TARGET_TIME=${utc('1 day')}`]);
+    rows.push({ runbook: 'TKA-16', system: SYSTEM, purpose: 'target after the last WAL', result: run.status === 1 ? 'exit 1, rolled back' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/recovery ended before configured recovery target was reached/);
+    expect(run.stdout).toMatch(/rollback-restore-pgdata/);
+    expect(sql('SELECT count(*) FROM ticket')).toBe(before);
+    expect(has('PITR-ROLLBACK')).toBe('1');
+    expect(await healthyWithin(90_000)).toBe(true);
+  });
 });
 
 describe('faults and the runbooks that repair them', () => {

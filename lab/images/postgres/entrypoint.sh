@@ -1,11 +1,21 @@
 #!/bin/bash
-# First start: initdb (local connections trusted, TCP by password), the
-# application user and its database; then postgres as the postgres user.
+# Like the official image: `postgres [-c …]` (or only options) initialises on the first start
+# (initdb, local connections trusted, TCP by password, the application user and its database)
+# and runs postgres as the postgres user with those options; any other command runs as given
+# (`docker run IMAGE sh -c …`, as TKA-16 does). The folders under /backup (WAL archive, base
+# backups: bind mounts of the lab's system folder) are given to postgres.
 set -euo pipefail
+first="${1:-postgres}"
+if [ "${first:0:1}" = '-' ]; then set -- postgres "$@"; fi
+if [ "${1:-}" != postgres ]; then exec "$@"; fi
+shift
 as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
 mkdir -p "$PGDATA" /run/postgresql
 chown -R postgres:postgres "$PGDATA" /run/postgresql
 chmod 700 "$PGDATA"
+for d in /backup/*/; do
+  if [ -d "$d" ]; then chown postgres:postgres "$d" && chmod 700 "$d"; fi
+done
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   pw=$(mktemp)
   printf '%s\n' "$POSTGRES_PASSWORD" > "$pw"
@@ -23,4 +33,4 @@ SQL
   as_postgres pg_ctl -D "$PGDATA" -m fast -w stop > /dev/null
   echo "lab: initialised $POSTGRES_DB for $APP_DB_USER"
 fi
-exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$PGDATA"
+exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$PGDATA" "$@"
