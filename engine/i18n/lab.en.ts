@@ -76,6 +76,7 @@ export const labEn = {
   'lab.fault.socDiskFull': 'The backend log filesystem (/app/logs, 16 MB) is full of a rotated log: No space left on device, the health check fails',
   'lab.fault.socRowsDeleted': 'Rows were deleted from the tickets table of Ticketera SOC',
   'lab.fault.socBrokenBackup': 'A Ticketera SOC backup that passes gzip -t and has the pg_dump end mark but fails midway through loading (db_backup_broken.sql.gz): the restore\'s rollback path must run',
+  'lab.fault.socAdminLocked': 'The Ticketera SOC admin is locked out: its password is lost (nobody knows it) and 5 failed logins locked the account (HTTP 423 at /api/v1/auth/login)',
   'lab.examFaults': '--faults must be a whole number from 1 to {{max}} (the faults of the systems that are up)',
   'lab.examBadNumber': '{{flag}} must be a whole number, got `{{value}}`',
   'lab.noExam': 'No exam sitting in {{dir}}; start one with `runbook lab exam`',
