@@ -77,6 +77,7 @@ export const labEn = {
   'lab.fault.socRowsDeleted': 'Rows were deleted from the tickets table of Ticketera SOC',
   'lab.fault.socBrokenBackup': 'A Ticketera SOC backup that passes gzip -t and has the pg_dump end mark but fails midway through loading (db_backup_broken.sql.gz): the restore\'s rollback path must run',
   'lab.examSystemNotUp': 'The system `{{system}}` is not up: run `runbook lab up {{system}}` before an exam on it',
+  'lab.fault.socAdminLocked': 'The Ticketera SOC admin is locked out: its password is lost (nobody knows it) and 5 failed logins locked the account (HTTP 423 at /api/v1/auth/login)',
   'lab.examFaults': '--faults must be a whole number from 1 to {{max}} (the faults of the systems that are up)',
   'lab.examBadNumber': '{{flag}} must be a whole number, got `{{value}}`',
   'lab.noExam': 'No exam sitting in {{dir}}; start one with `runbook lab exam`',

@@ -79,6 +79,7 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.fault.socRowsDeleted': 'Se borraron filas de la tabla tickets de Ticketera SOC',
   'lab.fault.socBrokenBackup': 'Un respaldo de Ticketera SOC que pasa gzip -t y tiene la marca final de pg_dump pero falla a mitad de la carga (db_backup_broken.sql.gz): debe correr la ruta de marcha atrás de la restauración',
   'lab.examSystemNotUp': 'El sistema `{{system}}` no está levantado: ejecute `runbook lab up {{system}}` antes de un examen sobre él',
+  'lab.fault.socAdminLocked': 'La cuenta admin de Ticketera SOC está bloqueada: nadie conoce su contraseña y 5 intentos fallidos bloquearon la cuenta (HTTP 423 en /api/v1/auth/login)',
   'lab.examFaults': '--faults debe ser un número entero de 1 a {{max}} (las fallas de los sistemas levantados)',
   'lab.examBadNumber': '{{flag}} debe ser un número entero; se recibió `{{value}}`',
   'lab.noExam': 'No hay examen en curso en {{dir}}; inicie uno con `runbook lab exam`',

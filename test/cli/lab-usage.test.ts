@@ -21,7 +21,7 @@ describe('runbook lab (no Docker needed)', () => {
 
   it('faults --json: the Ticketera SOC faults with the SOC runbooks that repair them', () => {
     const faults: unknown = JSON.parse(lab('faults', '--json').stdout);
-    for (const [id, runbook] of [['db-down', 'SOC-05'], ['port-in-use', 'SOC-04'], ['disk-full', 'SOC-03'], ['rows-deleted', 'SOC-02'], ['broken-backup', 'SOC-02']]) {
+    for (const [id, runbook] of [['admin-locked', 'SOC-06'], ['db-down', 'SOC-05'], ['port-in-use', 'SOC-04'], ['disk-full', 'SOC-03'], ['rows-deleted', 'SOC-02'], ['broken-backup', 'SOC-02']]) {
       expect(faults).toEqual(expect.arrayContaining([{ id, system: 'ticketera-soc', description: expect.any(String), runbook }]));
     }
     const several = lab('inject', 'db-down');

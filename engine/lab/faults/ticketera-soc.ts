@@ -1,7 +1,9 @@
 /**
  * Ticketera SOC faults: database stopped (SOC-05), port already in use (SOC-04),
- * log filesystem full (SOC-03), rows deleted and a broken backup (SOC-02).
+ * log filesystem full (SOC-03), rows deleted and a broken backup (SOC-02),
+ * the admin locked out (SOC-06).
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -24,6 +26,20 @@ const dataAndHealth = async (l: Lab) => (await seedDataProblem(l, ticketeraSoc))
 const SQUATTER = "const n=require('net');(function t(){const s=n.createServer((c)=>c.destroy());s.once('error',()=>setTimeout(t,100));s.listen(8000,'0.0.0.0');})()";
 
 const FILL = 'dd if=/dev/zero of="$1/backend.log.1" bs=1M 2>/dev/null; line="[lab] [DEBUG] ticketera.backend: GET /api/v1/health"; while printf "%s\\n" "$line" >> "$1/backend.log" 2>/dev/null; do :; done; sync';
+
+/** The salt of the admin's lost password (a hash of random bytes nobody knows); its failed logins lock the account. */
+const LOST_SALT = 'olvidada';
+const LOCKED_AFTER = 5;
+
+/** Undefined when the admin can log in again: fewer than 5 failed logins and a password other than the lost one. */
+async function adminLockedProblem(l: Lab): Promise<string | undefined> {
+  const row = await socSql(l, "SELECT failed_logins || ' ' || split_part(password_hash, '$', 3) FROM users WHERE username = 'admin';");
+  const [failed = '', salt = ''] = row.trim().split(' ');
+  if (failed === '') return 'users: no admin';
+  if (Number(failed) >= LOCKED_AFTER) return `admin locked: ${failed} failed logins`;
+  if (salt === LOST_SALT) return 'admin: the password is still the lost one';
+  return healthy(l);
+}
 
 /** Use of the log filesystem in %, from `df` in the backend container. */
 async function logUse(l: Lab): Promise<number | undefined> {
@@ -105,5 +121,17 @@ export const ticketeraSocFaults: Fault[] = [
       return Promise.resolve();
     },
     check: dataAndHealth,
+  },
+  {
+    id: 'admin-locked',
+    system: SOC_SYSTEM,
+    description: 'lab.fault.socAdminLocked',
+    runbook: 'SOC-06',
+    async inject(l) {
+      // Nobody knows the admin's password any more, and the failed attempts locked the account.
+      const lost = `pbkdf2_sha256$100000$${LOST_SALT}$${randomBytes(32).toString('base64')}`;
+      await socSql(l, `UPDATE users SET password_hash = '${lost}', failed_logins = ${LOCKED_AFTER} WHERE username = 'admin';`);
+    },
+    check: adminLockedProblem,
   },
 ];
