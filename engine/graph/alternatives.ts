@@ -44,6 +44,18 @@ export function inferAlternatives(runbook: Runbook, flow: ReadonlySet<string>, o
     while (j < sections.length && (sections[j]?.depth ?? 0) > depth) j++;
     return j;
   };
+  // The steps of each section, in document order: an option takes those of its region (not a scan of every step per option).
+  const bySection = new Map<number, typeof steps>();
+  for (const s of steps) {
+    const list = bySection.get(s.section);
+    if (list) list.push(s);
+    else bySection.set(s.section, [s]);
+  }
+  const regionSteps = (m: number, end: number): string[] => {
+    const ids: string[] = [];
+    for (let k = m; k < end; k++) for (const s of bySection.get(k) ?? []) if (flow.has(s.id)) ids.push(s.id);
+    return ids;
+  };
   const groups: AlternativeGroup[] = [];
   // Sections before the first heading carry the runbook title (index 0 when depth is 1): never an option.
   for (let i = 1; i < sections.length; ) {
@@ -62,7 +74,7 @@ export function inferAlternatives(runbook: Runbook, flow: ReadonlySet<string>, o
     if (members.length < 2) continue;
     const options = members.map((m): AlternativeOption => {
       const end = regionEnd(m);
-      return { title: sections[m]?.title ?? '', section: m, steps: steps.filter((s) => s.section >= m && s.section < end && flow.has(s.id)).map((s) => s.id) };
+      return { title: sections[m]?.title ?? '', section: m, steps: regionSteps(m, end) };
     });
     if (options.every((o) => o.steps.length === 0)) continue;
     groups.push({ options });
@@ -74,9 +86,16 @@ export function inferAlternatives(runbook: Runbook, flow: ReadonlySet<string>, o
 
 /** The group and option a step belongs to, if any. */
 export function alternativeOf(groups: readonly AlternativeGroup[], stepId: string): { group: number; option: number } | undefined {
-  for (const [group, g] of groups.entries()) {
-    const option = g.options.findIndex((o) => o.steps.includes(stepId));
-    if (option >= 0) return { group, option };
+  let index = memberships.get(groups);
+  if (!index) {
+    index = new Map();
+    for (const [group, g] of groups.entries()) {
+      for (const [option, o] of g.options.entries()) for (const id of o.steps) if (!index.has(id)) index.set(id, { group, option });
+    }
+    memberships.set(groups, index);
   }
-  return undefined;
+  return index.get(stepId);
 }
+
+/** Which group and option each step is in, built once per list of groups (asked once per step of a run). */
+const memberships = new WeakMap<readonly AlternativeGroup[], Map<string, { group: number; option: number }>>();

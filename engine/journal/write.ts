@@ -13,7 +13,8 @@
  * (fdatasync) so it survives a power loss. `step-started` and automatic
  * decisions are not: they are followed by the step's process, which a power
  * loss kills too, and the next synced event carries them to the disk. That
- * saves one disk sync per step.
+ * saves one disk sync per step. Nor is a dry run's `step-finished` (status `dry-run`): nothing
+ * ran, so there is no outcome to lose; a dry run of 22,000 steps is not 22,000 disk syncs.
  *
  * The journal keeps the run's state (`fold.ts`) up to date as it appends.
  */
@@ -36,6 +37,8 @@ export class JournalWriteError extends RunbookError {
 
 function needsSync(event: JournalEvent): boolean {
   if (event.type === 'step-started' || event.type === 'step-process') return false;
+  // A step shown in a dry run ran nothing: losing its line loses no outcome (a resume shows it again), and the next synced event carries it.
+  if (event.type === 'step-finished' && event.status === 'dry-run') return false;
   return !(event.type === 'decision' && event.automatic);
 }
 

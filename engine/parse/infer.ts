@@ -34,8 +34,10 @@ export function applyInferences(steps: Step[], fm: FrontMatter, out: DiagnosticL
     if (own) next = { ...next, placeholders: own };
     return next;
   });
+  const byId = new Map<string, CommandStep>();
+  for (const s of commands) if (!byId.has(s.id)) byId.set(s.id, s);
   for (const p of params) {
-    const first = commands.find((s) => s.id === p.steps[0]);
+    const first = p.steps[0] === undefined ? undefined : byId.get(p.steps[0]);
     out.info(first?.position ?? { line: 1, column: 1 }, 'param-inferred', msg('param-inferred', { name: p.name, steps: p.steps.join(', ') }));
   }
   return { steps: updated, inferredParams: params.map((p) => ({ name: p.name, kind: p.kind, description: p.description, steps: p.steps })) };

@@ -49,14 +49,21 @@ export function inferParams(steps: StepInput[], fm: FrontMatter): InferredResult
     ...fm.requires.env,
   ]);
   const found = new Map<string, InferredResult['params'][number]>();
+  /** The steps already listed for each param (a param all 20,000 steps use is not a scan per step). */
+  const listed = new Map<string, Set<string>>();
   const placeholders = new Map<string, Placeholder[]>();
   const need = (name: string, kind: 'placeholder' | 'variable', step: StepInput, at: number) => {
     const existing = found.get(name);
-    if (existing) {
-      if (!existing.steps.includes(step.id)) existing.steps.push(step.id);
+    const steps = listed.get(name);
+    if (existing && steps) {
+      if (!steps.has(step.id)) {
+        steps.add(step.id);
+        existing.steps.push(step.id);
+      }
       return;
     }
     found.set(name, { name, kind, description: describe(step, at), steps: [step.id] });
+    listed.set(name, new Set([step.id]));
   };
   for (const step of steps) {
     const scan = scanShell(step.command);

@@ -38,6 +38,16 @@ export async function checkShellSyntax(command: string): Promise<SyntaxProblem |
  */
 export async function checkShellSyntaxAll(commands: readonly string[]): Promise<(SyntaxProblem | undefined)[] | undefined> {
   if (commands.length === 0) return [];
+  // A verdict depends on the text alone: each distinct text is checked once (a runbook often repeats a command).
+  const distinct = [...new Set(commands)];
+  const verdicts = await checkDistinct(distinct);
+  if (!verdicts) return undefined;
+  if (distinct.length === commands.length) return verdicts;
+  const byText = new Map(distinct.map((c, i) => [c, verdicts[i]]));
+  return commands.map((c) => byText.get(c));
+}
+
+async function checkDistinct(commands: readonly string[]): Promise<(SyntaxProblem | undefined)[] | undefined> {
   if (commands.length < SPLIT_AT) return checkBatch(commands);
   const half = Math.ceil(commands.length / 2);
   const [a, b] = await Promise.all([checkBatch(commands.slice(0, half)), checkBatch(commands.slice(half))]);

@@ -16,7 +16,8 @@ export function planSteps(graph: StepGraph, selection: Selection): { plan: strin
   let plan = [...flow];
   if (selection.only && selection.only.length > 0) {
     for (const id of selection.only) check(id, '--only');
-    plan = flow.filter((id) => selection.only?.includes(id));
+    const only = new Set(selection.only);
+    plan = flow.filter((id) => only.has(id));
   }
   if (selection.from !== undefined) {
     check(selection.from, '--from');
@@ -27,5 +28,6 @@ export function planSteps(graph: StepGraph, selection: Selection): { plan: strin
     const end = plan.indexOf(selection.until);
     if (end !== -1) plan = plan.slice(0, end + 1);
   }
-  return { plan, left: flow.filter((id) => !plan.includes(id)) };
+  const planned = new Set(plan);
+  return { plan, left: flow.filter((id) => !planned.has(id)) };
 }

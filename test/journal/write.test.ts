@@ -1,5 +1,5 @@
 // The journal writes every event before moving on, and syncs every event but
-// `step-started` and automatic decisions (a power loss kills that step too; the
+// `step-started`, automatic decisions and a dry run's shown steps (a power loss kills that step too; the
 // next synced event carries them to the disk). Its state follows every append.
 import { mkdtempSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'runbook-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('openJournal', () => {
-  it('writes each event as a line before returning, and syncs all but step-started and automatic decisions', () => {
+  it('writes each event as a line before returning, and syncs all but step-started, automatic decisions and dry-run steps', () => {
     const file = join(dir, 'journal.jsonl');
     const synced: string[] = [];
     const lines = () => readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { type: string; choice?: string }));
@@ -23,6 +23,7 @@ describe('openJournal', () => {
       { type: 'step-finished', step: 'a', phase: 'flow', attempt: 1, status: 'succeeded', exitCode: 0, signal: null, durationMs: 3, outputBytes: 0 },
       { type: 'decision', step: 'b', choice: 'skip', automatic: false },
       { type: 'note', step: 'a', text: 'ok' },
+      { type: 'step-finished', step: 'c', phase: 'flow', attempt: 0, status: 'dry-run', durationMs: 0, outputBytes: 0 },
     ];
     for (const event of events) {
       journal.append(event);
@@ -31,7 +32,7 @@ describe('openJournal', () => {
     journal.close();
     expect(synced).toEqual(['step-finished', 'decision', 'note']);
     expect(lines()[0]).toMatchObject({ seq: 1, at: '2026-11-22T03:00:00.000Z', type: 'decision' });
-    expect(lines().map((l) => (l as { seq?: number }).seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(lines().map((l) => (l as { seq?: number }).seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(journal.state.attempts.get('a')).toBe(1);
     expect(journal.state.lastStatus.get('a')).toBe('succeeded');
     expect(journal.state.decisions).toHaveLength(2);

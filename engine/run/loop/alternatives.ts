@@ -27,9 +27,21 @@ function chosenBefore(ctx: RunContext, group: number): number | undefined {
  */
 function candidates(ctx: RunContext, group: AlternativeGroup, planned: ReadonlySet<string>): number[] {
   const all = group.options.map((_, n) => n);
-  if (ctx.graph.flow.every((id) => planned.has(id))) return all;
+  if (everyPlanned(ctx.graph.flow, planned)) return all;
   const some = all.filter((n) => group.options[n]?.steps.some((id) => planned.has(id)));
   return some.length > 0 ? some : all;
+}
+
+/** Whether the plan holds the whole flow, worked out once per plan (asked once per group of alternatives). */
+const whole = new WeakMap<ReadonlySet<string>, boolean>();
+
+function everyPlanned(flow: readonly string[], planned: ReadonlySet<string>): boolean {
+  let all = whole.get(planned);
+  if (all === undefined) {
+    all = flow.every((id) => planned.has(id));
+    whole.set(planned, all);
+  }
+  return all;
 }
 
 async function choose(ctx: RunContext, group: AlternativeGroup, index: number, planned: ReadonlySet<string>): Promise<number> {

@@ -7,6 +7,7 @@
  * (Enter rolls back); a second Ctrl+C leaves the run resumable instead.
  */
 import { AbortedError } from '../../errors.js';
+import type { ContextBlock } from '../../model.js';
 import { reason, type Reason, type RunStatus, type StepStatus } from '../../journal/events.js';
 import { stepOf, stopAfterStep, type RunContext } from '../context.js';
 import { notChosen } from './alternatives.js';
@@ -53,7 +54,7 @@ export async function playFlow(ctx: RunContext, plan: readonly string[]): Promis
       if (step.section !== section) {
         section = step.section;
         const s = graph.runbook.sections[section];
-        if (s) ctx.ui.section(s, graph.runbook.context.filter((c) => c.section === section && c.afterStep === undefined));
+        if (s) ctx.ui.section(s, sectionSamples(graph.runbook.context, section));
       }
       end = await playStep(ctx, step, `${n + 1}/${total}`);
     } catch (error) {
@@ -135,4 +136,22 @@ async function runRollback(ctx: RunContext): Promise<'continue' | 'failed' | { s
     if (end !== 'continue') return 'failed';
   }
   return 'continue';
+}
+
+/** The context blocks of a section that follow no step, by section, built once per runbook (not a scan of all of them per section). */
+const bySection = new WeakMap<readonly ContextBlock[], Map<number, ContextBlock[]>>();
+
+function sectionSamples(context: readonly ContextBlock[], section: number): ContextBlock[] {
+  let index = bySection.get(context);
+  if (!index) {
+    index = new Map();
+    for (const c of context) {
+      if (c.afterStep !== undefined) continue;
+      const list = index.get(c.section);
+      if (list) list.push(c);
+      else index.set(c.section, [c]);
+    }
+    bySection.set(context, index);
+  }
+  return index.get(section) ?? [];
 }

@@ -42,5 +42,19 @@ export function say(ctx: RunContext, why: Reason): string {
 
 /** The context blocks written after a step in its section (its sample output, a query…): shown after it. */
 export function samplesAfter(ctx: RunContext, step: Step): ContextBlock[] {
-  return ctx.graph.runbook.context.filter((c) => c.afterStep === step.index);
+  let byStep = samplesByStep.get(ctx.graph.runbook.context);
+  if (!byStep) {
+    byStep = new Map();
+    for (const c of ctx.graph.runbook.context) {
+      if (c.afterStep === undefined) continue;
+      const list = byStep.get(c.afterStep);
+      if (list) list.push(c);
+      else byStep.set(c.afterStep, [c]);
+    }
+    samplesByStep.set(ctx.graph.runbook.context, byStep);
+  }
+  return byStep.get(step.index) ?? [];
 }
+
+/** The context blocks by the step they follow, built once per runbook: a run of 20,000 steps does not scan them all per step. */
+const samplesByStep = new WeakMap<readonly ContextBlock[], Map<number, ContextBlock[]>>();

@@ -48,7 +48,8 @@ export function inferredNames(runnable: Runbook, written: Runbook): string[] {
  * normal-flow step outside the plan (`--only`, `--from`, `--until`, excluded cells).
  */
 export function paramsForPlan(runnable: Runbook, written: Runbook, flow: readonly string[], plan: readonly string[]): Record<string, ParamSpec> {
-  const unneeded = new Set(runnable.inferredParams.filter((p) => p.steps.every((id) => flow.includes(id) && !plan.includes(id))).map((p) => p.name));
+  const [inFlow, inPlan] = [new Set(flow), new Set(plan)];
+  const unneeded = new Set(runnable.inferredParams.filter((p) => p.steps.every((id) => inFlow.has(id) && !inPlan.has(id))).map((p) => p.name));
   return Object.fromEntries(Object.entries(runnable.frontMatter.params).filter(([name]) => Object.hasOwn(written.frontMatter.params, name) || !unneeded.has(name)));
 }
 
