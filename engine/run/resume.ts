@@ -87,7 +87,8 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   if (diff) {
     ui.warn(t('run.runbookChanged'));
     ui.diff(diff);
-    const gone = plan.filter((id) => !graph.flow.includes(id));
+    const inFlow = new Set(graph.flow);
+    const gone = plan.filter((id) => !inFlow.has(id));
     if (!prompter && gone.length > 0) throw new FailedError('error.resumeChanged', { steps: gone.join(', ') });
     if (prompter && !(await prompter.confirm(t('prompt.resumeChanged'), false))) throw new FailedError('error.resumeChanged', { steps: gone.join(', ') || '—' });
     // Steps added since the run began are offered (attended) or said and journaled as not run (--yes), never silently "not selected".
@@ -129,8 +130,9 @@ export async function resume(options: ResumeOptions): Promise<RunSummary> {
   for (const id of added) journal.append({ type: 'step-finished', step: id, phase: 'flow', attempt: 0, status: 'skipped', durationMs: 0, outputBytes: 0, reason: reason('reason.addedSinceStart') });
   ui.line(t('run.resuming', { runId, done: done.size, total: graph.flow.length }));
   const unfinished = interrupted ?? lastFailed(state, done);
+  const flowIds = new Set(graph.flow);
   return runToEnd(ctx, lock, {
-    plan: plan.filter((id) => graph.flow.includes(id)),
+    plan: plan.filter((id) => flowIds.has(id)),
     preflight: false,
     progress: options.progress,
     ...(unfinished && { before: () => settleInterrupted(ctx, unfinished.id, unfinished) }),
