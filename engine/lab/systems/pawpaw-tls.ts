@@ -1,7 +1,7 @@
 /**
  * Paw Paw's HTTPS in the lab (PAW-05): pebble (`pawpaw_pebble`, Let's Encrypt's test server)
  * issues the certificate of `PAWPAW_DOMAIN` with Certbot, as the runbook runs it (`docker compose
- * run --rm certbot`), into `<lab>/systems/pawpaw/letsencrypt` (the manual's /etc/letsencrypt);
+ * -f docker-compose.certbot.yml run --rm certbot`), into `<lab>/systems/pawpaw/letsencrypt` (the manual's /etc/letsencrypt);
  * Nginx is restarted to serve it on 443 (127.0.0.1:4443).
  *
  * Pebble keeps its accounts in memory: once it restarts, Certbot's account is unknown to it and a
@@ -14,6 +14,8 @@ import { FailedError } from '../../errors.js';
 import type { SystemContext } from './types.js';
 
 export const PAWPAW_PEBBLE = 'pawpaw_pebble';
+/** Certbot's compose file, next to docker-compose.prod.yml (same project, same network). */
+export const PAWPAW_CERTBOT_COMPOSE = 'docker-compose.certbot.yml';
 export const PAWPAW_DOMAIN = 'pawpaw.lab.test';
 export const PAWPAW_HTTPS_PORT = 4443;
 /** Pebble's ACME directory on the compose network, and the CA bundle Certbot trusts for it (in the image). */
@@ -50,14 +52,14 @@ async function waitTls(ctx: SystemContext, nginx: string): Promise<void> {
 }
 
 /** The certificate issued by the running pebble, served by Nginx on 443. */
-export async function ensureCertificate(ctx: SystemContext, compose: string, nginx: string): Promise<void> {
+export async function ensureCertificate(ctx: SystemContext, nginx: string): Promise<void> {
   const dir = letsencryptDir(ctx);
   mkdirSync(dir, { recursive: true });
   const started = (await ctx.docker.out(['inspect', '-f', '{{.State.StartedAt}}', PAWPAW_PEBBLE])).trim();
   const marker = join(dir, MARKER);
   const issued = existsSync(join(dir, 'live', PAWPAW_DOMAIN, 'fullchain.pem')) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === started;
   if (!issued) {
-    const args = ['compose', '-f', compose, 'run', '--rm', '-T', '-e', `REQUESTS_CA_BUNDLE=${PEBBLE_CA_BUNDLE}`, '--entrypoint', 'sh', 'certbot', '-c', issueScript(PAWPAW_DOMAIN)];
+    const args = ['compose', '-f', PAWPAW_CERTBOT_COMPOSE, 'run', '--rm', '-T', '-e', `REQUESTS_CA_BUNDLE=${PEBBLE_CA_BUNDLE}`, '--entrypoint', 'sh', 'certbot', '-c', issueScript(PAWPAW_DOMAIN)];
     const r = await ctx.docker.run(args, { cwd: ctx.dir, timeoutMs: 5 * 60_000 });
     if (r.exitCode !== 0) throw new FailedError('lab.composeCommandFailed', { command: 'docker compose run --rm certbot certonly', detail: (r.stderr || r.stdout).trim().split('\n').slice(-4).join(' | ') });
     writeFileSync(marker, `${started}\n`);

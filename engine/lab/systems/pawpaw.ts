@@ -11,7 +11,7 @@ import { assetsDir } from '../paths.js';
 import { pgCounts } from './counts.js';
 import { seedDumpGz } from './dump.js';
 import { healthProblem } from './http.js';
-import { ensureCertificate, letsencryptDir, PAWPAW_DOMAIN, PAWPAW_HTTPS_PORT, PAWPAW_PEBBLE } from './pawpaw-tls.js';
+import { ensureCertificate, letsencryptDir, PAWPAW_CERTBOT_COMPOSE, PAWPAW_DOMAIN, PAWPAW_HTTPS_PORT, PAWPAW_PEBBLE } from './pawpaw-tls.js';
 import { fillTemplate, withImages } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
 
@@ -43,6 +43,7 @@ export const pawpaw: LabSystem = {
     mkdirSync(letsencryptDir(ctx), { recursive: true });
     const compose = join(ctx.dir, PAWPAW_COMPOSE);
     copyFileSync(join(assetsDir(), 'systems', 'pawpaw', PAWPAW_COMPOSE), compose);
+    copyFileSync(join(assetsDir(), 'systems', 'pawpaw', PAWPAW_CERTBOT_COMPOSE), join(ctx.dir, PAWPAW_CERTBOT_COMPOSE));
     // The repository's template, which PAW-03 (deploy to production) compares `.env` with.
     copyFileSync(join(assetsDir(), 'systems', 'pawpaw', 'env.example'), join(ctx.dir, '.env.example'));
     const env = join(ctx.dir, '.env');
@@ -56,7 +57,7 @@ export const pawpaw: LabSystem = {
   async seed(ctx) {
     const file = join(ctx.dir, 'backups', PAWPAW_SEED_BACKUP);
     await seedDumpGz(ctx.docker, PAWPAW_DB, ['pg_dump', '-U', 'postgres', '-d', 'pawpaw_db'], file);
-    await ensureCertificate(ctx, PAWPAW_COMPOSE, PAWPAW_NGINX);
+    await ensureCertificate(ctx, PAWPAW_NGINX);
   },
   seedCounts: { users: 4, pets: 6, adoptions: 2 },
   counts: (ctx) => pgCounts((sql) => pawpawSql(ctx, sql), Object.keys(pawpaw.seedCounts)),
