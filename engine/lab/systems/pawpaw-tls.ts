@@ -45,7 +45,9 @@ async function waitTls(ctx: SystemContext, nginx: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const r = await ctx.docker.run(['exec', nginx, 'curl', '-fsSk', '-m', '4', '--resolve', `${PAWPAW_DOMAIN}:443:127.0.0.1`, `https://${PAWPAW_DOMAIN}/health`]);
-    if (r.exitCode === 0) return;
+    // Nginx restarted: `lab up` ends once its health check has passed again, not only TLS.
+    const health = r.exitCode === 0 ? (await ctx.docker.out(['inspect', '-f', '{{if .State.Health}}{{.State.Health.Status}}{{end}}', nginx])).trim() : '';
+    if (health === 'healthy') return;
     if (Date.now() > deadline) throw new FailedError('lab.composeCommandFailed', { command: `docker exec ${nginx} curl https://${PAWPAW_DOMAIN}/health`, detail: (r.stderr || r.stdout).trim() });
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
