@@ -1,5 +1,5 @@
 // The lab tier, Paw Paw: PostgreSQL 15 `pawpaw_db_prod`, the backend and Nginx in front; PAW-01,
-// PAW-03 (deploy), PAW-04 (monitoring), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
+// PAW-03 (deploy), PAW-04 (monitoring), PAW-05 (certificate renewal, pebble), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
 // RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { labDir, layout } from '../../engine/lab/paths.js';
 import { openLab } from '../../engine/lab/session.js';
 import { waitHealthy } from '../../engine/lab/status.js';
 import { PAWPAW_NGINX, pawpaw } from '../../engine/lab/systems/pawpaw.js';
+import { PAWPAW_DOMAIN, PAWPAW_HTTPS_PORT } from '../../engine/lab/systems/pawpaw-tls.js';
 import { cli, keepTable, play, rows } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
@@ -80,6 +81,25 @@ describe('lab up pawpaw', () => {
       docker(['start', PAWPAW_NGINX]);
     }
     expect(await healthy()).toEqual([]);
+  });
+
+  it('PAW-05 renews the certificate for real against pebble: new serial and notAfter, Nginx reloaded and serving it', async () => {
+    const served = () => execFileSync('sh', ['-c', `echo | openssl s_client -connect 127.0.0.1:${PAWPAW_HTTPS_PORT} -servername ${PAWPAW_DOMAIN} 2>/dev/null | openssl x509 -noout -serial -enddate`], { encoding: 'utf8' }).trim();
+    const onDisk = () => execFileSync('openssl', ['x509', '-in', join(layout(lab).systemDir('pawpaw'), 'letsencrypt', 'live', PAWPAW_DOMAIN, 'fullchain.pem'), '-noout', '-serial', '-enddate'], { encoding: 'utf8' }).trim();
+    const before = served();
+    expect(before).toMatch(/^serial=[0-9A-F]+\nnotAfter=/);
+    expect(onDisk()).toBe(before);
+    const run = await play('PAW-05');
+    rows.push({ runbook: 'PAW-05', system: 'pawpaw', purpose: 'certificate renewal (pebble)', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    expect(run.stdout).toContain('all simulated renewals succeeded');
+    expect(run.stdout).toContain('all renewals succeeded');
+    expect(run.stdout).toContain('signal process started'); // nginx -s reload
+    const after = served();
+    const field = (text: string, name: string) => text.split('\n').find((l) => l.startsWith(`${name}=`));
+    expect(field(after, 'serial')).not.toBe(field(before, 'serial'));
+    expect(field(after, 'notAfter')).not.toBe(field(before, 'notAfter'));
+    expect(onDisk()).toBe(after);
   });
 
   it('rows-deleted (--system pawpaw) → RB-01 restores the seed backup', async () => {
