@@ -4,6 +4,9 @@ import { readSitting, writeSitting, type ExamSitting } from '../../engine/lab/ex
 import { labDir, layout } from '../../engine/lab/paths.js';
 import { cli, keepTable, play, rows } from './support.js';
 
+/** Faults whose repair restores data, and needs the service up to do it. */
+const DATA_FAULTS = new Set(['rows-deleted', 'broken-backup']);
+
 const examFile = layout(labDir(process.env, undefined, process.cwd())).examFile;
 
 /** Runs `lab exam ARGS` and reads the sitting it kept (type-guarded, not cast). */
@@ -28,7 +31,10 @@ describe('lab exam', () => {
     expect(sitting.faults).toHaveLength(2);
     const before = await exam(['--check']);
     expect(before.score?.faults.every((f) => !f.repaired)).toBe(true);
-    for (const f of sitting.faults) {
+    // As a trainee would: the service first, then the data (INA-02 waits for a healthy backend, which
+    // a backend that cannot log in to its database never becomes).
+    const dataLast = [...sitting.faults].sort((a, b) => Number(DATA_FAULTS.has(a.id)) - Number(DATA_FAULTS.has(b.id)));
+    for (const f of dataLast) {
       const run = await play(f.runbook);
       rows.push({ runbook: f.runbook, system: f.system, purpose: `exam seed 7: ${f.id}`, result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
     }
