@@ -356,6 +356,20 @@ describe('flags and edge cases', () => {
     expect(result.stderr).toMatch(/--json .*--format .*md/);
   });
 
+  it('show --json lists alternative sections ("Opción A/B") with their steps, the first one first', () => {
+    const file = join(tempDir('runbook-alternatives-'), 'disco.md');
+    const fence = (cmd: string) => `\`\`\`bash\n${cmd}\n\`\`\`\n`;
+    writeFileSync(file, `# Disco lleno\n\n## Comprobar\n\n${fence('df -h')}\n## Opción A: limpiar\n\n${fence('echo limpiar')}\n## Opción B: ampliar el disco\n\n${fence('echo ampliar')}\n## Cerrar\n\n${fence('echo listo')}`);
+    const shown = json<{ alternatives: { options: { title: string; steps: string[]; section: number }[] }[]; flow: string[] }>(['show', file]);
+    expect(shown.alternatives).toHaveLength(1);
+    expect(shown.alternatives[0]?.options.map((o) => o.title)).toEqual(['Opción A: limpiar', 'Opción B: ampliar el disco']);
+    for (const option of shown.alternatives[0]?.options ?? []) {
+      expect(option.steps).toHaveLength(1);
+      expect(shown.flow).toContain(option.steps[0]);
+    }
+    expect(json<{ alternatives: unknown[] }>(['show', 'RB-01']).alternatives).toEqual([]);
+  });
+
   it('show --json masks the default of a secret param; show and graph print lint problems on stderr', () => {
     const file = join(tempDir('runbook-secret-'), 'secret.md');
     writeFileSync(file, '---\nid: SECRETO\ntitle: Secreto\nparams:\n  TOKEN:\n    secret: true\n    default: hunter2\n---\n# S\n\n```bash {timeout=nunca}\necho "$TOKEN"\n```\n');

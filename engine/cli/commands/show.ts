@@ -15,7 +15,7 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   // Shown as it is, but its problems are not hidden: they go to stderr, once each, as `lint` would print them.
   printDiagnostics(ctx, loaded.diagnostics.filter((d) => d.severity !== 'info'), 'text', ctx.stderr);
   if (formatValue(args, 'text') === 'json') {
-    ctx.out(JSON.stringify({ ...withoutSecretDefaults(loaded.runbook), path: loaded.display, flow: graph.flow, handlers: graph.handlers, rollback: graph.rollback }, null, 2));
+    ctx.out(JSON.stringify({ ...withoutSecretDefaults(loaded.runbook), path: loaded.display, flow: graph.flow, handlers: graph.handlers, rollback: graph.rollback, alternatives: graph.alternatives }, null, 2));
   } else {
     ctx.out(renderShow(graph, loaded.display, ctx));
   }
