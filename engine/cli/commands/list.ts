@@ -8,18 +8,9 @@ import { summaryFor } from '../runbook-source.js';
 import { printDiagnostics } from '../present/diagnostics.js';
 import { naturalCompare } from '../../order.js';
 import { severityWord } from '../present/severity.js';
-import type { Severity } from '../../model.js';
 
-export interface ListRow {
-  id: string;
-  aliases: string[];
-  title: string;
-  severity: Severity | null;
-  tags: string[];
-  steps: number;
-  estimated: string | null;
-  path: string;
-}
+/** A row of `list --json`: the runbook in brief, its path as shown to the user. */
+export type ListRow = Omit<RunbookHead, 'path' | 'dirPath' | 'display'> & { path: string };
 
 export function toRow(head: RunbookHead): ListRow {
   const { id, aliases, title, severity, tags, steps, estimated, display } = head;
