@@ -39,6 +39,7 @@ mkdirSync(pkgDir, { recursive: true });
 // 1. The package: compiled fresh (no stale files from dist/), with the shipped runbooks and templates.
 step('compiling the engine');
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(pkgDir, 'dist')]);
+run(process.execPath, [join(root, '.ci/bundle.mjs'), join(pkgDir, 'dist')]);
 for (const dir of ['runbooks', 'templates']) cpSync(join(root, dir), join(pkgDir, dir), { recursive: true });
 copyFileSync(join(root, 'README.md'), join(pkgDir, 'README.md'));
 copyFileSync(join(root, 'package-lock.json'), join(pkgDir, 'package-lock.json'));

@@ -6,8 +6,16 @@
  * entry and graph (that was most of a warm `list`). Any change to a file, a file added or removed,
  * another search path, working directory or engine version makes a new key; a miss is the full
  * catalog, as before.
+ *
+ * Hashing every file's content is most of a warm `list` (74 shipped runbooks), so a second, small
+ * entry maps the files' `stat` (device, inode, size, modification and change times) to the content
+ * key, as Git's index does: a file whose stat is unchanged is not read. Git's "racily clean" case is
+ * handled the same way: a file changed less than RACY_MS before that entry was written could be
+ * changed again with the same size and timestamps (file-system timestamp resolution), so such an
+ * entry is not trusted and the content decides.
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Diagnostic, Severity } from '../model.js';
 import { engineVersion } from '../version.js';
@@ -37,11 +45,51 @@ export interface CatalogSummary {
 }
 
 const SUMMARY_SCHEMA = 'summary-v1';
+const STAT_SCHEMA = 'summary-stat-v1';
+const RACY_MS = 2000;
+
+interface StatEntry {
+  summaryKey: string;
+  /** `Date.now()` when the entry was written. */
+  writtenAt: number;
+}
 
 function isSummary(value: unknown): value is CatalogSummary {
   if (typeof value !== 'object' || value === null) return false;
   const v: Record<string, unknown> = { ...value };
   return Array.isArray(v.heads) && Array.isArray(v.diagnostics);
+}
+
+function isStatEntry(value: unknown): value is StatEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const v: Record<string, unknown> = { ...value };
+  return typeof v.summaryKey === 'string' && typeof v.writtenAt === 'number';
+}
+
+/** The key of every file's path and stat, and the newest change time among them. */
+function statKey(dirs: SearchDir[], cwd: string): { key: string; newest: number } | undefined {
+  const hash = createHash('sha256').update(`${STAT_SCHEMA}\0${engineVersion()}\0${cwd}\0`);
+  let newest = 0;
+  for (const dir of dirs) {
+    hash.update(`dir\0${dir.origin}\0${dir.path}\0`);
+    for (const path of findMarkdownFiles(dir.path)) {
+      let stat;
+      try {
+        stat = statSync(path);
+      } catch {
+        return undefined;
+      }
+      newest = Math.max(newest, stat.mtimeMs, stat.ctimeMs);
+      hash.update(`${path}\0${stat.dev}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0`);
+    }
+  }
+  return { key: hash.digest('hex'), newest };
+}
+
+/** The content key the stat entry maps to, unless a file changed too close to the entry's writing. */
+function trustedKey(cacheDir: string, fast: { key: string; newest: number }): string | undefined {
+  const entry: unknown = readCache(cacheDir, fast.key);
+  return isStatEntry(entry) && fast.newest < entry.writtenAt - RACY_MS ? entry.summaryKey : undefined;
 }
 
 /** The key of the whole catalog: every file's path and content, the folders, the cwd and the engine. */
@@ -63,10 +111,22 @@ function summaryKey(dirs: SearchDir[], cwd: string): string | undefined {
 }
 
 export async function loadCatalogSummary(dirs: SearchDir[], cwd: string, cacheDir?: string): Promise<CatalogSummary> {
+  const fast = cacheDir === undefined ? undefined : statKey(dirs, cwd);
+  const known = cacheDir !== undefined && fast !== undefined ? trustedKey(cacheDir, fast) : undefined;
+  if (known !== undefined) {
+    const cached: unknown = readCache(cacheDir, known);
+    if (isSummary(cached)) return cached;
+  }
   const key = cacheDir === undefined ? undefined : summaryKey(dirs, cwd);
+  const remember = () => {
+    if (fast !== undefined && key !== undefined) writeCache(cacheDir, fast.key, { summaryKey: key, writtenAt: Date.now() } satisfies StatEntry);
+  };
   if (key !== undefined) {
     const cached: unknown = readCache(cacheDir, key);
-    if (isSummary(cached)) return cached;
+    if (isSummary(cached)) {
+      remember();
+      return cached;
+    }
   }
   // A miss is the full catalog: its parse and graph modules are loaded only then.
   const { loadCatalog } = await import('./catalog.js');
@@ -87,6 +147,7 @@ export async function loadCatalogSummary(dirs: SearchDir[], cwd: string, cacheDi
     diagnostics: catalog.diagnostics,
   };
   if (key !== undefined) writeCache(cacheDir, key, summary);
+  remember();
   return summary;
 }
 

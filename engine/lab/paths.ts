@@ -5,8 +5,8 @@
  * Docker label that marks everything the lab makes.
  */
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../version.js';
 
 export const LAB_LABEL = 'io.runbook.lab';
 export const SYSTEM_LABEL = 'io.runbook.lab.system';
@@ -47,9 +47,7 @@ export function layout(root: string): LabLayout {
   };
 }
 
-/** The repository's `lab/` folder (Dockerfiles, compose files), from `dist/engine/lab` or `engine/lab`. */
+/** The package's `lab/` folder (Dockerfiles, compose files), wherever the running code was built to. */
 export function assetsDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = here.includes(`${join('dist', 'engine')}`) ? join(here, '..', '..', '..') : join(here, '..', '..');
-  return join(up, 'lab');
+  return join(packageRoot(), 'lab');
 }

@@ -2,7 +2,7 @@
 // content: whatever changes on disk (a title, a file added, removed or renamed, a new alias) must
 // show at once, never a stale answer from the cache.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,5 +68,45 @@ describe('list from the catalog in brief', () => {
       const r = cli('list', '--dir', other);
       expect(r.stderr).toContain('duplicate-runbook-id');
     }
+  });
+
+  describe('the stat entry (files not read when their stat is unchanged)', () => {
+    const cache = join(work, 'cache');
+    /** The cache entries that map a stat key to a content key, with their files. */
+    const statEntries = () =>
+      readdirSync(cache, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => ({ file: join(cache, f), value: JSON.parse(readFileSync(join(cache, f), 'utf8')) as Record<string, unknown> }))
+        .filter((e) => typeof e.value.summaryKey === 'string');
+    /** Points every stat entry at a made-up summary titled FROM-THE-STAT-ENTRY, as written at `writtenAt`. */
+    function forge(writtenAt: number): void {
+      const fake = 'f'.repeat(64);
+      mkdirSync(join(cache, 'ff'), { recursive: true });
+      const head = { id: 'A-1', aliases: [], title: 'FROM-THE-STAT-ENTRY', severity: null, tags: [], steps: 1, estimated: null, path: join(dir, 'a.md'), dirPath: dir, display: 'runbooks/a.md' };
+      writeFileSync(join(cache, 'ff', `${fake}.json`), JSON.stringify({ heads: [head], diagnostics: [] }));
+      for (const e of statEntries()) writeFileSync(e.file, JSON.stringify({ summaryKey: fake, writtenAt }));
+    }
+
+    it('is trusted only when every file changed well before it was written, and any change of a file makes a new key', () => {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'a.md'), runbook('A-1', 'Real'));
+      expect(rows().map((r) => r.title)).toEqual(['Real']);
+      expect(statEntries().length).toBeGreaterThan(0);
+
+      // Written long after the file's last change: the stat decides, the file is not read.
+      forge(Date.now() + 60_000);
+      expect(rows().map((r) => r.title)).toEqual(['FROM-THE-STAT-ENTRY']);
+
+      // Written within RACY_MS of the file's last change (same size and timestamps could hide an
+      // edit): the content decides.
+      forge(Date.now());
+      expect(rows().map((r) => r.title)).toEqual(['Real']);
+
+      // A changed file has another stat, so another key: the forged entry is never reached.
+      forge(Date.now() + 60_000);
+      writeFileSync(join(dir, 'a.md'), runbook('A-1', 'Otra'));
+      expect(rows().map((r) => r.title)).toEqual(['Otra']);
+    });
   });
 });

@@ -20,7 +20,9 @@ function newest(dir: string, ext: string): number {
 export default function setup(): void {
   const bin = join(ROOT, 'dist', 'engine', 'cli', 'bin.js');
   const built = existsSync(bin) ? newest(join(ROOT, 'dist', 'engine'), '.js') : 0;
-  const sources = Math.max(newest(join(ROOT, 'engine'), '.ts'), statSync(join(ROOT, 'package.json')).mtimeMs, statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs);
+  const sources = Math.max(newest(join(ROOT, 'engine'), '.ts'), statSync(join(ROOT, 'package.json')).mtimeMs, statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs, statSync(join(ROOT, '.ci', 'bundle.mjs')).mtimeMs);
   if (built >= sources) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  // The CLI's bundle, as `npm run build` makes it (.ci/bundle.mjs).
+  execFileSync(process.execPath, [join(ROOT, '.ci', 'bundle.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }

@@ -1,0 +1,38 @@
+// The CLI's start-up bundle, made by `npm run build` after `tsc` (and by the release build):
+//   node .ci/bundle.mjs [DIST]      (DIST defaults to ./dist)
+// tsc emits one ES module per source file; a `play` of one step loaded 122 of them, and on Node 20
+// (no compile cache for ES modules) resolving, reading and linking each is a fixed cost of every
+// command. esbuild bundles the CLI's own code (DIST/engine/cli/bin.js and what it imports) into
+// DIST/engine/cli/bin.js plus shared chunks in DIST/engine/cli/chunks/, keeping every dynamic
+// `import()` a chunk of its own, so a command still loads only what it uses. Packages from
+// node_modules stay external (each is loaded as it is, and lazily, as before). The rest of DIST
+// (the library entry `engine/index.js`, type declarations) is tsc's output, untouched.
+// The measurement that decided it is in docs/benchmarks.md ("One bundle for the CLI").
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild-wasm';
+
+const dist = resolve(process.argv[2] ?? 'dist');
+const cli = join(dist, 'engine', 'cli');
+const out = mkdtempSync(join(dist, '.bundle-'));
+try {
+  await build({
+    entryPoints: [join(cli, 'bin.js')],
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    chunkNames: 'chunks/[name]-[hash]',
+    // Readable stack traces and no renamed functions: the bundle is not minified.
+    keepNames: true,
+    logLevel: 'warning',
+  });
+  rmSync(join(cli, 'chunks'), { recursive: true, force: true });
+  renameSync(join(out, 'chunks'), join(cli, 'chunks'));
+  renameSync(join(out, 'bin.js'), join(cli, 'bin.js'));
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
