@@ -17,6 +17,7 @@ export const labEn = {
   'lab.dockerdFailed': 'The lab\'s own dockerd did not start; see {{log}}',
   'lab.composeFailed': '`docker compose` does not work even with the lab\'s plugin: {{detail}}',
   'lab.composeCommandFailed': '{{command}} failed: {{detail}}',
+  'lab.gitFailed': 'Writing the lab\'s Git repository {{dir}} failed (`{{command}}`): {{detail}}',
   'lab.debootstrapFailed': 'debootstrap could not make the Debian base image: {{detail}}',
   'lab.importFailed': 'docker import of the Debian base image failed: {{detail}}',
   'lab.buildFailed': 'Building the image {{image}} failed: {{detail}}',

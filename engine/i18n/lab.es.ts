@@ -19,6 +19,7 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.dockerdFailed': 'El dockerd propio del laboratorio no arrancó; ver {{log}}',
   'lab.composeFailed': '`docker compose` no funciona ni con el plugin del laboratorio: {{detail}}',
   'lab.composeCommandFailed': '{{command}} falló: {{detail}}',
+  'lab.gitFailed': 'No se pudo escribir el repositorio Git del laboratorio {{dir}} (`{{command}}`): {{detail}}',
   'lab.debootstrapFailed': 'debootstrap no pudo crear la imagen base de Debian: {{detail}}',
   'lab.importFailed': 'falló docker import de la imagen base de Debian: {{detail}}',
   'lab.buildFailed': 'Falló la construcción de la imagen {{image}}: {{detail}}',

@@ -1,5 +1,5 @@
 // The lab tier, Paw Paw: PostgreSQL 15 `pawpaw_db_prod`, the backend and Nginx in front; PAW-01,
-// PAW-03 (deploy), PAW-04 (monitoring), PAW-05 (certificate renewal, pebble), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
+// PAW-03 (deploy), PAW-04 (monitoring), PAW-06 (dependency update, and its rollback), PAW-05 (certificate renewal, pebble), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
 // RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { openLab } from '../../engine/lab/session.js';
 import { waitHealthy } from '../../engine/lab/status.js';
 import { PAWPAW_NGINX, pawpaw } from '../../engine/lab/systems/pawpaw.js';
 import { PAWPAW_DOMAIN, PAWPAW_HTTPS_PORT } from '../../engine/lab/systems/pawpaw-tls.js';
-import { cli, keepTable, play, rows } from './support.js';
+import { cli, keepTable, play, result, rows } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
 
@@ -68,6 +68,35 @@ describe('lab up pawpaw', () => {
       if (id === 'PAW-07') expect(run.stdout).toContain('Total reclaimed space');
     });
   }
+
+  it('PAW-06 updates the frontend lockfile in the clone on its work branch, tests and build run; a failing test rolls back to the committed lockfile byte for byte', async () => {
+    const repo = join(layout(lab).systemDir('pawpaw'), 'repo');
+    const lock = join(repo, 'frontend', 'package-lock.json');
+    const git = (args: string[]) => execFileSync('git', ['-c', 'user.name=Lab test', '-c', 'user.email=test@pawpaw.lab.test', ...args], { cwd: repo, encoding: 'utf8' });
+    const committed = readFileSync(lock);
+    const run = await play('PAW-06');
+    rows.push({ runbook: 'PAW-06', system: 'pawpaw', purpose: 'dependency update', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    expect(git(['status', '--porcelain'])).toContain('frontend/package-lock.json');
+    expect(readFileSync(lock).equals(committed)).toBe(false);
+    expect(run.stdout).toContain('# pass 2'); // the backend's node:test tests
+    expect(run.stdout).toContain('dist/index.html'); // the frontend's build
+    git(['checkout', '--', '.']);
+    // A test that fails after the update: the rollback restores the committed lockfile and reinstalls it.
+    execFileSync('sh', ['-c', `printf "import { test } from 'node:test';\\ntest('roto', () => { throw new Error('roto'); });\\n" > frontend/test/roto.test.mjs`], { cwd: repo });
+    git(['add', '-A']);
+    git(['commit', '-qm', 'un test que falla']);
+    try {
+      const failed = await play('PAW-06');
+      rows.push({ runbook: 'PAW-06', system: 'pawpaw', purpose: 'tests fail: rollback', result: result(failed.status, 1), ms: failed.ms });
+      expect(failed.status, failed.stdout.slice(-3000) + failed.stderr).toBe(1);
+      expect(failed.stdout).toContain('the rollback path completed');
+      expect(readFileSync(lock).equals(committed)).toBe(true);
+      expect(git(['status', '--porcelain'])).toBe('');
+    } finally {
+      git(['reset', '-q', '--hard', 'HEAD~1']);
+    }
+  });
 
   it('PAW-07 refuses to prune while a service is stopped (its volumes would go)', async () => {
     docker(['stop', PAWPAW_NGINX]);

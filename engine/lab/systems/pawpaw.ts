@@ -3,7 +3,8 @@
  * backend (`pawpaw_backend_1`, scalable: RB-03) on the internal network, Nginx
  * `pawpaw_nginx` in front on 127.0.0.1:4000 (HTTPS on :4443, certificate from pebble
  * `pawpaw_pebble`: pawpaw-tls.ts). The system folder holds
- * `docker-compose.prod.yml`, `.env`, `.env.example` and `backups/`.
+ * `docker-compose.prod.yml`, `.env`, `.env.example`, `backups/` and `repo/` (a Git clone of
+ * the source, PAW-06: pawpaw-repo.ts).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { assetsDir } from '../paths.js';
 import { pgCounts } from './counts.js';
 import { seedDumpGz } from './dump.js';
 import { healthProblem } from './http.js';
+import { writePawpawRepo } from './pawpaw-repo.js';
 import { ensureCertificate, letsencryptDir, PAWPAW_CERTBOT_COMPOSE, PAWPAW_DOMAIN, PAWPAW_HTTPS_PORT, PAWPAW_PEBBLE } from './pawpaw-tls.js';
 import { fillTemplate, withImages } from './template.js';
 import type { LabSystem, SystemContext } from './types.js';
@@ -52,6 +54,8 @@ export const pawpaw: LabSystem = {
     const tls = { HTTPS_PORT: String(PAWPAW_HTTPS_PORT), TLS_DOMAIN: PAWPAW_DOMAIN };
     if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate('pawpaw', { ...images, ...tls, LAB_ID: ctx.lab.root }), { mode: 0o600 });
     else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { ...images, ...tls }), { mode: 0o600 });
+    // PAW-06's clone of the repository (backend and frontend, lockfiles, tests, build).
+    writePawpawRepo(ctx.dir, fresh);
   },
   serviceProblem: () => healthProblem('http://127.0.0.1:4000/health'),
   async seed(ctx) {
