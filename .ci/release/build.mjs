@@ -40,7 +40,8 @@ mkdirSync(pkgDir, { recursive: true });
 step('compiling the engine');
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(pkgDir, 'dist')]);
 run(process.execPath, [join(root, '.ci/bundle.mjs'), join(pkgDir, 'dist')]);
-for (const dir of ['runbooks', 'templates']) cpSync(join(root, dir), join(pkgDir, dir), { recursive: true });
+// lab/: the Dockerfiles and compose files `runbook lab up` builds and starts the lab from.
+for (const dir of ['runbooks', 'templates', 'lab']) cpSync(join(root, dir), join(pkgDir, dir), { recursive: true });
 copyFileSync(join(root, 'README.md'), join(pkgDir, 'README.md'));
 copyFileSync(join(root, 'package-lock.json'), join(pkgDir, 'package-lock.json'));
 const { scripts: _scripts, ...manifestFields } = pkg;

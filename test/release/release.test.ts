@@ -21,6 +21,8 @@ const work = realpathSync(mkdtempSync(join(tmpdir(), 'runbook-release-')));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Shipped runbook ids, from the file names (`RB-01-restore-db.md` → `RB-01`). */
+/** What `runbook lab up` reads from the package: an image's Dockerfile, a system's compose file. */
+const LAB_ASSETS = [join('lab', 'images', 'mariadb', 'Dockerfile'), join('lab', 'systems', 'pawpaw', 'docker-compose.prod.yml')];
 const shippedIds = readdirSync(join(ROOT, 'runbooks'), { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.md') && basename(f) !== 'README.md')
   .map((f) => /^([A-Z]+-\d+)/.exec(basename(f))?.[1] ?? f);
@@ -101,6 +103,9 @@ describe('npm run release', () => {
     const environment = env(`${join(prefix, 'bin')}:${nodeOnly}`, { RUNBOOK_CACHE_DIR: join(work, 'tarball-cache') });
     expect(run('runbook', ['--version'], environment).stdout).toBe(`${version} (release tarball: ${join(prefix, 'lib', 'node_modules', 'runbook')})\n`);
     listAndDryRun(runbook, environment);
+    // `runbook lab up` builds from the package's lab/ folder.
+    const installed = join(prefix, 'lib', 'node_modules', 'runbook');
+    for (const asset of LAB_ASSETS) expect(existsSync(join(installed, asset)), asset).toBe(true);
   });
 
   describe('the single executable, with no node on PATH', () => {
@@ -140,6 +145,7 @@ describe('npm run release', () => {
       expect(statSync(dir).mode & 0o077).toBe(0);
       expect(existsSync(join(dir, 'runbooks', 'pawpaw', 'RB-01-restore-db.md'))).toBe(true);
       expect(existsSync(join(dir, 'templates'))).toBe(true);
+      for (const asset of LAB_ASSETS) expect(existsSync(join(dir, asset)), asset).toBe(true);
     });
 
     it('several first runs at once all succeed and leave one copy', async () => {
