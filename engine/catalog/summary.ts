@@ -66,13 +66,19 @@ function isStatEntry(value: unknown): value is StatEntry {
   return typeof v.summaryKey === 'string' && typeof v.writtenAt === 'number';
 }
 
+/** Each search folder with its Markdown files, walked once for both keys. */
+interface DirFiles {
+  dir: SearchDir;
+  files: string[];
+}
+
 /** The key of every file's path and stat, and the newest change time among them. */
-function statKey(dirs: SearchDir[], cwd: string): { key: string; newest: number } | undefined {
+function statKey(listed: DirFiles[], cwd: string): { key: string; newest: number } | undefined {
   const hash = createHash('sha256').update(`${STAT_SCHEMA}\0${engineVersion()}\0${cwd}\0`);
   let newest = 0;
-  for (const dir of dirs) {
+  for (const { dir, files } of listed) {
     hash.update(`dir\0${dir.origin}\0${dir.path}\0`);
-    for (const path of findMarkdownFiles(dir.path)) {
+    for (const path of files) {
       let stat;
       try {
         stat = statSync(path);
@@ -93,11 +99,11 @@ function trustedKey(cacheDir: string, fast: { key: string; newest: number }): st
 }
 
 /** The key of the whole catalog: every file's path and content, the folders, the cwd and the engine. */
-function summaryKey(dirs: SearchDir[], cwd: string): string | undefined {
+function summaryKey(listed: DirFiles[], cwd: string): string | undefined {
   const hash = createHash('sha256').update(`${SUMMARY_SCHEMA}\0${engineVersion()}\0${cwd}\0`);
-  for (const dir of dirs) {
+  for (const { dir, files } of listed) {
     hash.update(`dir\0${dir.origin}\0${dir.path}\0`);
-    for (const path of findMarkdownFiles(dir.path)) {
+    for (const path of files) {
       let source: string;
       try {
         source = readSource(path, path);
@@ -111,13 +117,14 @@ function summaryKey(dirs: SearchDir[], cwd: string): string | undefined {
 }
 
 export async function loadCatalogSummary(dirs: SearchDir[], cwd: string, cacheDir?: string): Promise<CatalogSummary> {
-  const fast = cacheDir === undefined ? undefined : statKey(dirs, cwd);
+  const listed: DirFiles[] = cacheDir === undefined ? [] : dirs.map((dir) => ({ dir, files: findMarkdownFiles(dir.path) }));
+  const fast = cacheDir === undefined ? undefined : statKey(listed, cwd);
   const known = cacheDir !== undefined && fast !== undefined ? trustedKey(cacheDir, fast) : undefined;
   if (known !== undefined) {
     const cached: unknown = readCache(cacheDir, known);
     if (isSummary(cached)) return cached;
   }
-  const key = cacheDir === undefined ? undefined : summaryKey(dirs, cwd);
+  const key = cacheDir === undefined ? undefined : summaryKey(listed, cwd);
   const remember = () => {
     if (fast !== undefined && key !== undefined) writeCache(cacheDir, fast.key, { summaryKey: key, writtenAt: Date.now() } satisfies StatEntry);
   };
