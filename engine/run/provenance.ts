@@ -1,7 +1,8 @@
 /** Who runs, where, and from which commit of the runbook: the run's provenance. */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Who is running: `RUNBOOK_OPERATOR`, else the login name. */
 export function operatorName(env: NodeJS.ProcessEnv): string {
@@ -12,14 +13,31 @@ export function operatorName(env: NodeJS.ProcessEnv): string {
   }
 }
 
-/** The Git commit of a runbook file, if it lives in a Git work tree. */
-export function gitInfo(file: string): { commit: string; dirty: boolean } | undefined {
+/**
+ * The Git commit of a runbook file, and whether the file differs from it, if it lives in a Git
+ * work tree. One `git status --porcelain=v2 --branch` answers both (`# branch.oid`, and a line
+ * for the file when it is modified or untracked); no `git` starts at all when no folder above the
+ * file holds a `.git` and `GIT_DIR` is unset (a spawn is ≈5 ms of a one-step `play`).
+ */
+export function gitInfo(file: string, env: NodeJS.ProcessEnv = process.env): { commit: string; dirty: boolean } | undefined {
+  if (env.GIT_DIR === undefined && !insideWorkTree(dirname(file))) return undefined;
   try {
-    const opts = { cwd: dirname(file), stdio: ['ignore', 'pipe', 'ignore'] as ('ignore' | 'pipe')[], timeout: 3000, encoding: 'utf8' as const };
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], opts).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', basename(file)], opts).trim() !== '';
-    return /^[0-9a-f]{40}$/.test(commit) ? { commit, dirty } : undefined;
+    const out = execFileSync('git', ['status', '--porcelain=v2', '--branch', '--untracked-files=all', '--', basename(file)], {
+      cwd: dirname(file), stdio: ['ignore', 'pipe', 'ignore'], timeout: 3000, encoding: 'utf8', env,
+    });
+    const lines = out.split('\n').filter((line) => line !== '');
+    const commit = lines.find((line) => line.startsWith('# branch.oid '))?.slice('# branch.oid '.length);
+    if (commit === undefined || !/^[0-9a-f]{40}$/.test(commit)) return undefined;
+    return { commit, dirty: lines.some((line) => !line.startsWith('#')) };
   } catch {
     return undefined;
+  }
+}
+
+/** Whether `dir` or a folder above it holds `.git` (a folder, or a file for worktrees and submodules). */
+function insideWorkTree(dir: string): boolean {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return true;
+    if (dirname(at) === at) return false;
   }
 }

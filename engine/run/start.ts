@@ -90,7 +90,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
     environment, variables, masker, journal, runner: lockedRunner(options.runner, lock), ui, t, clock: { now, startedAt: now() }, stop: options.stop, cwd: options.cwd,
     ...(options.failAt !== undefined && { failAt: options.failAt }),
   };
-  const git = gitInfo(loaded.runbook.path);
+  const git = gitInfo(loaded.runbook.path, options.env);
   journal.append({
     type: 'run-started', schema: JOURNAL_SCHEMA, idRule: STEP_ID_RULE, runId,
     runbook: { id: loaded.runbook.id, title: loaded.runbook.title, path: loaded.runbook.path, sha256: loaded.runbook.sha256, ...(fm.severity && { severity: fm.severity }), ...(fm.lang && { lang: fm.lang }), ...(fm.owner !== undefined && { owner: fm.owner }) },
