@@ -43,3 +43,17 @@ export function writeCache(dir: string | undefined, key: string, value: unknown)
     // A cache that cannot be written only costs time.
   }
 }
+
+/** The cache as a store of texts by key (compiled report templates, `engine/report/render.ts`). */
+export function textCache(dir: string | undefined): { read(key: string): string | undefined; write(key: string, text: string): void } | undefined {
+  if (!dir) return undefined;
+  return {
+    read(key) {
+      const entry = readCache<{ text?: unknown }>(dir, key);
+      return typeof entry?.text === 'string' ? entry.text : undefined;
+    },
+    write(key, text) {
+      writeCache(dir, key, { text });
+    },
+  };
+}

@@ -165,8 +165,9 @@ export function exitFor(status: RunStatus | 'stopped'): number {
 /** Reports follow the runbook's `lang` unless `--lang` was given. A report that cannot be written never loses the run: the journal is already complete. */
 export async function writeRunReports(ctx: CliContext, runDir: string, ui: Ui): Promise<void> {
   try {
-    const { writeReports } = await import('../report/write-reports.js');
-    const paths = await writeReports(runDir, { ...(ctx.langExplicit && { lang: ctx.lang }), fallbackLang: ctx.lang });
+    const [{ writeReports }, { cacheDir, textCache }] = await Promise.all([import('../report/write-reports.js'), import('../catalog/cache.js')]);
+    const cache = textCache(cacheDir(ctx.env));
+    const paths = await writeReports(runDir, { ...(ctx.langExplicit && { lang: ctx.lang }), fallbackLang: ctx.lang, ...(cache !== undefined && { cache }) });
     ui.line(ctx.t('run.reportAt', { md: paths.md, html: paths.html }));
   } catch (error) {
     ui.warn(ctx.t('run.reportFailed', { reason: error instanceof Error ? error.message : String(error) }));

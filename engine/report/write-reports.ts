@@ -9,7 +9,7 @@ import { createTranslator } from '../i18n/translate.js';
 import { loadRun } from '../journal/load.js';
 import { checkSteps } from './left-behind.js';
 import { buildReportModel, type ReportModel } from './model.js';
-import { formatOfFile, renderReport, type ReportLang } from './render.js';
+import { formatOfFile, renderReport, type ReportLang, type TextCache } from './render.js';
 
 export interface WriteReportsOptions {
   /** Report language; default the runbook's `lang`, else `fallbackLang`, else English. */
@@ -18,6 +18,8 @@ export interface WriteReportsOptions {
   /** A user template; it replaces the shipped one of its format (by extension: .md, .html, optionally + .eta). */
   template?: string;
   timeZone?: string;
+  /** Where compiled templates are kept (`RenderOptions.cache`). */
+  cache?: TextCache;
 }
 
 /** The run's report model in `lang` (default: the runbook's language, else `fallback`, else English). */
@@ -38,7 +40,7 @@ export async function writeReports(runDir: string, options: WriteReportsOptions 
   const paths = { md: join(runDir, 'report.md'), html: join(runDir, 'report.html') };
   for (const format of ['md', 'html'] as const) {
     const template = custom === format ? options.template : undefined;
-    const text = renderReport(model, format, { lang, ...(options.timeZone !== undefined && { timeZone: options.timeZone }), ...(template !== undefined && { template }) });
+    const text = renderReport(model, format, { lang, ...(options.timeZone !== undefined && { timeZone: options.timeZone }), ...(template !== undefined && { template }), ...(options.cache !== undefined && { cache: options.cache }) });
     writePrivateFile(paths[format], text);
   }
   return paths;

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FailedError, LoadError, UsageError, errorCode } from '../../errors.js';
+import { cacheDir, textCache } from '../../catalog/cache.js';
 import { closestName } from '../../parse/step-options.js';
 import { formatOfFile, renderReport, type ReportFormat } from '../../report/render.js';
 import { loadReportModel, writePrivateFile, writeReports } from '../../report/write-reports.js';
@@ -40,7 +41,8 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const explicit = stringValue(args, 'format') !== undefined || args.values.json === true ? (formatValue(args, 'md') as ReportFormat) : undefined;
   const { model, lang } = await loadReportModel(dir, ctx.langExplicit ? ctx.lang : undefined, ctx.lang);
   if (out === undefined && explicit === undefined && templatePath === undefined) {
-    const paths = await writeReports(dir, { lang });
+    const cache = textCache(cacheDir(ctx.env));
+    const paths = await writeReports(dir, { lang, ...(cache !== undefined && { cache }) });
     ctx.out(ctx.t('report.written', { md: paths.md, html: paths.html }));
     return 0;
   }
@@ -49,7 +51,8 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const custom = templatePath !== undefined && format !== 'json' ? templatePath : undefined;
   let text: string;
   try {
-    text = renderReport(model, format, { lang, ...(custom !== undefined && { template: custom }) });
+    const cache = textCache(cacheDir(ctx.env));
+    text = renderReport(model, format, { lang, ...(custom !== undefined && { template: custom }), ...(cache !== undefined && { cache }) });
   } catch (error) {
     if (custom === undefined) throw error;
     throw new LoadError('error.reportTemplate', { file: custom, reason: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) }, { cause: error });
