@@ -11,7 +11,9 @@ import type { LoadedRunbook } from './catalog/load-runbook.js';
 import type { CommandStep, Diagnostic } from './model.js';
 import { shellCommand } from './parse/placeholders.js';
 import { bashParses } from './parse/shell-syntax.js';
-import { checkSyntaxCached } from './catalog/syntax-cache.js';
+import { bashIdentity, checkSyntaxCached } from './catalog/syntax-cache.js';
+import { readCache, writeCache } from './catalog/cache.js';
+import { contentKey, rememberContentKey, statKey, trustedContentKey } from './catalog/file-set-key.js';
 
 export interface LintTarget {
   path: string;
@@ -29,7 +31,59 @@ export interface LintResult {
   diagnostics: Diagnostic[];
 }
 
-export async function lintFiles(targets: LintTarget[], options: { cwd: string; cacheDir?: string | undefined; strict: boolean; env?: NodeJS.ProcessEnv }): Promise<LintResult> {
+export interface LintOptions {
+  cwd: string;
+  cacheDir?: string | undefined;
+  strict: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+const RESULT_SCHEMA = 'lint-result-v1';
+
+function isLintResult(value: unknown): value is LintResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const v: Record<string, unknown> = { ...value };
+  return ['files', 'errors', 'warnings', 'infos'].every((k) => typeof v[k] === 'number') && Array.isArray(v.diagnostics);
+}
+
+/**
+ * A whole lint is kept in the cache too, keyed by the targets (paths, named or found, and their
+ * content, found through their `stat` first: `catalog/file-set-key.ts`), the working directory
+ * (diagnostics name files relative to it), `--strict`, the `bash` that checks the commands and
+ * the engine version: everything a lint reads. A warm lint of unchanged files reads one entry
+ * instead of every file's parse entry and graph. A lint whose commands bash could not check is
+ * not kept.
+ */
+export async function lintFiles(targets: LintTarget[], options: LintOptions): Promise<LintResult> {
+  const { cacheDir } = options;
+  if (cacheDir === undefined) return (await lintAll(targets, options)).result;
+  const env = options.env ?? process.env;
+  const paths = targets.map((t) => t.path);
+  const salt = [RESULT_SCHEMA, options.cwd, options.strict ? 'strict' : 'normal', bashIdentity(env), ...targets.map((t) => (t.explicit ? 'named' : 'found'))].join('\0');
+  const fast = statKey(salt, paths);
+  const known = fast === undefined ? undefined : trustedContentKey(cacheDir, fast);
+  if (known !== undefined) {
+    const cached: unknown = readCache(cacheDir, known);
+    if (isLintResult(cached)) return cached;
+  }
+  const key = contentKey(salt, paths);
+  if (key !== undefined) {
+    const cached: unknown = readCache(cacheDir, key);
+    if (isLintResult(cached)) {
+      if (fast !== undefined) rememberContentKey(cacheDir, fast, key);
+      return cached;
+    }
+  }
+  const { result, complete } = await lintAll(targets, options);
+  if (key !== undefined && complete) {
+    writeCache(cacheDir, key, result);
+    if (fast !== undefined) rememberContentKey(cacheDir, fast, key);
+  }
+  return result;
+}
+
+async function lintAll(targets: LintTarget[], options: LintOptions): Promise<{ result: LintResult; complete: boolean }> {
+  let complete = true;
   const explicit = new Set(targets.filter((f) => f.explicit).map((f) => f.path));
   const { loaded, diagnostics: unreadable } = await loadFiles(targets, options.cwd, options.cacheDir);
   const linted = loaded.filter((l) => explicit.has(l.runbook.path) || isRunbook(l));
@@ -37,17 +91,20 @@ export async function lintFiles(targets: LintTarget[], options: { cwd: string; c
   for (const l of linted) {
     if (l.runbook.steps.length === 0) found.push(diagnostic(l.display, { line: 1, column: 1 }, 'warning', 'no-steps', msg('no-steps')));
   }
-  found.push(...(await syntaxDiagnostics(linted, { cacheDir: options.cacheDir, env: options.env ?? process.env })), ...skippedPages(loaded.filter((l) => !explicit.has(l.runbook.path) && isPageNotRunbook(l))));
+  const onUnchecked = () => {
+    complete = false;
+  };
+  found.push(...(await syntaxDiagnostics(linted, { cacheDir: options.cacheDir, env: options.env ?? process.env, onUnchecked })), ...skippedPages(loaded.filter((l) => !explicit.has(l.runbook.path) && isPageNotRunbook(l))));
   const diagnostics = sortDiagnostics(found.map((d) => (options.strict && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  return { files: linted.length + unreadable.length, errors, warnings, infos: diagnostics.length - errors - warnings, diagnostics };
+  return { result: { files: linted.length + unreadable.length, errors, warnings, infos: diagnostics.length - errors - warnings, diagnostics }, complete: complete && unreadable.length === 0 };
 }
 
 /** Every command step checked by bash's parser (one checker process, verdicts cached): a command bash cannot parse never runs. */
-async function syntaxDiagnostics(linted: LoadedRunbook[], options: { cacheDir?: string | undefined; env: NodeJS.ProcessEnv }): Promise<Diagnostic[]> {
+async function syntaxDiagnostics(linted: LoadedRunbook[], options: { cacheDir?: string | undefined; env: NodeJS.ProcessEnv; onUnchecked: () => void }): Promise<Diagnostic[]> {
   const perFile = linted.map((l) => l.runbook.steps.filter((s): s is CommandStep => s.kind === 'command' && bashParses(s.lang)));
-  const verdicts = await checkSyntaxCached(perFile.map((steps) => steps.map((step) => shellCommand(step.command, step.placeholders))), { cacheDir: options.cacheDir, env: options.env });
+  const verdicts = await checkSyntaxCached(perFile.map((steps) => steps.map((step) => shellCommand(step.command, step.placeholders))), { cacheDir: options.cacheDir, env: options.env, onUnchecked: options.onUnchecked });
   const found: Diagnostic[] = [];
   perFile.forEach((steps, i) => {
     const l = linted[i];

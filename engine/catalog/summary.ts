@@ -7,21 +7,13 @@
  * another search path, working directory or engine version makes a new key; a miss is the full
  * catalog, as before.
  *
- * Hashing every file's content is most of a warm `list` (74 shipped runbooks), so a second, small
- * entry maps the files' `stat` (device, inode, size, modification and change times) to the content
- * key, as Git's index does: a file whose stat is unchanged is not read. Git's "racily clean" case is
- * handled the same way: a file changed less than RACY_MS before that entry was written could be
- * changed again with the same size and timestamps (file-system timestamp resolution), so such an
- * entry is not trusted and the content decides.
+ * Hashing every file's content is most of a warm `list` (74 shipped runbooks), so the content key
+ * is found through the files' `stat` first (`file-set-key.ts`, Git's index rule).
  */
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { Diagnostic, Severity } from '../model.js';
-import { engineVersion } from '../version.js';
-import { cacheKey, readCache, writeCache } from './cache.js';
+import { readCache, writeCache } from './cache.js';
+import { contentKey, rememberContentKey, statKey, trustedContentKey } from './file-set-key.js';
 import { findMarkdownFiles } from './find-files.js';
-import { readSource } from './read-source.js';
 import type { SearchDir } from './search-path.js';
 
 export interface RunbookHead {
@@ -44,15 +36,7 @@ export interface CatalogSummary {
   diagnostics: Diagnostic[];
 }
 
-const SUMMARY_SCHEMA = 'summary-v1';
-const STAT_SCHEMA = 'summary-stat-v1';
-const RACY_MS = 2000;
-
-interface StatEntry {
-  summaryKey: string;
-  /** `Date.now()` when the entry was written. */
-  writtenAt: number;
-}
+const SUMMARY_SCHEMA = 'summary-v2';
 
 function isSummary(value: unknown): value is CatalogSummary {
   if (typeof value !== 'object' || value === null) return false;
@@ -60,73 +44,24 @@ function isSummary(value: unknown): value is CatalogSummary {
   return Array.isArray(v.heads) && Array.isArray(v.diagnostics);
 }
 
-function isStatEntry(value: unknown): value is StatEntry {
-  if (typeof value !== 'object' || value === null) return false;
-  const v: Record<string, unknown> = { ...value };
-  return typeof v.summaryKey === 'string' && typeof v.writtenAt === 'number';
-}
-
-/** Each search folder with its Markdown files, walked once for both keys. */
-interface DirFiles {
-  dir: SearchDir;
-  files: string[];
-}
-
-/** The key of every file's path and stat, and the newest change time among them. */
-function statKey(listed: DirFiles[], cwd: string): { key: string; newest: number } | undefined {
-  const hash = createHash('sha256').update(`${STAT_SCHEMA}\0${engineVersion()}\0${cwd}\0`);
-  let newest = 0;
-  for (const { dir, files } of listed) {
-    hash.update(`dir\0${dir.origin}\0${dir.path}\0`);
-    for (const path of files) {
-      let stat;
-      try {
-        stat = statSync(path);
-      } catch {
-        return undefined;
-      }
-      newest = Math.max(newest, stat.mtimeMs, stat.ctimeMs);
-      hash.update(`${path}\0${stat.dev}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0`);
-    }
-  }
-  return { key: hash.digest('hex'), newest };
-}
-
-/** The content key the stat entry maps to, unless a file changed too close to the entry's writing. */
-function trustedKey(cacheDir: string, fast: { key: string; newest: number }): string | undefined {
-  const entry: unknown = readCache(cacheDir, fast.key);
-  return isStatEntry(entry) && fast.newest < entry.writtenAt - RACY_MS ? entry.summaryKey : undefined;
-}
-
-/** The key of the whole catalog: every file's path and content, the folders, the cwd and the engine. */
-function summaryKey(listed: DirFiles[], cwd: string): string | undefined {
-  const hash = createHash('sha256').update(`${SUMMARY_SCHEMA}\0${engineVersion()}\0${cwd}\0`);
-  for (const { dir, files } of listed) {
-    hash.update(`dir\0${dir.origin}\0${dir.path}\0`);
-    for (const path of files) {
-      let source: string;
-      try {
-        source = readSource(path, path);
-      } catch {
-        return undefined; // an unreadable file is reported by the full catalog
-      }
-      hash.update(`${path}\0${cacheKey(engineVersion(), basename(path), source)}\0`);
-    }
-  }
-  return hash.digest('hex');
+/** What the summary depends on besides the files: the search folders (in order) and the working directory. */
+function saltOf(dirs: SearchDir[], cwd: string): string {
+  return [SUMMARY_SCHEMA, cwd, ...dirs.map((dir) => `${dir.origin}\0${dir.path}`)].join('\0');
 }
 
 export async function loadCatalogSummary(dirs: SearchDir[], cwd: string, cacheDir?: string): Promise<CatalogSummary> {
-  const listed: DirFiles[] = cacheDir === undefined ? [] : dirs.map((dir) => ({ dir, files: findMarkdownFiles(dir.path) }));
-  const fast = cacheDir === undefined ? undefined : statKey(listed, cwd);
-  const known = cacheDir !== undefined && fast !== undefined ? trustedKey(cacheDir, fast) : undefined;
+  // Each search folder walked once, for both keys.
+  const files = cacheDir === undefined ? [] : dirs.flatMap((dir) => findMarkdownFiles(dir.path));
+  const salt = saltOf(dirs, cwd);
+  const fast = cacheDir === undefined ? undefined : statKey(salt, files);
+  const known = cacheDir !== undefined && fast !== undefined ? trustedContentKey(cacheDir, fast) : undefined;
   if (known !== undefined) {
     const cached: unknown = readCache(cacheDir, known);
     if (isSummary(cached)) return cached;
   }
-  const key = cacheDir === undefined ? undefined : summaryKey(listed, cwd);
+  const key = cacheDir === undefined ? undefined : contentKey(salt, files);
   const remember = () => {
-    if (fast !== undefined && key !== undefined) writeCache(cacheDir, fast.key, { summaryKey: key, writtenAt: Date.now() } satisfies StatEntry);
+    if (cacheDir !== undefined && fast !== undefined && key !== undefined) rememberContentKey(cacheDir, fast, key);
   };
   if (key !== undefined) {
     const cached: unknown = readCache(cacheDir, key);

@@ -20,7 +20,7 @@ function isVerdicts(value: unknown, length: number): value is Verdicts {
 }
 
 /** Which bash a check ran with: a different bash may read the same text differently. */
-function bashIdentity(env: NodeJS.ProcessEnv): string {
+export function bashIdentity(env: NodeJS.ProcessEnv): string {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (dir === '') continue;
     try {
@@ -34,7 +34,7 @@ function bashIdentity(env: NodeJS.ProcessEnv): string {
 }
 
 /** The problem of each command of each group (a group is usually one runbook's commands), in order. */
-export async function checkSyntaxCached(groups: readonly (readonly string[])[], options: { cacheDir: string | undefined; env: NodeJS.ProcessEnv }): Promise<(SyntaxProblem | undefined)[][]> {
+export async function checkSyntaxCached(groups: readonly (readonly string[])[], options: { cacheDir: string | undefined; env: NodeJS.ProcessEnv; onUnchecked?: () => void }): Promise<(SyntaxProblem | undefined)[][]> {
   const bash = options.cacheDir ? bashIdentity(options.env) : '';
   const keys = groups.map((commands) => {
     const hash = createHash('sha256').update(`${SCHEMA}\0${bash}\0${commands.length}\0`);
@@ -64,6 +64,7 @@ export async function checkSyntaxCached(groups: readonly (readonly string[])[], 
   const flat = await checkShellSyntaxAll(missing.flatMap((i) => groups[i] ?? []));
   if (!flat) {
     // bash could not check: nothing is refused, and nothing cached
+    options.onUnchecked?.();
     for (const i of missing) results[i] = (groups[i] ?? []).map(() => undefined);
     return results;
   }

@@ -77,14 +77,14 @@ describe('list from the catalog in brief', () => {
       readdirSync(cache, { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.json'))
         .map((f) => ({ file: join(cache, f), value: JSON.parse(readFileSync(join(cache, f), 'utf8')) as Record<string, unknown> }))
-        .filter((e) => typeof e.value.summaryKey === 'string');
+        .filter((e) => typeof e.value.contentKey === 'string');
     /** Points every stat entry at a made-up summary titled FROM-THE-STAT-ENTRY, as written at `writtenAt`. */
     function forge(writtenAt: number): void {
       const fake = 'f'.repeat(64);
       mkdirSync(join(cache, 'ff'), { recursive: true });
       const head = { id: 'A-1', aliases: [], title: 'FROM-THE-STAT-ENTRY', severity: null, tags: [], steps: 1, estimated: null, path: join(dir, 'a.md'), dirPath: dir, display: 'runbooks/a.md' };
       writeFileSync(join(cache, 'ff', `${fake}.json`), JSON.stringify({ heads: [head], diagnostics: [] }));
-      for (const e of statEntries()) writeFileSync(e.file, JSON.stringify({ summaryKey: fake, writtenAt }));
+      for (const e of statEntries()) writeFileSync(e.file, JSON.stringify({ contentKey: fake, writtenAt }));
     }
 
     it('is trusted only when every file changed well before it was written, and any change of a file makes a new key', () => {
