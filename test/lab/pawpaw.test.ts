@@ -200,8 +200,8 @@ describe('lab up pawpaw', () => {
     rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'repairs rows-deleted', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
     expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
     let problem = await check('rows-deleted');
-    for (let i = 0; i < 30 && problem !== undefined; i++) {
-      await new Promise((r) => setTimeout(r, 3000));
+    for (let i = 0; i < 90 && problem !== undefined; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
       problem = await check('rows-deleted');
     }
     expect(problem).toBeUndefined();
