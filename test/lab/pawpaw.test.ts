@@ -1,8 +1,8 @@
 // The lab tier, Paw Paw: PostgreSQL 15 `pawpaw_db_prod`, the backend and Nginx in front; PAW-01,
-// PAW-03 (deploy), PAW-04 (monitoring), PAW-06 (dependency update, and its rollback), PAW-05 (certificate renewal, pebble), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
+// PAW-02 (development environment: the repository's docker-compose.yml), PAW-03 (deploy), PAW-04 (monitoring), PAW-06 (dependency update, and its rollback), PAW-05 (certificate renewal, pebble), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
 // RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../engine/lab/faults/index.js';
@@ -11,6 +11,7 @@ import { labDir, layout } from '../../engine/lab/paths.js';
 import { openLab } from '../../engine/lab/session.js';
 import { waitHealthy } from '../../engine/lab/status.js';
 import { PAWPAW_NGINX, pawpaw } from '../../engine/lab/systems/pawpaw.js';
+import { PAWPAW_DEV_BACKEND, PAWPAW_DEV_BACKEND_PORT, PAWPAW_DEV_DB } from '../../engine/lab/systems/pawpaw-repo.js';
 import { PAWPAW_DOMAIN, PAWPAW_HTTPS_PORT } from '../../engine/lab/systems/pawpaw-tls.js';
 import { cli, keepTable, play, result, rows } from './support.js';
 
@@ -29,6 +30,28 @@ function docker(args: string[]): string {
 }
 const envValue = (name: string) => readFileSync(join(layout(lab).systemDir('pawpaw'), '.env'), 'utf8').split('\n').find((l) => l.startsWith(`${name}=`))?.slice(name.length + 1);
 const backendReplicas = () => docker(['ps', '--filter', `label=io.runbook.lab=${lab}`, '--filter', 'label=io.runbook.lab.system=pawpaw', '--filter', 'label=com.docker.compose.service=backend', '--format', '{{.Names}}']).split('\n').filter(Boolean).sort();
+
+const devContainers = () => docker(['ps', '-a', '--filter', `label=io.runbook.lab=${lab}`, '--filter', 'label=io.runbook.lab.system=pawpaw-dev', '--format', '{{.Names}}']).split('\n').filter(Boolean).sort();
+const devState = () => docker(['inspect', '--format', '{{.State.Status}}/{{.State.Health.Status}} {{.State.StartedAt}}', PAWPAW_DEV_BACKEND]).trim();
+/** GET on the development backend (`status body`, or the error). */
+async function devGet(path: string): Promise<string> {
+  try {
+    const r = await fetch(`http://127.0.0.1:${PAWPAW_DEV_BACKEND_PORT}${path}`, { signal: AbortSignal.timeout(5000) });
+    return `${r.status} ${await r.text()}`;
+  } catch (error) {
+    return String(error);
+  }
+}
+/** Polls `probe` until `ok` says yes or 60 s are over; returns the last value. */
+async function until<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  const end = Date.now() + 60_000;
+  let value = await probe();
+  while (!ok(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 1000));
+    value = await probe();
+  }
+  return value;
+}
 
 async function healthy(): Promise<string[]> {
   const s = await waitHealthy(await openLab(lab, process.env), pawpaw, 2 * 60_000);
@@ -98,6 +121,44 @@ describe('lab up pawpaw', () => {
     }
   });
 
+  it('PAW-02 starts the development stack (source mounted, node --watch) next to production: healthy, an edit is served without a restart; a server that exited fails the run', async () => {
+    const repo = join(layout(lab).systemDir('pawpaw'), 'repo');
+    const source = join(repo, 'backend', 'server.mjs');
+    const original = readFileSync(source, 'utf8');
+    try {
+      const run = await play('PAW-02');
+      rows.push({ runbook: 'PAW-02', system: 'pawpaw', purpose: 'development environment', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+      expect(run.stdout).toContain('Todos los servicios en marcha: postgres backend');
+      expect(devContainers()).toEqual([PAWPAW_DEV_BACKEND, PAWPAW_DEV_DB]);
+      expect(await devGet('/health')).toMatch(/^200 .*"status":"UP"/);
+      // `lab status` counts production's containers only, and production stays healthy.
+      const status: unknown = JSON.parse((await cli(['lab', 'status', '--json'])).stdout);
+      expect(status).toMatchObject({ systems: expect.arrayContaining([expect.objectContaining({ name: 'pawpaw', healthy: true, containers: pawpaw.containers.map((name) => expect.objectContaining({ name })) })]) });
+      // Hot reload: an edit of the mounted source (in place, as an editor saves) is served by the
+      // same container, restarted by node --watch, not by Docker.
+      const started = devState();
+      expect(started).toMatch(/^running\/healthy /);
+      writeFileSync(source, original.replace(`'{"error":"Not Found"}'`, `'{"error":"No encontrado (recargado)"}'`));
+      expect(await until(() => devGet('/no-existe'), (r) => r.includes('recargado'))).toBe('404 {"error":"No encontrado (recargado)"}');
+      expect(devState()).toBe(started);
+      // A server that exits at start: node --watch keeps the container running, its health check
+      // fails, and PAW-02's check says so (one look: the test waited for Docker to see it).
+      writeFileSync(source, `throw new Error('roto');\n${original}`);
+      expect(await until(devState, (s) => s.startsWith('running/unhealthy '))).toMatch(/^running\/unhealthy /);
+      const failed = await play('PAW-02', ['-p', 'WAIT_SECONDS=1']);
+      rows.push({ runbook: 'PAW-02', system: 'pawpaw', purpose: 'dev server exited', result: failed.status === 1 ? 'exit 1, detected' : `FAILED (exit ${failed.status})`, ms: failed.ms });
+      expect(failed.status, failed.stdout.slice(-3000) + failed.stderr).toBe(1);
+      expect(failed.stdout + failed.stderr).toContain('backend:running/unhealthy');
+    } finally {
+      writeFileSync(source, original);
+      docker(['compose', '-f', join(repo, 'docker-compose.yml'), 'down']);
+    }
+    expect(devContainers()).toEqual([]);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' })).toBe('');
+    expect(await healthy()).toEqual([]);
+  });
+
   it('PAW-07 refuses to prune while a service is stopped (its volumes would go)', async () => {
     docker(['stop', PAWPAW_NGINX]);
     try {
@@ -139,8 +200,8 @@ describe('lab up pawpaw', () => {
     rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'repairs rows-deleted', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
     expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
     let problem = await check('rows-deleted');
-    for (let i = 0; i < 30 && problem !== undefined; i++) {
-      await new Promise((r) => setTimeout(r, 3000));
+    for (let i = 0; i < 90 && problem !== undefined; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
       problem = await check('rows-deleted');
     }
     expect(problem).toBeUndefined();

@@ -4,7 +4,7 @@
  * `pawpaw_nginx` in front on 127.0.0.1:4000 (HTTPS on :4443, certificate from pebble
  * `pawpaw_pebble`: pawpaw-tls.ts). The system folder holds
  * `docker-compose.prod.yml`, `.env`, `.env.example`, `backups/` and `repo/` (a Git clone of
- * the source, PAW-06: pawpaw-repo.ts).
+ * the source, PAW-06, with the development compose, PAW-02: pawpaw-repo.ts).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,8 +54,9 @@ export const pawpaw: LabSystem = {
     const tls = { HTTPS_PORT: String(PAWPAW_HTTPS_PORT), TLS_DOMAIN: PAWPAW_DOMAIN };
     if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate('pawpaw', { ...images, ...tls, LAB_ID: ctx.lab.root }), { mode: 0o600 });
     else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { ...images, ...tls }), { mode: 0o600 });
-    // PAW-06's clone of the repository (backend and frontend, lockfiles, tests, build).
-    writePawpawRepo(ctx.dir, fresh);
+    // PAW-06's clone of the repository (backend and frontend, lockfiles, tests, build), with
+    // PAW-02's development compose.
+    writePawpawRepo(ctx.dir, fresh, { POSTGRES_IMAGE: images.POSTGRES_IMAGE, BACKEND_IMAGE: images.BACKEND_IMAGE, LAB_ID: ctx.lab.root });
   },
   serviceProblem: () => healthProblem('http://127.0.0.1:4000/health'),
   async seed(ctx) {
