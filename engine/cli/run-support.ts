@@ -14,6 +14,7 @@ import type { Ui } from '../run/operator/ui.js';
 import { createUi } from '../run/operator/ui.js';
 import type { RunOptions } from '../run/options.js';
 import type { CliContext } from './context.js';
+import { LAB_ENVIRONMENT } from '../lab/name.js';
 import { EXIT } from './exit-code.js';
 import { flag, listValue, stringValue, type ParsedArgs } from './parse-args.js';
 
@@ -48,8 +49,9 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
       t: ctx.t,
       progress: ctx.stdout.isTTY ? 'default' : 'simple',
       stop: stop.control,
+      namedOnlyEnvironments: [LAB_ENVIRONMENT],
       prepareEnvironment: async (chosen, dryRun) => {
-        if (chosen?.name !== 'lab') return chosen;
+        if (chosen?.name !== LAB_ENVIRONMENT) return chosen;
         const { prepareLabEnvironment } = await import('../lab/index.js');
         return prepareLabEnvironment(chosen, { env: ctx.env, cwd: ctx.cwd, dryRun });
       },

@@ -8,7 +8,9 @@ import type { EnvironmentSpec } from '../model.js';
 import { readEngineInfo } from './engine-file.js';
 import { labDir, layout } from './paths.js';
 
-export const LAB_ENVIRONMENT = 'lab';
+import { LAB_ENVIRONMENT } from './name.js';
+
+export { LAB_ENVIRONMENT };
 const PLACEHOLDER = '${RUNBOOK_LAB_DIR}';
 
 export function labEnvironment<T extends { name: string; spec: EnvironmentSpec }>(chosen: T | undefined, env: NodeJS.ProcessEnv, cwd: string): T | undefined {

@@ -25,6 +25,8 @@ export interface RunOptions {
    * Prepares the chosen environment before anything runs (the CLI points the `lab` environment
    * into the lab and refuses it when no lab answers); it may throw to refuse the run.
    */
+  /** Environments used only when named (`--env`), never chosen by default (the CLI: `lab`). */
+  namedOnlyEnvironments?: readonly string[];
   prepareEnvironment?(chosen: ChosenEnvironment | undefined, dryRun: boolean): Promise<ChosenEnvironment | undefined>;
   /** Called once the run has a directory (so the caller can write its reports whatever happens next). */
   onRunDir?(runDir: string): void;

@@ -51,7 +51,7 @@ export async function play(options: PlayOptions): Promise<RunSummary> {
   const plan = planSteps(graph, options.selection).plan.filter((id) => options.selection.only?.includes(id) || !excluded.has(id));
   if (options.failAt !== undefined) checkFailAt(runnable, plan, options.failAt, dry);
   const prompter = options.attendance.kind === 'attended' ? options.attendance.prompter : undefined;
-  const chosen = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t });
+  const chosen = await chooseEnvironment(fm, { ...(options.envName !== undefined && { flag: options.envName }), yes: !prompter, dryRun: dry, ...(prompter && { prompter }), t, ...(options.namedOnlyEnvironments && { namedOnly: options.namedOnlyEnvironments }) });
   const environment = options.prepareEnvironment ? await options.prepareEnvironment(chosen, dry) : chosen;
   if (!dry) {
     // A resumable run whose engine is gone holds no lock: a new run is not refused, but the operator hears of it first.
