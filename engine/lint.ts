@@ -12,8 +12,7 @@ import type { CommandStep, Diagnostic } from './model.js';
 import { shellCommand } from './parse/placeholders.js';
 import { bashParses } from './parse/shell-syntax.js';
 import { bashIdentity, checkSyntaxCached } from './catalog/syntax-cache.js';
-import { readCache, writeCache } from './catalog/cache.js';
-import { contentKey, rememberContentKey, statKey, trustedContentKey } from './catalog/file-set-key.js';
+import { cachedForFiles } from './catalog/file-set-key.js';
 
 export interface LintTarget {
   path: string;
@@ -57,29 +56,11 @@ function isLintResult(value: unknown): value is LintResult {
 export async function lintFiles(targets: LintTarget[], options: LintOptions): Promise<LintResult> {
   const { cacheDir } = options;
   if (cacheDir === undefined) return (await lintAll(targets, options)).result;
-  const env = options.env ?? process.env;
-  const paths = targets.map((t) => t.path);
-  const salt = [RESULT_SCHEMA, options.cwd, options.strict ? 'strict' : 'normal', bashIdentity(env), ...targets.map((t) => (t.explicit ? 'named' : 'found'))].join('\0');
-  const fast = statKey(salt, paths);
-  const known = fast === undefined ? undefined : trustedContentKey(cacheDir, fast);
-  if (known !== undefined) {
-    const cached: unknown = readCache(cacheDir, known);
-    if (isLintResult(cached)) return cached;
-  }
-  const key = contentKey(salt, paths);
-  if (key !== undefined) {
-    const cached: unknown = readCache(cacheDir, key);
-    if (isLintResult(cached)) {
-      if (fast !== undefined) rememberContentKey(cacheDir, fast, key);
-      return cached;
-    }
-  }
-  const { result, complete } = await lintAll(targets, options);
-  if (key !== undefined && complete) {
-    writeCache(cacheDir, key, result);
-    if (fast !== undefined) rememberContentKey(cacheDir, fast, key);
-  }
-  return result;
+  const salt = [RESULT_SCHEMA, options.cwd, options.strict ? 'strict' : 'normal', bashIdentity(options.env ?? process.env), ...targets.map((t) => (t.explicit ? 'named' : 'found'))].join('\0');
+  return cachedForFiles(cacheDir, salt, targets.map((t) => t.path), isLintResult, async () => {
+    const { result, complete } = await lintAll(targets, options);
+    return { value: result, keep: complete };
+  });
 }
 
 async function lintAll(targets: LintTarget[], options: LintOptions): Promise<{ result: LintResult; complete: boolean }> {

@@ -17,9 +17,9 @@ import { readSource } from './read-source.js';
 
 const STAT_SCHEMA = 'file-set-stat-v1';
 const CONTENT_SCHEMA = 'file-set-content-v1';
-export const RACY_MS = 2000;
+const RACY_MS = 2000;
 
-export interface StatKey {
+interface StatKey {
   key: string;
   /** The newest modification or change time among the files. */
   newest: number;
@@ -38,7 +38,7 @@ function isStatEntry(value: unknown): value is StatEntry {
 }
 
 /** The key of every file's path and stat (and `salt`: what else the result depends on); undefined when a file cannot be stat'ed. */
-export function statKey(salt: string, paths: readonly string[]): StatKey | undefined {
+function statKey(salt: string, paths: readonly string[]): StatKey | undefined {
   const hash = createHash('sha256').update(`${STAT_SCHEMA}\0${engineVersion()}\0${salt}\0`);
   let newest = 0;
   for (const path of paths) {
@@ -55,7 +55,7 @@ export function statKey(salt: string, paths: readonly string[]): StatKey | undef
 }
 
 /** The key of every file's path and content (and `salt`); undefined when a file cannot be read (the full computation reports it). */
-export function contentKey(salt: string, paths: readonly string[]): string | undefined {
+function contentKey(salt: string, paths: readonly string[]): string | undefined {
   const hash = createHash('sha256').update(`${CONTENT_SCHEMA}\0${engineVersion()}\0${salt}\0`);
   for (const path of paths) {
     let source: string;
@@ -70,12 +70,49 @@ export function contentKey(salt: string, paths: readonly string[]): string | und
 }
 
 /** The content key a stat entry maps to, unless a file changed too close to the entry's writing. */
-export function trustedContentKey(cacheDir: string, fast: StatKey): string | undefined {
+function trustedContentKey(cacheDir: string, fast: StatKey): string | undefined {
   const entry: unknown = readCache(cacheDir, fast.key);
   return isStatEntry(entry) && fast.newest < entry.writtenAt - RACY_MS ? entry.contentKey : undefined;
 }
 
 /** Maps the stat key to the content key, for the next run. */
-export function rememberContentKey(cacheDir: string, fast: StatKey, key: string): void {
+function rememberContentKey(cacheDir: string, fast: StatKey, key: string): void {
   writeCache(cacheDir, fast.key, { contentKey: key, writtenAt: Date.now() } satisfies StatEntry);
+}
+
+/**
+ * A result computed from a whole set of files, from the cache when none of them changed: through
+ * the stat entry when it is trusted, else the content key; `compute` runs on a miss, and what it
+ * returns with `keep: false` (an incomplete result) is not kept.
+ */
+export async function cachedForFiles<T>(
+  cacheDir: string,
+  salt: string,
+  paths: readonly string[],
+  isValue: (value: unknown) => value is T,
+  compute: () => Promise<{ value: T; keep: boolean }>,
+): Promise<T> {
+  const fast = statKey(salt, paths);
+  const known = fast === undefined ? undefined : trustedContentKey(cacheDir, fast);
+  if (known !== undefined) {
+    const cached: unknown = readCache(cacheDir, known);
+    if (isValue(cached)) return cached;
+  }
+  const key = contentKey(salt, paths);
+  const remember = () => {
+    if (fast !== undefined && key !== undefined) rememberContentKey(cacheDir, fast, key);
+  };
+  if (key !== undefined) {
+    const cached: unknown = readCache(cacheDir, key);
+    if (isValue(cached)) {
+      remember();
+      return cached;
+    }
+  }
+  const { value, keep } = await compute();
+  if (key !== undefined && keep) {
+    writeCache(cacheDir, key, value);
+    remember();
+  }
+  return value;
 }

@@ -11,8 +11,7 @@
  * is found through the files' `stat` first (`file-set-key.ts`, Git's index rule).
  */
 import type { Diagnostic, Severity } from '../model.js';
-import { readCache, writeCache } from './cache.js';
-import { contentKey, rememberContentKey, statKey, trustedContentKey } from './file-set-key.js';
+import { cachedForFiles } from './file-set-key.js';
 import { findMarkdownFiles } from './find-files.js';
 import type { SearchDir } from './search-path.js';
 
@@ -50,30 +49,17 @@ function saltOf(dirs: SearchDir[], cwd: string): string {
 }
 
 export async function loadCatalogSummary(dirs: SearchDir[], cwd: string, cacheDir?: string): Promise<CatalogSummary> {
+  const summarize = async () => ({ value: await fullSummary(dirs, cwd, cacheDir), keep: true });
+  if (cacheDir === undefined) return (await summarize()).value;
   // Each search folder walked once, for both keys.
-  const files = cacheDir === undefined ? [] : dirs.flatMap((dir) => findMarkdownFiles(dir.path));
-  const salt = saltOf(dirs, cwd);
-  const fast = cacheDir === undefined ? undefined : statKey(salt, files);
-  const known = cacheDir !== undefined && fast !== undefined ? trustedContentKey(cacheDir, fast) : undefined;
-  if (known !== undefined) {
-    const cached: unknown = readCache(cacheDir, known);
-    if (isSummary(cached)) return cached;
-  }
-  const key = cacheDir === undefined ? undefined : contentKey(salt, files);
-  const remember = () => {
-    if (cacheDir !== undefined && fast !== undefined && key !== undefined) rememberContentKey(cacheDir, fast, key);
-  };
-  if (key !== undefined) {
-    const cached: unknown = readCache(cacheDir, key);
-    if (isSummary(cached)) {
-      remember();
-      return cached;
-    }
-  }
-  // A miss is the full catalog: its parse and graph modules are loaded only then.
+  return cachedForFiles(cacheDir, saltOf(dirs, cwd), dirs.flatMap((dir) => findMarkdownFiles(dir.path)), isSummary, summarize);
+}
+
+/** A miss is the full catalog: its parse and graph modules are loaded only then. */
+async function fullSummary(dirs: SearchDir[], cwd: string, cacheDir: string | undefined): Promise<CatalogSummary> {
   const { loadCatalog } = await import('./catalog.js');
   const catalog = await loadCatalog(dirs, cwd, cacheDir);
-  const summary: CatalogSummary = {
+  return {
     heads: catalog.entries.map(({ runbook, graph, dir, display }) => ({
       id: runbook.id,
       aliases: runbook.frontMatter.aliases,
@@ -88,9 +74,6 @@ export async function loadCatalogSummary(dirs: SearchDir[], cwd: string, cacheDi
     })),
     diagnostics: catalog.diagnostics,
   };
-  if (key !== undefined) writeCache(cacheDir, key, summary);
-  remember();
-  return summary;
 }
 
 /** The runbook a reference names: its id (any case), else one of its aliases. */

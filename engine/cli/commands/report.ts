@@ -40,8 +40,8 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   if (templatePath !== undefined && !existsSync(templatePath)) throw new LoadError('error.fileNotFound', { file: templatePath });
   const explicit = stringValue(args, 'format') !== undefined || args.values.json === true ? (formatValue(args, 'md') as ReportFormat) : undefined;
   const { model, lang } = await loadReportModel(dir, ctx.langExplicit ? ctx.lang : undefined, ctx.lang);
+  const cache = textCache(cacheDir(ctx.env));
   if (out === undefined && explicit === undefined && templatePath === undefined) {
-    const cache = textCache(cacheDir(ctx.env));
     const paths = await writeReports(dir, { lang, ...(cache !== undefined && { cache }) });
     ctx.out(ctx.t('report.written', { md: paths.md, html: paths.html }));
     return 0;
@@ -51,7 +51,6 @@ export async function run(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const custom = templatePath !== undefined && format !== 'json' ? templatePath : undefined;
   let text: string;
   try {
-    const cache = textCache(cacheDir(ctx.env));
     text = renderReport(model, format, { lang, ...(custom !== undefined && { template: custom }), ...(cache !== undefined && { cache }) });
   } catch (error) {
     if (custom === undefined) throw error;
