@@ -8,11 +8,22 @@
 // node_modules stay external (each is loaded as it is, and lazily, as before). The rest of DIST
 // (the library entry `engine/index.js`, type declarations) is tsc's output, untouched.
 // The measurement that decided it is in docs/benchmarks.md ("One bundle for the CLI").
+// One import stays outside the bundle: `runbook --version` loads tsc's DIST/engine/version.js as
+// it is (one file, `node:` built-ins only) instead of a chunk facade, the shared chunk holding it
+// and the chunk of esbuild's `__name` helper (docs/benchmarks.md, "--version in two files").
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild-wasm';
 
 const dist = resolve(process.argv[2] ?? 'dist');
+
+/** bin.js's `import('../version.js')` resolves, at run time, to the file next to the bundle's folder. */
+const versionStaysOutside = {
+  name: 'version-stays-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/version\.js$/ }, (args) => (args.importer === join(cli, 'bin.js') ? { path: args.path, external: true } : undefined));
+  },
+};
 const cli = join(dist, 'engine', 'cli');
 const out = mkdtempSync(join(dist, '.bundle-'));
 try {
@@ -29,6 +40,7 @@ try {
     // Readable stack traces and no renamed functions: the bundle is not minified.
     keepNames: true,
     logLevel: 'warning',
+    plugins: [versionStaysOutside],
   });
   rmSync(join(cli, 'chunks'), { recursive: true, force: true });
   renameSync(join(out, 'chunks'), join(cli, 'chunks'));

@@ -11,7 +11,7 @@ export async function load(url, context, next) {
 
 // And every first use of ICU (an `Intl` formatter or collator, `localeCompare`, `toLocale…String`):
 // each kind loads ICU data on first use, tens of milliseconds of start-up. Recorded as `intl:<what>`.
-// (`Intl.PluralRules`, which i18next uses for plurals, costs ≈0.5 ms: not recorded.)
+// (`Intl.PluralRules`, which the translator uses for plurals, costs ≈0.5 ms: not recorded.)
 import { appendFileSync } from 'node:fs';
 
 const note = (what) => appendFileSync(process.env.RECORD_IMPORTS, `intl:${what}\n`);
