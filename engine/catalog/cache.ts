@@ -1,24 +1,18 @@
 /**
  * Parsed runbooks cached by content hash under `$XDG_CACHE_HOME/runbook`
  * (`RUNBOOK_CACHE_DIR` overrides; `RUNBOOK_NO_CACHE=1` disables). The cache
- * only saves time: any problem reading or writing it is ignored.
+ * only saves time: any problem reading or writing it is ignored. Keys come
+ * from `cache-key.ts` (SHA-256, loaded only by what hashes content) or, for
+ * the stat entries of a file set, from `file-set-key.ts`.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-
-/** Bump when the shape of a cached parse result changes. */
-const SCHEMA = 'parse-v13';
 
 export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.RUNBOOK_NO_CACHE === '1') return undefined;
   if (env.RUNBOOK_CACHE_DIR) return env.RUNBOOK_CACHE_DIR;
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'runbook');
-}
-
-export function cacheKey(version: string, name: string, source: string): string {
-  return createHash('sha256').update(`${SCHEMA}\0${version}\0${name}\0`).update(source).digest('hex');
 }
 
 export function readCache<T>(dir: string | undefined, key: string): T | undefined {

@@ -8,7 +8,8 @@ import { basename } from 'node:path';
 import { buildGraph, type StepGraph } from '../graph/build.js';
 import type { Diagnostic, Runbook } from '../model.js';
 import { engineVersion } from '../version.js';
-import { cacheKey, readCache, writeCache } from './cache.js';
+import { readCache, writeCache } from './cache.js';
+import { cacheKey } from './cache-key.js';
 import { readSource } from './read-source.js';
 
 export interface LoadedRunbook {

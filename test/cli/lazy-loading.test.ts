@@ -4,7 +4,7 @@
  * prompt library. (Times are in `npm run bench`; this guards the cause.)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,23 @@ describe('lazy loading', () => {
 
   it('`play --yes` does not load the diff library (only a resume of a changed runbook needs it)', () => {
     expect(packagesLoadedBy(['play', runbook, '--yes'])).not.toContain('diff');
+  });
+
+  it('a warm `list` does not load node:crypto: the stat entry is found without SHA-256', () => {
+    const dir = join(work, 'crypto');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.md'), '---\nid: LAZY-2\n---\n# Paso\n\n```bash\ntrue\n```\n');
+    expect(recordOf(['list', '--dir', dir]), 'a new file set hashes contents').toContain('node:crypto');
+    // The files were written just now: an entry made now is not trusted yet (Git's racy-file rule),
+    // so date the stat entries as if written a minute later, as a run a minute later would find them.
+    const cache = join(work, 'cache');
+    for (const name of readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'))) {
+      const entry: unknown = JSON.parse(readFileSync(join(cache, name), 'utf8'));
+      if (typeof entry === 'object' && entry !== null && 'stat' in entry && 'writtenAt' in entry) writeFileSync(join(cache, name), JSON.stringify({ ...entry, writtenAt: Date.now() + 60_000 }));
+    }
+    const warm = recordOf(['list', '--dir', dir]);
+    expect(warm.filter((u) => u.startsWith('node:')).length).toBeGreaterThan(0);
+    expect(warm).not.toContain('node:crypto');
   });
 
   it('`list`, `show` and `play --yes` use no ICU data: no Intl formatter or collator, no localeCompare', () => {

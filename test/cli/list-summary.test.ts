@@ -78,13 +78,13 @@ describe('list from the catalog in brief', () => {
         .filter((f) => f.endsWith('.json'))
         .map((f) => ({ file: join(cache, f), value: JSON.parse(readFileSync(join(cache, f), 'utf8')) as Record<string, unknown> }))
         .filter((e) => typeof e.value.contentKey === 'string');
-    /** Points every stat entry at a made-up summary titled FROM-THE-STAT-ENTRY, as written at `writtenAt`. */
-    function forge(writtenAt: number): void {
+    /** Points every stat entry at a made-up summary titled FROM-THE-STAT-ENTRY, as written at `writtenAt` (for the files it names, or for `stat`). */
+    function forge(writtenAt: number, stat?: string): void {
       const fake = 'f'.repeat(64);
       mkdirSync(join(cache, 'ff'), { recursive: true });
       const head = { id: 'A-1', aliases: [], title: 'FROM-THE-STAT-ENTRY', severity: null, tags: [], steps: 1, estimated: null, path: join(dir, 'a.md'), dirPath: dir, display: 'runbooks/a.md' };
       writeFileSync(join(cache, 'ff', `${fake}.json`), JSON.stringify({ heads: [head], diagnostics: [] }));
-      for (const e of statEntries()) writeFileSync(e.file, JSON.stringify({ contentKey: fake, writtenAt }));
+      for (const e of statEntries()) writeFileSync(e.file, JSON.stringify({ contentKey: fake, stat: stat ?? e.value.stat, writtenAt }));
     }
 
     it('is trusted only when every file changed well before it was written, and any change of a file makes a new key', () => {
@@ -101,6 +101,11 @@ describe('list from the catalog in brief', () => {
       // Written within RACY_MS of the file's last change (same size and timestamps could hide an
       // edit): the content decides.
       forge(Date.now());
+      expect(rows().map((r) => r.title)).toEqual(['Real']);
+
+      // An entry found under the same name but written for other files (a collision of the
+      // 64-bit name) is a miss: the content decides.
+      forge(Date.now() + 60_000, 'other files');
       expect(rows().map((r) => r.title)).toEqual(['Real']);
 
       // A changed file has another stat, so another key: the forged entry is never reached.

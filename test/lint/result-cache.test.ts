@@ -78,7 +78,7 @@ describe('lint results in the cache', () => {
     mkdirSync(join(cache, 'ee'), { recursive: true });
     writeFileSync(join(cache, 'ee', `${fake}.json`), JSON.stringify({ files: 1, errors: 0, warnings: 0, infos: 0, diagnostics: [] }));
     const forge = (writtenAt: number) => {
-      for (const e of statEntries()) writeFileSync(e.file, JSON.stringify({ contentKey: fake, writtenAt }));
+      for (const e of statEntries()) writeFileSync(e.file, JSON.stringify({ contentKey: fake, stat: e.value.stat, writtenAt }));
     };
     forge(Date.now() + 60_000);
     expect(lint('runbooks').all).not.toContain('no-steps');
