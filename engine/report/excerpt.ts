@@ -44,10 +44,14 @@ export function insideRunDir(runDir: string, log: string): string | undefined {
   }
 }
 
-/** Text safe to show: no ANSI escape sequences or control characters other than tab and newline. */
+/**
+ * Text safe to show: no ANSI escape sequences or control characters other than tab and newline.
+ * A run of them is one match (a log of NUL bytes was one replacement per byte: 2 M of them for a
+ * capped log, most of the report's time for that step).
+ */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  return text.replace(/(?:\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f])+/g, '');
 }
 
 function shorten(line: string): string {

@@ -98,11 +98,18 @@ export function createMasker(secrets: Iterable<string>, patterns: string[] = [])
  * whole too, however it was written. A line longer than `maxLine` is released
  * early, but never a part that a secret could still straddle: the cut moves
  * past any secret that crosses it and keeps back the longest secret's length.
- * Bytes that cannot contain a secret pass through untouched, without decoding.
+ * Bytes that cannot contain a secret pass through untouched, without decoding; bytes in which
+ * nothing was masked pass through untouched too.
  */
 export function createStreamMasker(masker: Masker, emit: (data: Buffer) => void, maxLine = 64 * 1024) {
   let pending: Buffer | undefined;
-  const release = (data: Buffer) => emit(masker.mightMask(data) ? Buffer.from(masker.mask(data.toString('utf8'))) : data);
+  const release = (data: Buffer) => {
+    if (!masker.mightMask(data)) return emit(data);
+    const text = data.toString('utf8');
+    const masked = masker.mask(text);
+    // Nothing masked (a runbook's `mask:` pattern makes every chunk a candidate): the bytes as they came, not re-encoded.
+    emit(masked === text ? data : Buffer.from(masked));
+  };
   return {
     write(chunk: Buffer) {
       const data = pending ? Buffer.concat([pending, chunk]) : chunk;

@@ -13,6 +13,18 @@ function stream(secrets: string[], writes: string[], maxLine?: number): string {
 }
 
 describe('createStreamMasker', () => {
+  it('passes the bytes as they came where nothing is masked, even when a `mask:` pattern makes every chunk a candidate', () => {
+    const masker = createMasker(['s3cr3t-value'], ['tok-[a-z0-9]{12}']);
+    const out: Buffer[] = [];
+    const s = createStreamMasker(masker, (data) => out.push(data));
+    const raw = Buffer.from([0x61, 0xff, 0xfe, 0x0a, 0x00, 0x00, 0x0a]); // not UTF-8: decoding would turn 0xff 0xfe into U+FFFD
+    s.write(raw);
+    s.write(Buffer.from('id tok-abcdef012345 y s3cr3t-value\n'));
+    s.flush();
+    expect(Buffer.concat(out.slice(0, 1)).equals(raw)).toBe(true);
+    expect(Buffer.concat(out.slice(1)).toString('utf8')).toBe(`id ${MASK} y ${MASK}\n`);
+  });
+
   it('masks a multi-line secret printed in two writes, whole and line by line', () => {
     const key = 'BEGIN-k3y\nab\nEND-k3y';
     const out = stream([key], ['before\nBEGIN-k3y\n', 'ab\nEND-k3y\nafter\n']);
