@@ -75,7 +75,7 @@ function statKey(salt: string, paths: readonly string[]): StatKey | undefined {
     newest = Math.max(newest, stat.mtimeMs, stat.ctimeMs);
     text += `${path}\0${stat.dev}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0`;
   }
-  return { key: `stat-${fnv1a64(text)}`, text, newest };
+  return { key: fnv1a64(text), text, newest };
 }
 
 /** The key of every file's path and content (and `salt`); undefined when a file cannot be read (the full computation reports it). */
