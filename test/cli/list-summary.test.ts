@@ -2,7 +2,7 @@
 // content: whatever changes on disk (a title, a file added, removed or renamed, a new alias) must
 // show at once, never a stale answer from the cache.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,8 +99,10 @@ describe('list from the catalog in brief', () => {
       expect(rows().map((r) => r.title)).toEqual(['FROM-THE-STAT-ENTRY']);
 
       // Written within RACY_MS of the file's last change (same size and timestamps could hide an
-      // edit): the content decides.
-      forge(Date.now());
+      // edit): the content decides. Dated from the file's change, not the clock, so a slow machine
+      // cannot move it out of the window.
+      const changed = statSync(join(dir, 'a.md'));
+      forge(Math.max(changed.mtimeMs, changed.ctimeMs) + 1000);
       expect(rows().map((r) => r.title)).toEqual(['Real']);
 
       // An entry found under the same name but written for other files (a collision of the

@@ -4,7 +4,7 @@
  * serve an old result.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -82,7 +82,9 @@ describe('lint results in the cache', () => {
     };
     forge(Date.now() + 60_000);
     expect(lint('runbooks').all).not.toContain('no-steps');
-    forge(Date.now());
+    // As if written 1 s after the file's last change (within the racy window, however slow the machine).
+    const changed = statSync(join(dir, 'a.md'));
+    forge(Math.max(changed.mtimeMs, changed.ctimeMs) + 1000);
     expect(lint('runbooks').all).toContain('no-steps');
     forge(Date.now() + 60_000);
     writeFileSync(join(dir, 'a.md'), empty('A-2'));
