@@ -8,6 +8,11 @@
  * `bash -n` would, and nothing in it is executed. A fork of a small shell
  * costs far less than Node spawning `bash -n` once per command (one spawn
  * per step at the start of every run and every lint before).
+ *
+ * Always `bash --norc`: a `bash -c` whose stdin is a socket (Node's pipes are socket pairs) and
+ * whose environment has no SHLVL takes itself for a remote shell and sources ~/.bashrc — on
+ * these machines `pyenv init`, 60 s a start while another rehash held pyenv's lock, and any
+ * text the file prints would reach the checker's output.
  */
 import { spawn } from 'node:child_process';
 
@@ -78,7 +83,7 @@ function runChecker(commands: readonly string[]): Promise<Verdict[] | undefined>
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn('bash', ['-c', CHECKER], { stdio: ['pipe', 'pipe', 'ignore'] });
+      child = spawn('bash', ['--norc', '-c', CHECKER], { stdio: ['pipe', 'pipe', 'ignore'] });
     } catch {
       resolve(undefined);
       return;
@@ -112,7 +117,7 @@ function checkAlone(command: string): Promise<SyntaxProblem | undefined> {
     let said = '';
     let child;
     try {
-      child = spawn('bash', ['-n'], { stdio: ['pipe', 'ignore', 'pipe'] });
+      child = spawn('bash', ['--norc', '-n'], { stdio: ['pipe', 'ignore', 'pipe'] });
     } catch {
       resolve(undefined);
       return;

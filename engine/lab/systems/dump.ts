@@ -5,7 +5,7 @@ import { FailedError } from '../../errors.js';
 import type { Docker } from '../docker/cli.js';
 
 export async function dumpGz(docker: Docker, container: string, command: string[], file: string): Promise<void> {
-  const r = await execa('bash', ['-c', 'set -o pipefail; umask 077; f="$1"; shift; docker exec "$@" | gzip -9 > "$f.partial" && mv "$f.partial" "$f"', 'bash', file, container, ...command], {
+  const r = await execa('bash', ['--norc', '-c', 'set -o pipefail; umask 077; f="$1"; shift; docker exec "$@" | gzip -9 > "$f.partial" && mv "$f.partial" "$f"', 'bash', file, container, ...command], {
     env: docker.env,
     extendEnv: false,
     reject: false,

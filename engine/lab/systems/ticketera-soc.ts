@@ -43,7 +43,7 @@ export async function socSql(ctx: Pick<SystemContext, 'docker'>, sql: string, us
 
 /** A private file made by a shell pipeline, renamed into place only when it succeeded. */
 async function privateFile(ctx: SystemContext, script: string, args: string[]): Promise<void> {
-  const r = await execa('bash', ['-c', `set -o pipefail; umask 077; ${script}`, 'bash', ...args], { env: ctx.docker.env, extendEnv: false, reject: false, all: true });
+  const r = await execa('bash', ['--norc', '-c', `set -o pipefail; umask 077; ${script}`, 'bash', ...args], { env: ctx.docker.env, extendEnv: false, reject: false, all: true });
   if (r.exitCode !== 0) throw new FailedError('lab.dumpFailed', { file: args.at(-1) ?? '', detail: String(r.all ?? '').trim() });
 }
 
