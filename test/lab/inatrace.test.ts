@@ -3,7 +3,7 @@
 // played for real in the `lab` environment.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -320,6 +320,11 @@ describe('INA-05 upgrades the database server for real: MariaDB 10.11 → 11.8, 
       docker(['rmi', readOnly]);
       const reset = await cli(['lab', 'reset', 'inatrace']);
       expect(reset.status, reset.stdout + reset.stderr).toBe(0);
+      // INA-05's dumps, cold copies and compose copies (≈130 MB a datadir): not the seed system's.
+      const backups = join(lab, 'systems', 'inatrace', 'backups');
+      for (const f of readdirSync(backups)) {
+        if (['backup-pre-mysql-update-', 'mysql-datadir-', 'docker-compose.yml.pre-mysql-update-'].some((p) => f.startsWith(p))) rmSync(join(backups, f), { recursive: true, force: true });
+      }
     }
   });
 });
