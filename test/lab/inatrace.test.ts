@@ -273,7 +273,7 @@ async function seedCounts(): Promise<Record<string, number>> {
 // INA-05 (Práctica 27) on the lab's MariaDB: 10.11 (Debian 12) → 11.8 (Debian 13), a real data directory.
 describe('INA-05 upgrades the database server for real: MariaDB 10.11 → 11.8, and rolls back', () => {
   const readOnly = 'runbook-lab/mariadb:11.8.9-innodb-read-only';
-  const docker = (args: string[], input?: string) => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', input });
+  const docker = (args: string[], input?: string) => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', input, stdio: 'pipe' });
 
   it('INA-05 --env lab with no -p: 11.8 runs on the upgraded datadir, mariadb-upgrade ran, seed rows intact, backend healthy', async () => {
     expect(serverVersion()).toMatch(/^10\.11\.\d+-MariaDB/);
