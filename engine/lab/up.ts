@@ -28,7 +28,10 @@ export function systemTasks(system: LabSystem, state: UpState, t: Translate, fre
       title: t('lab.task.build', { system: system.name }),
       task: async () => {
         const l = need(state);
-        for (const image of system.images) state.images[image.name] = (await buildImage(l.docker, l.lab, image.name, join(assetsDir(), image.context))).tag;
+        for (const image of system.images) {
+          if (image.base !== undefined && image.base !== 'bookworm') await ensureBaseImage(l.docker, l.lab, image.base);
+          state.images[image.name] = (await buildImage(l.docker, l.lab, image.name, join(assetsDir(), image.context), image.base)).tag;
+        }
         await system.afterBuild?.(systemContext(l, system, state.images));
       },
     },

@@ -3,7 +3,7 @@
 // played for real in the `lab` environment.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +13,9 @@ import { labDir, layout } from '../../engine/lab/paths.js';
 import { compose } from '../../engine/lab/compose.js';
 import { openLab } from '../../engine/lab/session.js';
 import { BACKEND_REPO, inatrace, INATRACE_TAG } from '../../engine/lab/systems/inatrace.js';
+import { systemContext } from '../../engine/lab/session.js';
 import { closeTerminals, startTerminal } from '../support/tmux.js';
-import { cli, keepTable, play, root, rows } from './support.js';
+import { cli, keepTable, play, result, root, rows } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
 let dockerHost = '';
@@ -251,6 +252,80 @@ describe('faults and the runbooks that repair them', () => {
     const r = await cli(['lab', 'reset', 'inatrace']);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(await faultCheck('rows-deleted')).toBeUndefined();
+  });
+});
+
+/** The database server's version, as the runbooks read it. */
+function serverVersion(): string {
+  return execFileSync('docker', ['exec', 'inatrace-mysql-test-fortaleza', 'mysql', '-N', '-B', '-e', 'SELECT VERSION()'], { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8' }).trim();
+}
+
+/** The image on the database service's `image:` line of the lab's docker-compose.yml. */
+function composeDatabaseImage(): string | undefined {
+  const file = join(lab, 'systems', 'inatrace', 'backend', 'test', 'fortaleza', 'docker-compose.yml');
+  return readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).find((l) => l.startsWith('image: runbook-lab/mariadb:'))?.slice('image: '.length);
+}
+
+async function seedCounts(): Promise<Record<string, number>> {
+  return inatrace.counts(systemContext(await openLab(lab, process.env), inatrace));
+}
+
+// INA-05 (Práctica 27) on the lab's MariaDB: 10.11 (Debian 12) → 11.8 (Debian 13), a real data directory.
+describe('INA-05 upgrades the database server for real: MariaDB 10.11 → 11.8, and rolls back', () => {
+  const readOnly = 'runbook-lab/mariadb:11.8.9-innodb-read-only';
+  const docker = (args: string[], input?: string) => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', input, stdio: 'pipe' });
+
+  it('INA-05 --env lab with no -p: 11.8 runs on the upgraded datadir, mariadb-upgrade ran, seed rows intact, backend healthy', async () => {
+    expect(serverVersion()).toMatch(/^10\.11\.\d+-MariaDB/);
+    const run = await play('INA-05');
+    rows.push({ runbook: 'INA-05', system: 'inatrace', purpose: 'MariaDB 10.11 → 11.8', result: result(run.status), ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/│ mariadb\n/);
+    expect(run.stdout).toMatch(/│ Phase 8\/8: Running 'FLUSH PRIVILEGES'\n +│ OK\n/);
+    expect(run.stdout).toMatch(/│ This installation of MariaDB is already upgraded to 11\.8\.\d+-MariaDB\./);
+    expect(serverVersion()).toMatch(/^11\.8\.\d+-MariaDB/);
+    expect(composeDatabaseImage()).toMatch(/^runbook-lab\/mariadb:11\.8\.\d+$/);
+    expect(await seedCounts()).toEqual(inatrace.seedCounts);
+    expect(await inatraceHealthy()).toBe(true);
+  });
+
+  it('lab up keeps the upgraded server; lab reset brings back 10.11 and the seed data', async () => {
+    const up = await cli(['lab', 'up', 'inatrace']);
+    expect(up.status, up.stdout + up.stderr).toBe(0);
+    expect(serverVersion()).toMatch(/^11\.8\./);
+    const reset = await cli(['lab', 'reset', 'inatrace']);
+    expect(reset.status, reset.stdout + reset.stderr).toBe(0);
+    expect(serverVersion()).toMatch(/^10\.11\./);
+    expect(composeDatabaseImage()).toMatch(/^runbook-lab\/mariadb:10\.11\.\d+$/);
+    expect(await seedCounts()).toEqual(inatrace.seedCounts);
+  });
+
+  it('a target that cannot open the datadir (InnoDB read-only: no change-buffer upgrade) fails at once, and the rollback restores 10.11 and its datadir', async () => {
+    // The lab's real 11.8 server, with one setting that keeps InnoDB from touching the datadir.
+    const upgrade = docker(['images', '--format', '{{.Repository}}:{{.Tag}}', 'runbook-lab/mariadb']).split('\n').find((t) => /^runbook-lab\/mariadb:11\.8\.\d+$/.test(t));
+    expect(upgrade).toBeDefined();
+    docker(['build', '-q', '--label', `io.runbook.lab=${lab}`, '-t', readOnly, '-'], `FROM ${upgrade}\nRUN printf '[mariadbd]\\ninnodb_read_only = ON\\n' > /etc/mysql/mariadb.conf.d/99-lab-read-only.cnf\n`);
+    try {
+      const run = await play('INA-05', ['-p', `NEW_MYSQL_IMAGE=${readOnly}`]);
+      rows.push({ runbook: 'INA-05', system: 'inatrace', purpose: 'target cannot open the datadir', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toContain('innodb_read_only=ON prevents an upgrade of the change buffer');
+      expect(run.stdout).toMatch(/│ Copia en frío restaurada: \d+ archivos/);
+      expect(run.stdout).toContain('ROLLED BACK');
+      expect(serverVersion()).toMatch(/^10\.11\./);
+      expect(composeDatabaseImage()).toMatch(/^runbook-lab\/mariadb:10\.11\.\d+$/);
+      expect(await seedCounts()).toEqual(inatrace.seedCounts);
+      expect(await inatraceHealthy()).toBe(true);
+    } finally {
+      docker(['rmi', readOnly]);
+      const reset = await cli(['lab', 'reset', 'inatrace']);
+      expect(reset.status, reset.stdout + reset.stderr).toBe(0);
+      // INA-05's dumps, cold copies and compose copies (≈130 MB a datadir): not the seed system's.
+      const backups = join(lab, 'systems', 'inatrace', 'backups');
+      for (const f of readdirSync(backups)) {
+        if (['backup-pre-mysql-update-', 'mysql-datadir-', 'docker-compose.yml.pre-mysql-update-'].some((p) => f.startsWith(p))) rmSync(join(backups, f), { recursive: true, force: true });
+      }
+    }
   });
 });
 

@@ -3,11 +3,15 @@
  * `inatrace-mysql-test-fortaleza` (for MySQL 8) and the backend
  * `inatrace-be-test-fortaleza` on 127.0.0.1:8082. The system folder stands
  * for `/opt/inatrace`: `backend/test/fortaleza` (compose + .env), `backups`, `uploads`.
+ * The database image is written literally on the compose file's `image:` line, by its
+ * version (`runbook-lab/mariadb:10.11.x`), as the manual writes `image: mysql:8.0.35`;
+ * INA-05's upgrade target (MariaDB 11.8 on Debian 13) is built beside it.
  */
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../paths.js';
-import { withImages } from './template.js';
+import { fillTemplate } from './template.js';
+import { MARIADB_REPO, SEED_DB_IMAGE, SEED_DB_VERSION_TAG, tagDatabaseVersions, TARGET_DB_IMAGE, TARGET_DB_VERSION_TAG } from './inatrace-mariadb.js';
 import { dumpGz } from './dump.js';
 import { healthProblem } from './http.js';
 import type { LabSystem, SystemContext } from './types.js';
@@ -26,7 +30,6 @@ function envFile(ctx: SystemContext): string {
   const template = readFileSync(join(assetsDir(), 'systems', 'inatrace', 'env.template'), 'utf8');
   const values: Record<string, string> = {
     TAG: INATRACE_TAG,
-    MYSQL_IMAGE: ctx.images['inatrace-mysql'] ?? '',
     BACKEND_IMAGE: BACKEND_REPO,
     MYSQL_PORT: '3306',
     UPLOADS_DIR: join(ctx.dir, 'uploads'),
@@ -49,7 +52,8 @@ export const inatrace: LabSystem = {
   name: 'inatrace',
   containers: [INATRACE_DB, INATRACE_BE],
   images: [
-    { name: 'inatrace-mysql', context: 'images/mariadb' },
+    { name: SEED_DB_IMAGE, context: 'images/mariadb' },
+    { name: TARGET_DB_IMAGE, context: 'images/mariadb', base: 'trixie' },
     { name: 'inatrace-backend', context: 'images/inatrace-backend' },
   ],
   ports: [8082, 3306],
@@ -58,12 +62,14 @@ export const inatrace: LabSystem = {
     const deploy = deployDir(ctx.dir);
     for (const d of [deploy, join(ctx.dir, 'backups'), join(ctx.dir, 'uploads')]) mkdirSync(d, { recursive: true });
     const compose = join(deploy, 'docker-compose.yml');
-    copyFileSync(join(assetsDir(), 'systems', 'inatrace', 'docker-compose.yml'), compose);
+    writeFileSync(compose, fillTemplate('inatrace', { MYSQL_IMAGE: databaseImage(ctx, compose, fresh) }, 'docker-compose.yml'));
     const env = join(deploy, '.env');
     if (fresh || !existsSync(env)) writeFileSync(env, envFile(ctx), { mode: 0o600 });
-    else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { MYSQL_IMAGE: ctx.images['inatrace-mysql'] ?? '' }), { mode: 0o600 });
   },
-  afterBuild: tagBackend,
+  async afterBuild(ctx) {
+    await tagBackend(ctx);
+    await tagDatabaseVersions(ctx);
+  },
   serviceProblem: () => healthProblem('http://127.0.0.1:8082/actuator/health'),
   async seed(ctx) {
     const file = join(ctx.dir, 'backups', SEED_BACKUP);
@@ -82,6 +88,23 @@ export const inatrace: LabSystem = {
     return counts;
   },
 };
+
+/**
+ * The database image for the compose file: the seed server's version tag, or, when the system is
+ * kept (`up`, not `reset`) and INA-05 moved it to the upgrade target, the target's (its data
+ * directory is upgraded: going back to 10.11 is INA-05's rollback, or `lab reset`).
+ */
+function databaseImage(ctx: SystemContext, compose: string, fresh: boolean): string {
+  const seed = ctx.images[SEED_DB_VERSION_TAG] ?? '';
+  const target = ctx.images[TARGET_DB_VERSION_TAG];
+  if (fresh || target === undefined || !existsSync(compose)) return seed;
+  const written = readFileSync(compose, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith(`image: ${MARIADB_REPO}:`))
+    .map((line) => line.slice('image: '.length));
+  return written.includes(target) ? target : seed;
+}
 
 /**
  * The backup Jenkins makes before each production deploy (`backup-<date>-pre-deploy.sql.gz`,

@@ -1,5 +1,6 @@
 /** What the lab knows about one of the manuals' systems. */
 import type { Docker } from '../docker/cli.js';
+import type { BaseSuite } from '../docker/images.js';
 import type { LabLayout } from '../paths.js';
 
 export interface SystemContext {
@@ -15,8 +16,8 @@ export interface LabSystem {
   name: string;
   /** Container names, as in the manual. */
   containers: string[];
-  /** Images to build: name and build context under `lab/`. */
-  images: { name: string; context: string }[];
+  /** Images to build: name, build context under `lab/`, and the Debian base (bookworm unless said; another base is made when first needed). */
+  images: { name: string; context: string; base?: BaseSuite }[];
   /** Host ports it publishes on 127.0.0.1. */
   ports: number[];
   /** The compose project folder (the manual's deploy dir). */
