@@ -79,15 +79,18 @@ final class Pool {
   }
 
   <T> T with(Work<T> work) throws SQLException {
-    pending.incrementAndGet();
-    boolean got;
-    try {
-      got = permits.tryAcquire(CONNECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new SQLTransientConnectionException(NAME + " - Interrupted while waiting for a connection");
-    } finally {
-      pending.decrementAndGet();
+    // Pending counts only the requests that really wait for a connection (all of the pool's in use).
+    boolean got = permits.tryAcquire();
+    if (!got) {
+      pending.incrementAndGet();
+      try {
+        got = permits.tryAcquire(CONNECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new SQLTransientConnectionException(NAME + " - Interrupted while waiting for a connection");
+      } finally {
+        pending.decrementAndGet();
+      }
     }
     if (!got) {
       timeouts.incrementAndGet();
