@@ -2,12 +2,13 @@
 // real Docker engine; the TKA runbooks with a `lab` environment played for real; each fault injected
 // and repaired by its runbook; TKA-14's rollback path against a broken backup.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEngineInfo } from '../../engine/lab/engine-file.js';
 import { readInjected } from '../../engine/lab/faults/index.js';
 import { layout } from '../../engine/lab/paths.js';
+import { playAttended } from './attended.js';
 import { lab, repairs, systemHealthy } from './faults.js';
 import { cli, keepTable, play, rows } from './support.js';
 
@@ -31,6 +32,13 @@ beforeAll(async () => {
 }, 40 * 60_000);
 
 afterAll(() => keepTable('lab-table-ticketero-api.md'));
+
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Docker's health checks need a few intervals to see a recreated or restarted container. */
+async function healthyWithin(ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; await pause(3000)) if (await systemHealthy(SYSTEM)) return true;
+  return systemHealthy(SYSTEM);
+}
 
 describe('lab up ticketero-api', () => {
   it('five containers with the manual\'s names, healthy; the API is UP with db and rabbit', async () => {
@@ -118,18 +126,68 @@ describe('TKA-17 on the manual\'s compose (container_name, a fixed host port)', 
   });
 });
 
+describe('TKA-18 on the Java API: CPU and memory limits, the heap, the pool; jstat; the rollback', () => {
+  const dir = join(lab, 'systems', SYSTEM);
+  const files = ['docker-compose.prod.yml', '.env.prod', 'application-prod.yml'].map((f) => join(dir, f));
+  let originals: Buffer[] = [];
+  const metrics = async (): Promise<string> => (await fetch('http://127.0.0.1:8080/actuator/prometheus')).text();
+  const edit = (file: string, from: string, to: string): void => {
+    const text = readFileSync(join(dir, file), 'utf8');
+    expect(text, `${file} has ${from}`).toContain(from);
+    writeFileSync(join(dir, file), text.replace(from, to));
+  };
+  const limits = (cpus: string, memory: string): string =>
+    `    container_name: ticketero-api\n    deploy:\n      resources:\n        limits:\n          cpus: '${cpus}'\n          memory: ${memory}\n        reservations:\n          memory: 256M\n`;
+
+  beforeAll(() => {
+    originals = files.map((f) => readFileSync(f));
+  });
+  afterAll(() => files.forEach((f, i) => writeFileSync(f, originals[i] ?? '')));
+
+  it('the operator\'s edits (limits, JAVA_OPTS, pool size) are applied: the limits, the heap and the pool are the new ones; jstat shows the GC', async () => {
+    // The operator edits the three files as section 3 says; under --yes its checklist is journaled as not confirmed.
+    edit('docker-compose.prod.yml', '    container_name: ticketero-api\n', limits('1.5', '768M'));
+    edit('.env.prod', 'JAVA_OPTS="-Xmx256m -Xms128m"', 'JAVA_OPTS="-Xmx384m -Xms192m"');
+    edit('application-prod.yml', 'maximum-pool-size: 10', 'maximum-pool-size: 20');
+    const run = await play('TKA-18');
+    rows.push({ runbook: 'TKA-18', system: SYSTEM, purpose: 'limits, heap, pool; jstat', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/CPU: 1500000000 nanoCPU · memoria: 805306368 bytes · reserva: 268435456 bytes/);
+    expect(run.stdout).toMatch(/S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\s+MC\s+MU\s+CCSC\s+CCSU\s+YGC\s+YGCT\s+FGC\s+FGCT/);
+    expect(docker(['inspect', '--format', '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}', 'ticketero-api']).trim()).toBe('1500000000 805306368');
+    const text = await metrics();
+    expect(text).toMatch(/^hikaricp_connections_max\{pool="HikariPool-1"\} 20$/m);
+    // -Xmx384m: the heap's pools add up to 384 MiB (less a survivor space, whichever collector the JVM chose for the new limits).
+    const heapMax = text.split('\n').filter((l) => l.startsWith('jvm_memory_max_bytes{area="heap"')).reduce((n, l) => n + Math.max(0, Number(l.split(' ').at(-1))), 0);
+    expect(heapMax / 2 ** 20).toBeGreaterThan(340);
+    expect(heapMax / 2 ** 20).toBeLessThanOrEqual(384);
+    expect(docker(['logs', '--since', '5m', 'ticketero-api'])).toContain('JAVA_OPTS: -Xmx384m -Xms192m');
+  });
+
+  it('a limit Docker refuses fails recreate-api; the rollback (attended, in a terminal) puts the three files back byte for byte and the API is healthy with them', async () => {
+    files.forEach((f, i) => writeFileSync(f, originals[i] ?? ''));
+    const run = await playAttended('tka18', 'TKA-18 --env lab', { RUNBOOK_LAB_DIR: lab }, (item) => {
+      // The first item of section 3: the operator writes a memory limit below Docker's minimum (6 MB).
+      if (item.includes('deploy.resources')) edit('docker-compose.prod.yml', '    container_name: ticketero-api\n', limits('1.0', '4M'));
+    });
+    rows.push({ runbook: 'TKA-18', system: SYSTEM, purpose: 'limit refused (attended)', result: run.status === 1 ? 'exit 1, rolled back' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.screen).toBe(1);
+    expect(run.failed).toEqual(['recreate-api']);
+    expect(run.screen).toMatch(/[Mm]inimum memory limit allowed is 6MB/);
+    expect(run.screen).toContain('the rollback path completed');
+    files.forEach((f, i) => expect(readFileSync(f).equals(originals[i] ?? Buffer.alloc(0)), f).toBe(true));
+    expect(await healthyWithin(90_000)).toBe(true);
+    expect(docker(['inspect', '--format', '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}', 'ticketero-api']).trim()).toBe('0 0');
+    expect(await metrics()).toMatch(/^hikaricp_connections_max\{pool="HikariPool-1"\} 10$/m);
+  });
+});
+
 describe('TKA-15 and TKA-16: WAL archiving, a base backup, a point-in-time recovery', () => {
   const base = join(lab, 'systems', SYSTEM, 'backups', 'base');
   const wal = join(lab, 'systems', SYSTEM, 'backups', 'wal');
   const insert = (nationalId: string): string => sql(`INSERT INTO ticket (national_id, branch_office, queue) VALUES ('${nationalId}', 'Lab', 'CAJA') RETURNING id`).split('\n')[0] ?? '';
   const has = (nationalId: string): string => sql(`SELECT count(*) FROM ticket WHERE national_id = '${nationalId}'`);
   const utc = (offset: string): string => sql(`SELECT to_char((now() + interval '${offset}') AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00'`);
-  const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-  /** Docker's health checks need a few intervals to see the restarted containers. */
-  const healthyWithin = async (ms: number): Promise<boolean> => {
-    for (const until = Date.now() + ms; Date.now() < until; await pause(3000)) if (await systemHealthy(SYSTEM)) return true;
-    return systemHealthy(SYSTEM);
-  };
 
   it('PostgreSQL archives WAL into the system folder', () => {
     expect(sql("SELECT current_setting('archive_mode') || ' ' || current_setting('wal_level')")).toBe('on replica');
@@ -177,6 +235,21 @@ describe('TKA-15 and TKA-16: WAL archiving, a base backup, a point-in-time recov
     expect(run.stdout).toMatch(/rollback-restore-pgdata/);
     expect(sql('SELECT count(*) FROM ticket')).toBe(before);
     expect(has('PITR-ROLLBACK')).toBe('1');
+    expect(await healthyWithin(90_000)).toBe(true);
+  });
+
+  it('TKA-16 with no -p (the lab environment: RECOVERY_TARGET_TIME=latest) replays every archived WAL: nothing is lost, the system is healthy', async () => {
+    insert('PITR-ULTIMO');
+    const before = sql('SELECT count(*) FROM ticket');
+    const run = await play('TKA-16');
+    rows.push({ runbook: 'TKA-16', system: SYSTEM, purpose: 'recovery to the last WAL (no -p)', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    // configure-recovery shows what it wrote: the restore command and the action, no target.
+    expect(run.stdout).toMatch(/│\s*recovery_target_action = 'promote'/);
+    expect(run.stdout).not.toMatch(/│\s*recovery_target(_time)? = /);
+    expect(run.stdout).toMatch(/│.*archive recovery complete/);
+    expect(has('PITR-ULTIMO')).toBe('1');
+    expect(sql('SELECT count(*) FROM ticket')).toBe(before);
     expect(await healthyWithin(90_000)).toBe(true);
   });
 });

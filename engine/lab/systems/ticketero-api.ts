@@ -3,8 +3,10 @@
  * `ticketero-postgres`, RabbitMQ `ticketero-rabbitmq`, the API `ticketero-api` on 127.0.0.1:8080,
  * a stand-in for the Telegram Bot API `ticketero-telegram` on 127.0.0.1:8081 and Prometheus
  * `ticketero-prometheus` on 127.0.0.1:9090 (scraping the API, the manual's alert rules). The system
- * folder holds `docker-compose.prod.yml`, `.env.prod` (`.env` links to it), `backups/postgres`
- * (the manual's `/backups/postgres`), `logs` (`/logs`), `incidents` and `scripts/smoke-test.sh`.
+ * folder holds `docker-compose.prod.yml`, `.env.prod` (`.env` links to it), Spring's
+ * `application-prod.yml` (mounted in the API: its pool size is honoured, TKA-18 raises it),
+ * `backups/postgres` (the manual's `/backups/postgres`), `logs` (`/logs`), `incidents` and
+ * `scripts/smoke-test.sh`.
  */
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +24,8 @@ export const TKA_TELEGRAM = 'ticketero-telegram';
 /** The manual's monitoring: Prometheus on 9090, scraping the API, with the alert rules of its table. */
 export const TKA_PROMETHEUS = 'ticketero-prometheus';
 export const TKA_COMPOSE = 'docker-compose.prod.yml';
+/** Spring's production configuration, mounted read-only as the API's `/app/config/application-prod.yml`. */
+export const TKA_APP_CONFIG = 'application-prod.yml';
 export const TKA_IMAGE_REPO = 'runbook-lab/ticketero-api';
 /** The running version (`NEW_VERSION` in `.env.prod`), an older one for the rollbacks, a newer one for TKA-02's deploy. */
 export const TKA_VERSION = '1.4.0';
@@ -81,6 +85,9 @@ export const ticketeroApi: LabSystem = {
     if (fresh || !existsSync(env)) writeFileSync(env, fillTemplate(TKA_SYSTEM, values), { mode: 0o600 });
     else writeFileSync(env, withImages(readFileSync(env, 'utf8'), { LAB_POSTGRES_IMAGE: values.POSTGRES_IMAGE, LAB_RABBITMQ_IMAGE: values.RABBITMQ_IMAGE, LAB_TELEGRAM_IMAGE: values.TELEGRAM_IMAGE, LAB_PROMETHEUS_IMAGE: values.PROMETHEUS_IMAGE }), { mode: 0o600 });
     if (!existsSync(join(ctx.dir, '.env'))) symlinkSync('.env.prod', join(ctx.dir, '.env'));
+    // Kept like `.env.prod` (an operator's tuning, TKA-18), written again only on a fresh lab.
+    const appConfig = join(ctx.dir, TKA_APP_CONFIG);
+    if (fresh || !existsSync(appConfig)) copyFileSync(join(assetsDir(), 'systems', TKA_SYSTEM, TKA_APP_CONFIG), appConfig);
   },
   /** The API image under the versions `.env.prod`, the rollbacks and TKA-02's deploy name, as a registry's would be. */
   async afterBuild(ctx) {
