@@ -8,7 +8,7 @@
  * Written here rather than taken from i18next, which it replaced: for
  * `runbook list`, importing, initialising and calling i18next was 43 M of the
  * 224 M instructions the command adds to `node -e 0` (docs/benchmarks.md,
- * "Messages without i18next"), enough to keep the start-up row over its target.
+ * "Start-up and output, third pass"), enough to keep the start-up row over its target.
  * A translator holds no state besides its language, so one per language
  * serves every call site of a process.
  */

@@ -29,7 +29,7 @@ export function systemTasks(system: LabSystem, state: UpState, t: Translate, fre
       task: async () => {
         const l = need(state);
         for (const image of system.images) {
-          if (image.base !== undefined && image.base !== 'bookworm') await ensureBaseImage(l.docker, l.lab, image.base);
+          if (image.base !== undefined) await ensureBaseImage(l.docker, l.lab, image.base);
           state.images[image.name] = (await buildImage(l.docker, l.lab, image.name, join(assetsDir(), image.context), image.base)).tag;
         }
         await system.afterBuild?.(systemContext(l, system, state.images));

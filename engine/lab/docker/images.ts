@@ -15,7 +15,6 @@ import { ensureCommands } from './packages.js';
 /** The Debian releases the lab builds on: bookworm (Debian 12) for every system, trixie (Debian 13) for INA-05's upgrade target. */
 export type BaseSuite = 'bookworm' | 'trixie';
 
-export const BASE_IMAGE = 'runbook-lab/debian:bookworm';
 const MIRROR = 'http://deb.debian.org/debian';
 
 export function baseImage(suite: BaseSuite): string {

@@ -5,6 +5,7 @@
  * server itself (`mariadbd --version`), so a runbook can name an exact image as the
  * manual names `mysql:8.0.36`.
  */
+import { FailedError } from '../../errors.js';
 import { LAB_LABEL } from '../paths.js';
 import type { SystemContext } from './types.js';
 
@@ -35,7 +36,7 @@ export async function versionTag(ctx: SystemContext, image: string): Promise<str
   if (existing !== undefined) return existing;
   const line = await ctx.docker.out(['run', '--rm', '--network', 'none', '--label', `${LAB_LABEL}=${ctx.lab.root}`, '--entrypoint', 'mariadbd', image, '--version']);
   const version = serverVersion(line);
-  if (version === undefined) throw new Error(`${image}: no MariaDB version in '${line.trim()}'`);
+  if (version === undefined) throw new FailedError('lab.buildFailed', { image, detail: `no MariaDB version in '${line.trim()}'` });
   const tag = `${MARIADB_REPO}:${version}`;
   await ctx.docker.out(['tag', image, tag]);
   return tag;
