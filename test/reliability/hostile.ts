@@ -2,8 +2,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { BIN } from './cli.js';
+import { join, relative } from 'node:path';
+import { BIN, ROOT } from './cli.js';
 
 export const HOSTILE = 'rbhostile';
 export const canTest = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v setpriv && (id rbhostile || useradd -m rbhostile)']).status === 0;
@@ -28,6 +28,26 @@ export interface HostileWorld {
   cleanup(): void;
 }
 
+/**
+ * The CLI as the second user can run it. A checkout under a private folder (`mktemp -d` makes
+ * one 0700) is out of that user's reach, so the engine's files (the build, its packages and
+ * package.json) are then linked, or copied where links cannot cross file systems, into the world.
+ */
+function reachableBin(base: string, as: (who: Who, argv: string[]) => string[]): string {
+  const [file = 'false', ...rest] = as(HOSTILE, ['test', '-r', BIN]);
+  if (spawnSync(file, rest).status === 0) return BIN;
+  const copy = join(base, 'engine');
+  mkdirSync(copy, { mode: 0o755 });
+  for (const entry of ['package.json', 'dist', 'node_modules']) {
+    const from = join(ROOT, entry);
+    if (spawnSync('cp', ['-al', from, copy]).status !== 0 && spawnSync('cp', ['-a', from, copy]).status !== 0) throw new Error(`cannot copy ${from} to ${copy} for ${HOSTILE}`);
+  }
+  const bin = join(copy, relative(ROOT, BIN));
+  const [check = 'false', ...args] = as(HOSTILE, ['test', '-r', bin]);
+  if (spawnSync(check, args).status !== 0) throw new Error(`${HOSTILE} cannot read ${bin}: the engine's files are not readable by other users`);
+  return bin;
+}
+
 export function hostileWorld(): HostileWorld {
   const base = mkdtempSync('/tmp/runbook-hostile-');
   chmodSync(base, 0o1777); // like /tmp: both users create entries, neither can remove the other's
@@ -37,6 +57,7 @@ export function hostileWorld(): HostileWorld {
   mkdirSync(home);
   if (canTest) chownSync(home, uid, gid);
   const as = (who: Who, argv: string[]) => (who === 'root' ? argv : ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', ...argv]);
+  const bin = canTest ? reachableBin(base, as) : BIN;
   const envFor = (who: Who, locks: string) => {
     const own = who === 'root' ? join(base, 'root-home') : home;
     return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: own, RUNBOOK_STATE_DIR: join(own, 'state'), RUNBOOK_CACHE_DIR: join(own, 'cache'), RUNBOOK_LOCK_DIR: locks, RUNBOOK_LANG: 'en', NO_COLOR: '1' };
@@ -53,9 +74,9 @@ export function hostileWorld(): HostileWorld {
     envFor,
     as,
     sh: (who, script) => exec(as(who, ['sh', '-c', script]), { PATH: process.env.PATH ?? '/usr/bin:/bin', HOST: hostname() }),
-    play: (who, locks, args) => exec(as(who, [process.execPath, BIN, 'play', ...args]), envFor(who, locks)),
+    play: (who, locks, args) => exec(as(who, [process.execPath, bin, 'play', ...args]), envFor(who, locks)),
     start(who, locks, args) {
-      const [file, ...rest] = as(who, [process.execPath, BIN, 'play', ...args]);
+      const [file, ...rest] = as(who, [process.execPath, bin, 'play', ...args]);
       return spawn(file ?? 'false', rest, { cwd: base, env: envFor(who, locks), stdio: ['ignore', 'pipe', 'pipe'] });
     },
     cleanup: () => rmSync(base, { recursive: true, force: true }),
