@@ -45,7 +45,7 @@ const RULES: Rule[] = [
     const follow = c.args.find((a, k) => (c.program !== 'tail' && c.program !== 'journalctl' && c.program !== 'dmesg' ? k > Math.max(logs, 0) : true) && (a === '-f' || a === '-F' || a === '--follow' || a === '-w' || a === '--watch' || /^--follow=/.test(a) || (FOLLOWERS.has(c.program) && /^-[a-zA-Z]*[fF][a-zA-Z]*$/.test(a))));
     if (follow !== undefined && (FOLLOWERS.has(c.program) || (TTY_TOOLS.has(c.program) && ['logs', 'get', 'events'].includes(c.args[0] ?? '')) || c.program === 'docker-compose' || (c.program === 'docker' && c.args[0] === 'compose'))) {
       if (c.program === 'dmesg' && follow !== '-w' && follow !== '--follow') return undefined;
-      if (c.program === 'tail' || c.program === 'journalctl' || c.program === 'dmesg' || c.args.includes('logs') || c.args[0] === 'get' || c.args[0] === 'events') return { rule: 'follow', match: `${words(c, c.program === 'tail' || c.program === 'journalctl' || c.program === 'dmesg' ? 1 : 2)} ${follow}` };
+      if (c.program === 'tail' || c.program === 'journalctl' || c.program === 'dmesg' || c.args.includes('logs') || c.args[0] === 'get' || c.args[0] === 'events') return { rule: 'follow', match: `${words(c, c.program === 'tail' || c.program === 'journalctl' || c.program === 'dmesg' ? 1 : logs >= 0 ? logs + 2 : 2)} ${follow}` };
     }
     if (WATCHERS.has(c.program)) return { rule: 'follow', match: c.program };
     if (c.program === 'top' && !c.args.some((a) => /^-[a-zA-Z]*n/.test(a))) return { rule: 'follow', match: 'top' };

@@ -13,6 +13,8 @@ describe('inferEndless', () => {
     ['ssh ops@db-1', 'shell', 'ssh ops@db-1'],
     ['psql -d pedidos', 'shell', 'psql -d pedidos'],
     ['kubectl logs -f deploy/api', 'follow', 'kubectl logs -f'],
+    ['docker compose logs -f', 'follow', 'docker compose logs -f'],
+    ['docker compose -f docker-compose.prod.yml logs -f backend', 'follow', 'docker compose -f docker-compose.prod.yml logs -f'],
     ['tail -F /var/log/app.log', 'follow', 'tail -F'],
     ['journalctl -fu nginx', 'follow', 'journalctl -fu'],
     ['watch -n 2 kubectl get pods', 'follow', 'watch'],
