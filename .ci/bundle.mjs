@@ -11,8 +11,9 @@
 // One import stays outside the bundle: `runbook --version` loads tsc's DIST/engine/version.js as
 // it is (one file, `node:` built-ins only) instead of a chunk facade, the shared chunk holding it
 // and the chunk of esbuild's `__name` helper (docs/benchmarks.md, "--version in two files").
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild-wasm';
 
@@ -47,6 +48,26 @@ const catalogsAsJson = {
   },
 };
 const cli = join(dist, 'engine', 'cli');
+
+/**
+ * The build's identity, for the caches (`engineBuild` in engine/version.ts): a hash of tsc's
+ * output (every .js file under DIST/engine but the bundle's own chunks), so a clone rebuilt after
+ * a pull, same version number, does not read the parses and lints an earlier build cached.
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (path !== join(cli, 'chunks') && !entry.name.startsWith('.bundle-')) walk(path);
+      } else if (entry.name.endsWith('.js')) hash.update(`${relative(dist, path)}\0`).update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(join(dist, 'engine'));
+  return hash.digest('hex').slice(0, 16);
+}
+const id = buildId();
 const out = mkdtempSync(join(dist, '.bundle-'));
 try {
   await build({
@@ -62,6 +83,7 @@ try {
     // Readable stack traces and no renamed functions: the bundle is not minified.
     keepNames: true,
     logLevel: 'warning',
+    define: { RUNBOOK_BUILD_ID: JSON.stringify(id) },
     plugins: [versionStaysOutside, catalogsAsJson],
   });
   rmSync(join(cli, 'chunks'), { recursive: true, force: true });

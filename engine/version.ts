@@ -51,6 +51,18 @@ export function engineVersion(): string {
   return packageFacts().version;
 }
 
+/** Set in the CLI's bundle by `.ci/bundle.mjs` (esbuild `define`): a hash of the build's files. */
+declare const RUNBOOK_BUILD_ID: string | undefined;
+
+/**
+ * What the caches are keyed by: the version and, in the CLI's bundle, the build. A clone rebuilt
+ * after a pull keeps its version number, and must not serve a parse, a lint or a compiled template
+ * that an earlier build of the same version cached.
+ */
+export function engineBuild(): string {
+  return typeof RUNBOOK_BUILD_ID === 'string' ? `${engineVersion()}+${RUNBOOK_BUILD_ID}` : engineVersion();
+}
+
 export function installation(): Installation {
   const { distribution } = packageFacts();
   const root = packageRoot();

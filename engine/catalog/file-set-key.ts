@@ -14,7 +14,7 @@
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { engineVersion } from '../version.js';
+import { engineBuild } from '../version.js';
 import { readCache, writeCache } from './cache.js';
 import { readSource } from './read-source.js';
 
@@ -63,7 +63,7 @@ export function fnv1a64(text: string): string {
 
 /** The key of every file's path and stat (and `salt`: what else the result depends on); undefined when a file cannot be stat'ed. */
 function statKey(salt: string, paths: readonly string[]): StatKey | undefined {
-  let text = `${STAT_SCHEMA}\0${engineVersion()}\0${salt}\0`;
+  let text = `${STAT_SCHEMA}\0${engineBuild()}\0${salt}\0`;
   let newest = 0;
   for (const path of paths) {
     let stat;
@@ -81,7 +81,7 @@ function statKey(salt: string, paths: readonly string[]): StatKey | undefined {
 /** The key of every file's path and content (and `salt`); undefined when a file cannot be read (the full computation reports it). */
 async function contentKey(salt: string, paths: readonly string[]): Promise<string | undefined> {
   const [{ createHash }, { cacheKey }] = await Promise.all([import('node:crypto'), import('./cache-key.js')]);
-  const hash = createHash('sha256').update(`${CONTENT_SCHEMA}\0${engineVersion()}\0${salt}\0`);
+  const hash = createHash('sha256').update(`${CONTENT_SCHEMA}\0${engineBuild()}\0${salt}\0`);
   for (const path of paths) {
     let source: string;
     try {
@@ -89,7 +89,7 @@ async function contentKey(salt: string, paths: readonly string[]): Promise<strin
     } catch {
       return undefined;
     }
-    hash.update(`${path}\0${cacheKey(engineVersion(), basename(path), source)}\0`);
+    hash.update(`${path}\0${cacheKey(engineBuild(), basename(path), source)}\0`);
   }
   return hash.digest('hex');
 }

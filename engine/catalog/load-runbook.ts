@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { buildGraph, type StepGraph } from '../graph/build.js';
 import type { Diagnostic, Runbook } from '../model.js';
-import { engineVersion } from '../version.js';
+import { engineBuild } from '../version.js';
 import { readCache, writeCache } from './cache.js';
 import { cacheKey } from './cache-key.js';
 import { readSource } from './read-source.js';
@@ -35,7 +35,7 @@ export async function loadRunbook(path: string, options: LoadOptions = {}): Prom
 
 export async function analyzeSource(source: string, path: string, options: LoadOptions = {}): Promise<LoadedRunbook> {
   const display = options.display ?? path;
-  const key = cacheKey(engineVersion(), basename(path), source);
+  const key = cacheKey(engineBuild(), basename(path), source);
   const cached = readCache<{ runbook: Runbook; diagnostics: Diagnostic[] }>(options.cacheDir, key);
   if (cached) {
     const runbook = { ...cached.runbook, path };

@@ -1,14 +1,15 @@
 /**
  * The shell syntax check (`parse/shell-syntax.ts`) through the cache: the
  * verdicts on a list of commands are kept under the cache folder, keyed by
- * the commands' text and the `bash` found on `PATH` (its path, size and
- * modification time), so a warm `lint` or `play` starts no shell for it.
+ * the commands' text, the engine's build (`engineBuild`) and the `bash` found
+ * on `PATH` (its path, size and modification time), so a warm `lint` or `play` starts no shell for it.
  * Only the lists not in the cache are checked, all in one go.
  */
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { checkShellSyntaxAll, type SyntaxProblem } from '../parse/shell-syntax.js';
+import { engineBuild } from '../version.js';
 import { readCache, writeCache } from './cache.js';
 
 const SCHEMA = 'bash-n-v1';
@@ -37,7 +38,7 @@ export function bashIdentity(env: NodeJS.ProcessEnv): string {
 export async function checkSyntaxCached(groups: readonly (readonly string[])[], options: { cacheDir: string | undefined; env: NodeJS.ProcessEnv; onUnchecked?: () => void }): Promise<(SyntaxProblem | undefined)[][]> {
   const bash = options.cacheDir ? bashIdentity(options.env) : '';
   const keys = groups.map((commands) => {
-    const hash = createHash('sha256').update(`${SCHEMA}\0${bash}\0${commands.length}\0`);
+    const hash = createHash('sha256').update(`${SCHEMA}\0${engineBuild()}\0${bash}\0${commands.length}\0`);
     for (const command of commands) hash.update(`${command.length}\0${command}`);
     return hash.digest('hex');
   });

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { Eta, EtaParseError } from 'eta';
-import { engineVersion, packageRoot } from '../version.js';
+import { engineBuild, packageRoot } from '../version.js';
 import type { ReportModel } from './model.js';
 import { defaultTimeZone } from './time.js';
 import { toView, type Labels } from './view.js';
@@ -54,7 +54,7 @@ export function renderReport(model: ReportModel, format: ReportFormat, options: 
 
 /** The template's function, from the cache when its text, its format and the engine's version are the same. */
 function compiled(eta: Eta, source: string, format: 'md' | 'html', cache: TextCache | undefined) {
-  const key = createHash('sha256').update(`eta-template\0${engineVersion()}\0${format}\0`).update(source).digest('hex');
+  const key = createHash('sha256').update(`eta-template\0${engineBuild()}\0${format}\0`).update(source).digest('hex');
   const cached = cache?.read(key);
   const body = cached ?? eta.compileToString(source);
   if (cached === undefined) cache?.write(key, body);
