@@ -2,7 +2,8 @@
 // PAW-02 (development environment: the repository's docker-compose.yml), PAW-03 (deploy), PAW-04 (monitoring), PAW-06 (dependency update, and its rollback), PAW-05 (certificate renewal, pebble), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
 // RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../engine/lab/faults/index.js';
@@ -234,6 +235,30 @@ describe('lab up pawpaw', () => {
     expect(after.db).not.toBe(before.db);
     // The secrets never reach the screen.
     expect(run.stdout).not.toContain(after.db ?? '');
+    expect(await healthy()).toEqual([]);
+  });
+
+  it('RB-02 with gh not logged in: the rollback puts back the .env and the old password, and the backend logs in with it again', async () => {
+    // A stand-in `gh` on PATH whose session expired: github-secrets fails after the password and
+    // the .env have changed (the destructive steps), and --yes takes the rollback path.
+    const bin = mkdtempSync(join(tmpdir(), 'rb02-gh-'));
+    writeFileSync(join(bin, 'gh'), '#!/bin/sh\necho "To get started with GitHub CLI, please run:  gh auth login" >&2\nexit 4\n', { mode: 0o755 });
+    const envFile = join(layout(lab).systemDir('pawpaw'), '.env');
+    const before = readFileSync(envFile, 'utf8');
+    const oldPassword = envValue('DB_PASSWORD') ?? '';
+    try {
+      const run = await cli(['play', 'RB-02', '--env', 'lab', '--yes', '--allow-destructive', '-p', 'GITHUB_REPO=pawpaw/pawpaw'], { PATH: `${bin}:${process.env.PATH ?? ''}` });
+      rows.push({ runbook: 'RB-02', system: 'pawpaw', purpose: 'gh not logged in: rollback', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toContain('gh auth login');
+      expect(run.stdout).toContain('the rollback path completed');
+      expect(run.stdout).toMatch(/rollback-wait-health[\s\S]*\/metrics: HTTP 200/);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+    expect(readFileSync(envFile, 'utf8')).toBe(before);
+    // The old password is the role's again: a real password login over TCP (scram-sha-256 in pg_hba).
+    expect(docker(['exec', '-e', `PGPASSWORD=${oldPassword}`, 'pawpaw_db_prod', 'psql', '-X', '-h', '127.0.0.1', '-U', 'pawpaw', '-d', 'pawpaw_db', '-Atc', 'select count(*) from pets']).trim()).toMatch(/^\d+$/);
     expect(await healthy()).toEqual([]);
   });
 
