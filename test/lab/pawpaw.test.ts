@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../engine/lab/faults/index.js';
@@ -206,6 +207,68 @@ describe('lab up pawpaw', () => {
       problem = await check('rows-deleted');
     }
     expect(problem).toBeUndefined();
+  });
+
+  // A backup that passes RB-01's checks (gzip -t, the dump's end mark) and fails to load: the seed
+  // dump with a pet twice (the primary key's index fails inside the single transaction).
+  const brokenBackup = () => {
+    const backups = join(layout(lab).systemDir('pawpaw'), 'backups');
+    const lines = gunzipSync(readFileSync(join(backups, 'backup_seed.sql.gz'))).toString('utf8').split('\n');
+    const copy = lines.findIndex((l) => l.startsWith('COPY public.pets '));
+    expect(copy).toBeGreaterThan(0);
+    lines.splice(copy + 2, 0, lines[copy + 1] ?? '');
+    const file = join(backups, 'backup_roto.sql.gz');
+    writeFileSync(file, gzipSync(lines.join('\n')), { mode: 0o600 });
+    return file;
+  };
+  const sql = (query: string, db = 'pawpaw_db') => docker(['exec', 'pawpaw_db_prod', 'psql', '-X', '-U', 'postgres', '-d', db, '-Atc', query]).trim();
+  const snapshot = () => sql("SELECT (SELECT string_agg(id || ':' || name || ':' || status, ',' ORDER BY id) FROM pets) || ' ' || (SELECT string_agg(id || ':' || email, ',' ORDER BY id) FROM users) || ' ' || (SELECT string_agg(id || ':' || pet_id, ',' ORDER BY id) FROM adoptions)");
+
+  it('RB-01 with a backup that fails to load: the rollback recreates the database from the safety backup, data as before, backend healthy', async () => {
+    const file = brokenBackup();
+    // A row the seed backup does not have: only the safety backup brings it back.
+    sql("INSERT INTO pets (id, name, species) VALUES (7, 'Pelusa', 'conejo')");
+    const before = snapshot();
+    try {
+      const run = await play('RB-01', ['-p', `BACKUP_FILE=${file}`]);
+      rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'backup fails to load: safety backup', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toContain('Key (id)=(1) is duplicated');
+      expect(run.stdout).toContain('Respaldo de seguridad cargado:');
+      expect(run.stdout).toMatch(/rollback-drop-new-db[^\n]*\n↷ skipped/);
+      expect(run.stdout).toContain('the rollback path completed');
+      expect(snapshot()).toBe(before);
+      expect(sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'pawpaw_db'", 'postgres')).toBe('pawpaw');
+      expect(await healthy()).toEqual([]);
+    } finally {
+      rmSync(file, { force: true });
+      sql('DELETE FROM pets WHERE id = 7');
+    }
+  });
+
+  it('RB-01 after a DROP DATABASE: a backup that fails to load is rolled back by dropping the new database; the seed backup then creates it owned by the application user, backend healthy', async () => {
+    const file = brokenBackup();
+    sql('DROP DATABASE pawpaw_db WITH (FORCE)', 'postgres');
+    const exists = () => sql("SELECT count(*) FROM pg_database WHERE datname = 'pawpaw_db'", 'postgres');
+    try {
+      const run = await play('RB-01', ['-p', `BACKUP_FILE=${file}`]);
+      rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'no database, backup fails: drop it', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toContain('La base pawpaw_db no existía al empezar: se borró la creada durante la restauración');
+      expect(run.stdout).toContain('the rollback path completed');
+      expect(exists()).toBe('0');
+    } finally {
+      rmSync(file, { force: true });
+    }
+    // The repair from there: the database is created for the backend's user (PostgreSQL 15: only the
+    // database's owner creates tables in public; the superuser's database kept the backend down).
+    const run = await play('RB-01');
+    rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'no database: seed backup', result: result(run.status), ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    expect(run.stdout).toContain('/metrics: HTTP 200');
+    expect(sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'pawpaw_db'", 'postgres')).toBe('pawpaw');
+    expect(await healthy()).toEqual([]);
+    expect(await check('rows-deleted')).toBeUndefined();
   });
 
   it('a fault in several systems needs --system when more than one of them is up', async () => {
