@@ -1,8 +1,9 @@
 // The lab tier, Paw Paw: PostgreSQL 15 `pawpaw_db_prod`, the backend and Nginx in front; PAW-01,
 // PAW-02 (development environment: the repository's docker-compose.yml), PAW-03 (deploy), PAW-04 (monitoring), PAW-06 (dependency update, and its rollback), PAW-05 (certificate renewal, pebble), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
-// RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real.
+// RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real; the rollback paths of PAW-03 (attended), RB-01 (both branches) and RB-02 too.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ import { waitHealthy } from '../../engine/lab/status.js';
 import { PAWPAW_NGINX, pawpaw } from '../../engine/lab/systems/pawpaw.js';
 import { PAWPAW_DEV_BACKEND, PAWPAW_DEV_BACKEND_PORT, PAWPAW_DEV_DB } from '../../engine/lab/systems/pawpaw-repo.js';
 import { PAWPAW_DOMAIN, PAWPAW_HTTPS_PORT } from '../../engine/lab/systems/pawpaw-tls.js';
+import { closeTerminals } from '../support/tmux.js';
+import { playAttended } from './attended.js';
 import { cli, keepTable, play, result, rows } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
@@ -207,6 +210,38 @@ describe('lab up pawpaw', () => {
       problem = await check('rows-deleted');
     }
     expect(problem).toBeUndefined();
+  });
+
+  // After PAW-05: the rollback recreates pebble, which keeps its ACME accounts in memory.
+  it('PAW-03 attended: the .env edit moves Nginx to a port another program holds; compose-up recreates Nginx and fails, the rollback puts the .env back and Nginx on its port', async () => {
+    const envFile = join(layout(lab).systemDir('pawpaw'), '.env');
+    const before = readFileSync(envFile, 'utf8');
+    // Another program on the host already listens on the port the operator picks.
+    const squatter = createServer((c) => c.destroy());
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const address = squatter.address();
+    const taken = typeof address === 'object' && address !== null ? address.port : 0;
+    let after = '';
+    try {
+      const run = await playAttended('paw03', 'PAW-03 --env lab', { RUNBOOK_LAB_DIR: lab, DOCKER_HOST: process.env.DOCKER_HOST ?? '' }, (item) => {
+        // The operator edits .env after prepare-env saved it.
+        if (item.includes('.env con credenciales')) writeFileSync(envFile, before.replace(/^HTTPS_PORT=.*$/m, `HTTPS_PORT=${taken}`));
+      });
+      rows.push({ runbook: 'PAW-03', system: 'pawpaw', purpose: 'port taken (attended)', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.screen).toBe(1);
+      expect(run.failed).toEqual(['compose-up']);
+      expect(run.screen).toContain('Repuesto .env desde');
+      expect(run.screen).toContain('the rollback path completed');
+    } finally {
+      closeTerminals();
+      squatter.close();
+      after = readFileSync(envFile, 'utf8');
+      // Whatever the run did, the tests after this one need the lab's .env (lab up keeps an existing one).
+      if (after !== before) writeFileSync(envFile, before);
+    }
+    expect(after).toBe(before);
+    expect(await healthy()).toEqual([]);
+    expect(docker(['port', PAWPAW_NGINX, '443/tcp']).trim()).toBe(`127.0.0.1:${PAWPAW_HTTPS_PORT}`);
   });
 
   // A backup that passes RB-01's checks (gzip -t, the dump's end mark) and fails to load: the seed
