@@ -201,6 +201,10 @@ describe('lab up pawpaw', () => {
     const inject = await cli(['lab', 'inject', 'rows-deleted', '--system', 'pawpaw']);
     expect(inject.status, inject.stderr).toBe(0);
     expect(await check('rows-deleted')).toBeDefined();
+    // A backend restart does not put the rows back (its schema seeds empty tables only): RB-01 has to.
+    docker(['restart', 'pawpaw_backend_1']);
+    expect(await healthy()).toEqual([]);
+    expect(await check('rows-deleted')).toMatch(/pets/);
     const run = await play('RB-01');
     rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'repairs rows-deleted', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
     expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
