@@ -3,8 +3,8 @@
 // counts match it again. A broken backup makes RB-01 fail and its rollback
 // path restore the pre-restore state. Docker has no engine here: a `docker`
 // test double forwards `docker exec`/`docker compose exec` to the local server.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +15,16 @@ const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'dist', 'engine', 'cli', 'bin.js');
 let pg: Postgres;
 let work: string;
+/** The backend's stand-in: RB-01 waits for its /metrics (`docker compose exec backend node -e fetch…`, run here by the double). */
+let backend: ChildProcess | undefined;
+let backendPort = '';
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: work,
     encoding: 'utf8',
     input: '',
-    env: { ...process.env, ...pg.env, PATH: `${join(work, 'bin')}:${process.env.PATH}`, DOCKER_DOUBLE_LOG: join(work, 'docker.log'), RUNBOOK_STATE_DIR: join(work, 'state'), RUNBOOK_CACHE_DIR: join(work, 'cache'), RUNBOOK_LOCK_DIR: join(work, 'locks'), RUNBOOK_LANG: 'en', NO_COLOR: '1' },
+    env: { ...process.env, ...pg.env, RUNBOOK_PARAM_BACKEND_PORT: backendPort, PATH: `${join(work, 'bin')}:${process.env.PATH}`, DOCKER_DOUBLE_LOG: join(work, 'docker.log'), RUNBOOK_STATE_DIR: join(work, 'state'), RUNBOOK_CACHE_DIR: join(work, 'cache'), RUNBOOK_LOCK_DIR: join(work, 'locks'), RUNBOOK_LANG: 'en', NO_COLOR: '1' },
   });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
@@ -34,6 +37,12 @@ beforeAll(() => {
   mkdirSync(join(work, 'bin'));
   copyFileSync(join(root, 'test', 'support', 'docker-double.sh'), join(work, 'bin', 'docker'));
   spawnSync('chmod', ['+x', join(work, 'bin', 'docker')]);
+  const portFile = join(work, 'backend.port');
+  backend = spawn(process.execPath, ['-e', `const s = require('node:http').createServer((q, r) => r.end('ok')).listen(0, () => require('node:fs').writeFileSync(${JSON.stringify(portFile)}, String(s.address().port)))`], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !existsSync(portFile); i++) spawnSync('sleep', ['0.1']);
+  backendPort = readFileSync(portFile, 'utf8');
+  // The application's role: RB-01 creates a lost database owned by it (APP_DB_USER).
+  pg.psql('postgres', 'create role pawpaw');
   pg.psql('postgres', 'create database pawpaw_db');
   pg.psql('pawpaw_db', 'create table customers (id int primary key, name text not null)');
   pg.psql('pawpaw_db', 'create table orders (id serial primary key, customer_id int references customers(id), total numeric not null)');
@@ -42,6 +51,7 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
+  backend?.kill();
   pg?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -80,6 +90,7 @@ describe('PAW-01 backup then RB-01 restore, on a real PostgreSQL', () => {
     const r = cli(['play', 'RB-01', '--yes', '--allow-destructive', '-p', `BACKUP_FILE=${backup}`, '-p', `SAFETY_DIR=${join(work, 'safety')}`]);
     expect(r.code, r.out).toBe(0);
     expect(counts()).toEqual({ orders: '250', customers: '60' });
+    expect(pg.psql('postgres', "select pg_get_userbyid(datdba) from pg_database where datname = 'pawpaw_db'")).toBe('pawpaw');
   });
 
   it('`--from recreate-db` without this run\'s safety backup stops before dropping anything', () => {

@@ -38,8 +38,8 @@ describe('Spanish words', () => {
     expect(screen).toContain('⛔ PRECAUCIÓN: A partir de aquí los datos actuales se pierden');
     expect(screen).toContain('• decisión automática (--yes): omitir — sin confirmar (modo no interactivo)');
     expect(screen).toContain('• decisión automática (--yes): marcha atrás — se había ejecutado un paso destructivo');
-    expect(screen).toContain('⚠ Marcha atrás: 4 pasos');
-    expect(screen).toContain('▶ R1/4 rollback-recreate-db [marcha atrás]');
+    expect(screen).toContain('⚠ Marcha atrás: 5 pasos');
+    expect(screen).toContain('▶ R1/5 rollback-recreate-db [marcha atrás]');
     expect(screen).toContain('La ejecución falló y se hizo la MARCHA ATRÁS');
     for (const english of ['Journal:', 'CAUTION', ': skip —', ': rollback —', 'Rollback:', '[rollback]', 'ROLLBACK']) expect(screen).not.toContain(english);
     const runs = runCli(['runs', '--lang', 'es'], { env }).stdout;

@@ -1,8 +1,11 @@
 // The lab tier, Paw Paw: PostgreSQL 15 `pawpaw_db_prod`, the backend and Nginx in front; PAW-01,
 // PAW-02 (development environment: the repository's docker-compose.yml), PAW-03 (deploy), PAW-04 (monitoring), PAW-06 (dependency update, and its rollback), PAW-05 (certificate renewal, pebble), PAW-07 (Docker cleanup), PAW-08 (security review), RB-01,
-// RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real.
+// RB-02 (rotate secrets) and RB-03 (high latency: scale the backend) played for real; the rollback paths of PAW-03 (attended), RB-01 (both branches) and RB-02 too.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../engine/lab/faults/index.js';
@@ -13,6 +16,8 @@ import { waitHealthy } from '../../engine/lab/status.js';
 import { PAWPAW_NGINX, pawpaw } from '../../engine/lab/systems/pawpaw.js';
 import { PAWPAW_DEV_BACKEND, PAWPAW_DEV_BACKEND_PORT, PAWPAW_DEV_DB } from '../../engine/lab/systems/pawpaw-repo.js';
 import { PAWPAW_DOMAIN, PAWPAW_HTTPS_PORT } from '../../engine/lab/systems/pawpaw-tls.js';
+import { closeTerminals } from '../support/tmux.js';
+import { playAttended } from './attended.js';
 import { cli, keepTable, play, result, rows } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
@@ -196,6 +201,10 @@ describe('lab up pawpaw', () => {
     const inject = await cli(['lab', 'inject', 'rows-deleted', '--system', 'pawpaw']);
     expect(inject.status, inject.stderr).toBe(0);
     expect(await check('rows-deleted')).toBeDefined();
+    // A backend restart does not put the rows back (its schema seeds empty tables only): RB-01 has to.
+    docker(['restart', 'pawpaw_backend_1']);
+    expect(await healthy()).toEqual([]);
+    expect(await check('rows-deleted')).toMatch(/pets/);
     const run = await play('RB-01');
     rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'repairs rows-deleted', result: run.status === 0 ? 'passed' : `FAILED (exit ${run.status})`, ms: run.ms });
     expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
@@ -205,6 +214,100 @@ describe('lab up pawpaw', () => {
       problem = await check('rows-deleted');
     }
     expect(problem).toBeUndefined();
+  });
+
+  // After PAW-05: the rollback recreates pebble, which keeps its ACME accounts in memory.
+  it('PAW-03 attended: the .env edit moves Nginx to a port another program holds; compose-up recreates Nginx and fails, the rollback puts the .env back and Nginx on its port', async () => {
+    const envFile = join(layout(lab).systemDir('pawpaw'), '.env');
+    const before = readFileSync(envFile, 'utf8');
+    // Another program on the host already listens on the port the operator picks.
+    const squatter = createServer((c) => c.destroy());
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const address = squatter.address();
+    const taken = typeof address === 'object' && address !== null ? address.port : 0;
+    let after = '';
+    try {
+      const run = await playAttended('paw03', 'PAW-03 --env lab', { RUNBOOK_LAB_DIR: lab, DOCKER_HOST: process.env.DOCKER_HOST ?? '' }, (item) => {
+        // The operator edits .env after prepare-env saved it.
+        if (item.includes('.env con credenciales')) writeFileSync(envFile, before.replace(/^HTTPS_PORT=.*$/m, `HTTPS_PORT=${taken}`));
+      });
+      rows.push({ runbook: 'PAW-03', system: 'pawpaw', purpose: 'port taken (attended)', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.screen).toBe(1);
+      expect(run.failed).toEqual(['compose-up']);
+      expect(run.screen).toContain('Repuesto .env desde');
+      expect(run.screen).toContain('the rollback path completed');
+    } finally {
+      closeTerminals();
+      squatter.close();
+      after = readFileSync(envFile, 'utf8');
+      // Whatever the run did, the tests after this one need the lab's .env (lab up keeps an existing one).
+      if (after !== before) writeFileSync(envFile, before);
+    }
+    expect(after).toBe(before);
+    expect(await healthy()).toEqual([]);
+    expect(docker(['port', PAWPAW_NGINX, '443/tcp']).trim()).toBe(`127.0.0.1:${PAWPAW_HTTPS_PORT}`);
+  });
+
+  // A backup that passes RB-01's checks (gzip -t, the dump's end mark) and fails to load: the seed
+  // dump with a pet twice (the primary key's index fails inside the single transaction).
+  const brokenBackup = () => {
+    const backups = join(layout(lab).systemDir('pawpaw'), 'backups');
+    const lines = gunzipSync(readFileSync(join(backups, 'backup_seed.sql.gz'))).toString('utf8').split('\n');
+    const copy = lines.findIndex((l) => l.startsWith('COPY public.pets '));
+    expect(copy).toBeGreaterThan(0);
+    lines.splice(copy + 2, 0, lines[copy + 1] ?? '');
+    const file = join(backups, 'backup_roto.sql.gz');
+    writeFileSync(file, gzipSync(lines.join('\n')), { mode: 0o600 });
+    return file;
+  };
+  const sql = (query: string, db = 'pawpaw_db') => docker(['exec', 'pawpaw_db_prod', 'psql', '-X', '-U', 'postgres', '-d', db, '-Atc', query]).trim();
+  const snapshot = () => sql("SELECT (SELECT string_agg(id || ':' || name || ':' || status, ',' ORDER BY id) FROM pets) || ' ' || (SELECT string_agg(id || ':' || email, ',' ORDER BY id) FROM users) || ' ' || (SELECT string_agg(id || ':' || pet_id, ',' ORDER BY id) FROM adoptions)");
+
+  it('RB-01 with a backup that fails to load: the rollback recreates the database from the safety backup, data as before, backend healthy', async () => {
+    const file = brokenBackup();
+    // A row the seed backup does not have: only the safety backup brings it back.
+    sql("INSERT INTO pets (id, name, species) VALUES (7, 'Pelusa', 'conejo')");
+    const before = snapshot();
+    try {
+      const run = await play('RB-01', ['-p', `BACKUP_FILE=${file}`]);
+      rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'backup fails to load: safety backup', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toContain('Key (id)=(1) is duplicated');
+      expect(run.stdout).toContain('Respaldo de seguridad cargado:');
+      expect(run.stdout).toMatch(/rollback-drop-new-db[^\n]*\n↷ skipped/);
+      expect(run.stdout).toContain('the rollback path completed');
+      expect(snapshot()).toBe(before);
+      expect(sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'pawpaw_db'", 'postgres')).toBe('pawpaw');
+      expect(await healthy()).toEqual([]);
+    } finally {
+      rmSync(file, { force: true });
+      sql('DELETE FROM pets WHERE id = 7');
+    }
+  });
+
+  it('RB-01 after a DROP DATABASE: a backup that fails to load is rolled back by dropping the new database; the seed backup then creates it owned by the application user, backend healthy', async () => {
+    const file = brokenBackup();
+    sql('DROP DATABASE pawpaw_db WITH (FORCE)', 'postgres');
+    const exists = () => sql("SELECT count(*) FROM pg_database WHERE datname = 'pawpaw_db'", 'postgres');
+    try {
+      const run = await play('RB-01', ['-p', `BACKUP_FILE=${file}`]);
+      rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'no database, backup fails: drop it', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toContain('La base pawpaw_db no existía al empezar: se borró la creada durante la restauración');
+      expect(run.stdout).toContain('the rollback path completed');
+      expect(exists()).toBe('0');
+    } finally {
+      rmSync(file, { force: true });
+    }
+    // The repair from there: the database is created for the backend's user (PostgreSQL 15: only the
+    // database's owner creates tables in public; the superuser's database kept the backend down).
+    const run = await play('RB-01');
+    rows.push({ runbook: 'RB-01', system: 'pawpaw', purpose: 'no database: seed backup', result: result(run.status), ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    expect(run.stdout).toContain('/metrics: HTTP 200');
+    expect(sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'pawpaw_db'", 'postgres')).toBe('pawpaw');
+    expect(await healthy()).toEqual([]);
+    expect(await check('rows-deleted')).toBeUndefined();
   });
 
   it('a fault in several systems needs --system when more than one of them is up', async () => {
@@ -234,6 +337,30 @@ describe('lab up pawpaw', () => {
     expect(after.db).not.toBe(before.db);
     // The secrets never reach the screen.
     expect(run.stdout).not.toContain(after.db ?? '');
+    expect(await healthy()).toEqual([]);
+  });
+
+  it('RB-02 with gh not logged in: the rollback puts back the .env and the old password, and the backend logs in with it again', async () => {
+    // A stand-in `gh` on PATH whose session expired: github-secrets fails after the password and
+    // the .env have changed (the destructive steps), and --yes takes the rollback path.
+    const bin = mkdtempSync(join(tmpdir(), 'rb02-gh-'));
+    writeFileSync(join(bin, 'gh'), '#!/bin/sh\necho "To get started with GitHub CLI, please run:  gh auth login" >&2\nexit 4\n', { mode: 0o755 });
+    const envFile = join(layout(lab).systemDir('pawpaw'), '.env');
+    const before = readFileSync(envFile, 'utf8');
+    const oldPassword = envValue('DB_PASSWORD') ?? '';
+    try {
+      const run = await cli(['play', 'RB-02', '--env', 'lab', '--yes', '--allow-destructive', '-p', 'GITHUB_REPO=pawpaw/pawpaw'], { PATH: `${bin}:${process.env.PATH ?? ''}` });
+      rows.push({ runbook: 'RB-02', system: 'pawpaw', purpose: 'gh not logged in: rollback', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toContain('gh auth login');
+      expect(run.stdout).toContain('the rollback path completed');
+      expect(run.stdout).toMatch(/rollback-wait-health[\s\S]*\/metrics: HTTP 200/);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+    expect(readFileSync(envFile, 'utf8')).toBe(before);
+    // The old password is the role's again: a real password login over TCP (scram-sha-256 in pg_hba).
+    expect(docker(['exec', '-e', `PGPASSWORD=${oldPassword}`, 'pawpaw_db_prod', 'psql', '-X', '-h', '127.0.0.1', '-U', 'pawpaw', '-d', 'pawpaw_db', '-Atc', 'select count(*) from pets']).trim()).toMatch(/^\d+$/);
     expect(await healthy()).toEqual([]);
   });
 

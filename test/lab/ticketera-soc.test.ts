@@ -1,5 +1,6 @@
 // The lab tier, Ticketera SOC: PostgreSQL, backend, frontend and Nginx (ticketera_*_1), the SOC
-// runbooks played for real in the `lab` environment, each fault repaired by its runbook.
+// runbooks played for real in the `lab` environment, each fault repaired by its runbook (SOC-04's
+// handler recreate-backend too, after the backend's container is removed).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
@@ -112,6 +113,23 @@ describe('faults and the runbooks that repair them', () => {
   it('port-in-use → SOC-04 (502: restart backend)', async () => {
     await repairs('port-in-use', 'SOC-04');
     expect(docker(['logs', 'ticketera_backend_1'])).toContain('Port 8000 already in use');
+  });
+  it('the backend container removed → SOC-04: restart-backend fails (no container), its handler recreate-backend creates it; healthy, seed data intact', async () => {
+    // The backend's container is gone (removed by hand, or by a failed recreate); the lab still
+    // answers (its other containers are the lab's), and restart has nothing to restart.
+    docker(['rm', '-f', 'ticketera_backend_1']);
+    try {
+      const run = await play('SOC-04');
+      rows.push({ runbook: 'SOC-04', system: SYSTEM, purpose: 'backend removed: recreate-backend', result: result(run.status), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(0);
+      expect(run.stdout).toContain('No containers to restart');
+      expect(run.stdout).toContain('restart-backend recovered by recreate-backend');
+      expect(run.stdout).toContain('Creating ticketera_backend_1');
+      expect(await repairedWithin(() => faultCheck('rows-deleted'), 90_000)).toBeUndefined();
+    } catch (error) {
+      await cli(['lab', 'reset', SYSTEM]);
+      throw error;
+    }
   });
   it('disk-full → SOC-03 (rotated app logs removed)', () => repairs('disk-full', 'SOC-03'));
   it('rows-deleted → SOC-02 (seed backup)', () => repairs('rows-deleted', 'SOC-02'));
