@@ -1,7 +1,7 @@
 // The lab tier, INATrace: real containers on a real Docker engine (started by the
 // lab itself when none runs), faults injected and repaired by the shipped runbooks
 // played for real in the `lab` environment.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { openLab } from '../../engine/lab/session.js';
 import { BACKEND_REPO, inatrace, INATRACE_TAG } from '../../engine/lab/systems/inatrace.js';
 import { systemContext } from '../../engine/lab/session.js';
 import { closeTerminals, startTerminal } from '../support/tmux.js';
-import { cli, keepTable, play, result, root, rows } from './support.js';
+import { cli, keepTable, play, result, root, rows, type CliResult } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
 let dockerHost = '';
@@ -252,6 +252,69 @@ describe('faults and the runbooks that repair them', () => {
     const r = await cli(['lab', 'reset', 'inatrace']);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(await faultCheck('rows-deleted')).toBeUndefined();
+  });
+});
+
+/** SQL as root in the lab's database (the seed schema), the rows tab-separated. */
+function labSql(query: string): string {
+  return execFileSync('docker', ['exec', '-i', 'inatrace-mysql-test-fortaleza', 'sh', '-c', 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" exec mysql -u root -N -B "$MYSQL_DATABASE"'], { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', input: query }).trim();
+}
+
+/** Plays a runbook that must fail for real and take its rollback path: exit 1, the rollback completed. */
+async function rollsBack(runbook: string, purpose: string, extra: string[] = []): Promise<CliResult> {
+  const run = await play(runbook, extra);
+  rows.push({ runbook, system: 'inatrace', purpose, result: result(run.status, 1), ms: run.ms });
+  expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+  expect(run.stdout).toContain('the rollback path completed');
+  return run;
+}
+
+// Each runbook's rollback path, reached by a real failure (a broken file, a held port, a stopped
+// container), not by editing the runbook; then what the system holds after it.
+describe('rollback paths, played for real', () => {
+  const backups = join(lab, 'systems', 'inatrace', 'backups');
+
+  it('INA-02 with a backup that breaks inside the table: the load fails, the rollback reloads the safety backup and starts the backend', async () => {
+    expect((await cli(['lab', 'inject', 'broken-backup', '--system', 'inatrace'])).status).toBe(0);
+    const before = labSql('CHECKSUM TABLE Product');
+    const run = await rollsBack('INA-02', 'backup breaks inside Product', ['-p', `BACKUP_FILE=${join(backups, 'inatrace-broken.sql.gz')}`, '-p', 'TABLE_NAME=Product']);
+    expect(run.stdout).toContain("Table 'Company' was not locked with LOCK TABLES");
+    expect(run.stdout).toMatch(/│ Tabla Product devuelta a su estado previo: \S+backup-pre-restore-Product-\d{8}-\d{6}\.sql\.gz/);
+    expect(labSql('CHECKSUM TABLE Product')).toBe(before);
+    expect(await seedCounts()).toEqual(inatrace.seedCounts);
+    expect(await repairedWithin('rows-deleted', 90_000)).toBeUndefined();
+  });
+
+  it('SOP-002 with the database stopped: the backend falls again after the restart, the rollback (full down/up) brings it back', async () => {
+    expect((await cli(['lab', 'inject', 'db-down', '--system', 'inatrace'])).status).toBe(0);
+    const run = await rollsBack('SOP-002', 'db-down: restart not enough');
+    expect(run.stdout).toMatch(/El backend se cayó tras el reinicio \(estado \w+, reinicios [1-9]/);
+    expect(run.stdout).toContain('Communications link failure');
+    expect(run.stdout).toMatch(/│ UP\n/);
+    expect(await repairedWithin('db-down', 90_000)).toBeUndefined();
+    expect(await seedCounts()).toEqual(inatrace.seedCounts);
+  });
+
+  it('INA-23 when something starts MySQL again during the window: check-stopped fails, the rollback brings everything up', async () => {
+    // A watchdog of the server (a cron job that starts the database when it is down), played by
+    // `docker start` at the database's stop event.
+    const events = spawn('docker', ['events', '--filter', 'container=inatrace-mysql-test-fortaleza', '--filter', 'event=stop', '--format', '{{.Action}}'], { env: { ...process.env, DOCKER_HOST: dockerHost }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let restarted = false;
+    events.stdout.once('data', () => {
+      restarted = true;
+      execFileSync('docker', ['start', 'inatrace-mysql-test-fortaleza'], { env: { ...process.env, DOCKER_HOST: dockerHost }, stdio: 'ignore' });
+    });
+    await new Promise((r) => setTimeout(r, 1000)); // docker events is listening
+    try {
+      const run = await rollsBack('INA-23', 'MySQL started again mid-window');
+      expect(restarted).toBe(true);
+      expect(run.stdout).toContain('Siguen en ejecución: mysql');
+      expect(run.stdout).toMatch(/R2\/2 rollback-wait-healthy[\s\S]*│ true\n/);
+    } finally {
+      events.kill();
+    }
+    expect(await repairedWithin('db-down', 90_000)).toBeUndefined();
+    expect(await seedCounts()).toEqual(inatrace.seedCounts);
   });
 });
 
