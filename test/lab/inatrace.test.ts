@@ -316,6 +316,38 @@ describe('rollback paths, played for real', () => {
     expect(await repairedWithin('db-down', 90_000)).toBeUndefined();
     expect(await seedCounts()).toEqual(inatrace.seedCounts);
   });
+
+  it("INA-04 when another process holds 8082: the cause is Docker's start error, not an old log line; MySQL is not restarted; the rollback keeps the evidence", async () => {
+    const docker = (args: string[]) => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', stdio: 'pipe' }).trim();
+    // An earlier incident, over: the database went away for a moment, and its errors stay in the backend's log.
+    docker(['stop', 'inatrace-mysql-test-fortaleza']);
+    await new Promise((r) => setTimeout(r, 6000));
+    docker(['start', 'inatrace-mysql-test-fortaleza']);
+    expect(await repairedWithin('db-down', 90_000)).toBeUndefined();
+    // Then the backend is stopped, something else takes its port, and Docker cannot start it again.
+    docker(['stop', 'inatrace-be-test-fortaleza']);
+    // Drops every connection: one never read would keep close() waiting (the runbook's curl connects).
+    const squatter = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => squatter.listen(8082, '127.0.0.1', resolve));
+    try {
+      expect(() => docker(['start', 'inatrace-be-test-fortaleza'])).toThrow(/address already in use/);
+      const mysqlStarted = docker(['inspect', '--format', '{{.State.StartedAt}}', 'inatrace-mysql-test-fortaleza']);
+      const run = await rollsBack('INA-04', 'port 8082 held: recreate fails');
+      expect(run.stdout).toContain('Docker no pudo arrancar el contenedor');
+      expect(run.stdout).toMatch(/Causa principal: puerto\n[\s\S]*│ puerto\n/);
+      expect(run.stdout).not.toMatch(/▶ \d+\/\d+ restart-mysql[^\n]*\n(?:(?!▶)[\s\S])*✔ done/);
+      expect(docker(['inspect', '--format', '{{.State.StartedAt}}', 'inatrace-mysql-test-fortaleza']), 'MySQL was not restarted').toBe(mysqlStarted);
+      const evidence = /│ Evidencia: (\S+\.log) y \S+\.log/.exec(run.stdout)?.[1];
+      expect(evidence).toBeDefined();
+      expect(JSON.parse(readFileSync(`${evidence ?? ''}.estado.json`, 'utf8'))).toMatchObject({ ErrorDocker: expect.stringContaining('address already in use') });
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+    // The port is free again: `lab up` brings the backend back (the failed recreate left v1's renamed container).
+    const up = await cli(['lab', 'up', 'inatrace']);
+    expect(up.status, up.stdout + up.stderr).toBe(0);
+    expect(await inatraceHealthy()).toBe(true);
+  });
 });
 
 /** The database server's version, as the runbooks read it. */
