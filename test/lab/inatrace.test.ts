@@ -273,6 +273,7 @@ async function rollsBack(runbook: string, purpose: string, extra: string[] = [])
 // container), not by editing the runbook; then what the system holds after it.
 describe('rollback paths, played for real', () => {
   const backups = join(lab, 'systems', 'inatrace', 'backups');
+  const envFile = join(lab, 'systems', 'inatrace', 'backend', 'test', 'fortaleza', '.env');
 
   it('INA-02 with a backup that breaks inside the table: the load fails, the rollback reloads the safety backup and starts the backend', async () => {
     expect((await cli(['lab', 'inject', 'broken-backup', '--system', 'inatrace'])).status).toBe(0);
@@ -347,6 +348,29 @@ describe('rollback paths, played for real', () => {
     const up = await cli(['lab', 'up', 'inatrace']);
     expect(up.status, up.stdout + up.stderr).toBe(0);
     expect(await inatraceHealthy()).toBe(true);
+  });
+
+  it('INA-03 on a half-applied migration and an .env without its last newline: the repair runs V3 again, it fails again, the rollback puts .env back byte for byte', async () => {
+    expect((await cli(['lab', 'inject', 'failed-migration', '--system', 'inatrace'])).status).toBe(0);
+    try {
+      // V3 half applied by hand (a column renamed): its INSERT fails again after the repair.
+      labSql('ALTER TABLE Product CHANGE name nombre VARCHAR(255) NOT NULL');
+      // The last line without its newline, as some editors leave it: the variable must not be glued to it.
+      const before = readFileSync(envFile, 'utf8').replace(/\n$/, '');
+      writeFileSync(envFile, before);
+      const run = await rollsBack('INA-03', 'V3 fails again after the repair');
+      expect(run.stdout).toMatch(/▶ \d+\/\d+ enable-repair[\s\S]*?│ INATRACE_FLYWAY_REPAIR_ON_STARTUP=true\n/);
+      expect(run.stdout).toMatch(/El backend se cayó al arrancar con el repair \(estado \w+, reinicios [1-9]/);
+      expect(run.stdout).toContain('Migration V3__add_product_table.sql failed');
+      expect(run.stdout).toMatch(/│ Restaurado \.env desde \S+env-pre-flyway-repair-\d{8}-\d{6}/);
+      expect(readFileSync(envFile, 'utf8')).toBe(before);
+      const env = execFileSync('docker', ['inspect', '--format', '{{json .Config.Env}}', 'inatrace-be-test-fortaleza'], { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8' });
+      expect(env).toContain('INATRACE_FLYWAY_REPAIR_ON_STARTUP=false');
+    } finally {
+      const reset = await cli(['lab', 'reset', 'inatrace']);
+      expect(reset.status, reset.stdout + reset.stderr).toBe(0);
+    }
+    expect(await repairedWithin('failed-migration', 90_000)).toBeUndefined();
   });
 });
 
