@@ -372,6 +372,21 @@ describe('rollback paths, played for real', () => {
     }
     expect(await repairedWithin('failed-migration', 90_000)).toBeUndefined();
   });
+
+  it("INA-15 when the scratch database is left from an earlier sitting: creating it fails, and the rollback does not drop what no step created", async () => {
+    labSql('CREATE DATABASE inatrace_examen_restauracion; CREATE TABLE inatrace_examen_restauracion.notas (id INT); INSERT INTO inatrace_examen_restauracion.notas VALUES (7);');
+    try {
+      const run = await play('INA-15');
+      rows.push({ runbook: 'INA-15', system: 'inatrace', purpose: 'scratch DB already there', result: run.status === 1 ? 'exit 1, nothing to roll back' : `FAILED (exit ${run.status})`, ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toContain("Can't create database 'inatrace_examen_restauracion'; database exists");
+      expect(run.stdout).toContain('the rollback path restored nothing: every rollback step was skipped');
+      expect(labSql('SELECT id FROM inatrace_examen_restauracion.notas')).toBe('7');
+    } finally {
+      labSql('DROP DATABASE IF EXISTS inatrace_examen_restauracion');
+    }
+    expect(await inatraceHealthy()).toBe(true);
+  });
 });
 
 /** The database server's version, as the runbooks read it. */
