@@ -387,6 +387,31 @@ describe('rollback paths, played for real', () => {
     }
     expect(await inatraceHealthy()).toBe(true);
   });
+
+  it('INA-12 when mysqldump fails (a view over a dropped table): the test run fails, the rollback puts back the previous script and crontab', async () => {
+    const crontab = (args: string[], input?: string) => spawnSync('crontab', args, { encoding: 'utf8', input });
+    const listed = crontab(['-l']);
+    const saved = listed.status === 0 ? listed.stdout : undefined;
+    const script = join(lab, 'systems', 'inatrace', 'backup-inatrace.sh');
+    const previous = '#!/bin/bash\n# versión anterior del respaldo\nexit 0\n';
+    writeFileSync(script, previous, { mode: 0o700 });
+    const line = `30 1 * * * ${script}\n`;
+    crontab(['-'], line);
+    labSql('CREATE TABLE tmp_informe (id INT); CREATE VIEW v_informe AS SELECT id FROM tmp_informe; DROP TABLE tmp_informe;');
+    try {
+      const run = await rollsBack('INA-12', 'mysqldump fails on a broken view');
+      expect(run.stdout).toContain("View 'inatrace.v_informe' references invalid table(s)");
+      expect(run.stdout).toContain('│ Script anterior restaurado');
+      expect(readFileSync(script, 'utf8')).toBe(previous);
+      expect(crontab(['-l']).stdout).toBe(line);
+      expect(readdirSync(backups).filter((f) => f.endsWith('.partial'))).toEqual([]);
+      expect(readFileSync(join(lab, 'systems', 'inatrace', 'inatrace-backup.log'), 'utf8')).toMatch(/ERROR: respaldo fallido \(código 2\)\n$/);
+    } finally {
+      labSql('DROP VIEW IF EXISTS v_informe');
+      if (saved === undefined) crontab(['-r']);
+      else crontab(['-'], saved);
+    }
+  });
 });
 
 /** The database server's version, as the runbooks read it. */
