@@ -412,6 +412,26 @@ describe('rollback paths, played for real', () => {
       else crontab(['-'], saved);
     }
   });
+
+  it('INA-07 to an older release that fails Flyway validation against the current schema: the wait fails at once, the rollback returns to test-abc1234, healthy', async () => {
+    const docker = (args: string[], input?: string) => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', input, stdio: 'pipe' });
+    const older = `${BACKEND_REPO}:test-abc1233`;
+    const crash = "console.log('Starting INATraceBackendApplication vtest-abc1233'); console.error('org.flywaydb.core.api.exception.FlywayValidateException: Validate failed: Migrations have failed validation. Detected applied migration not resolved locally: 3.'); process.exit(1)";
+    docker(['build', '-q', '--label', `io.runbook.lab=${lab}`, '-t', older, '-'], `FROM ${BACKEND_REPO}:${INATRACE_TAG}\nCMD ${JSON.stringify(['node', '-e', crash])}\n`);
+    const before = readFileSync(envFile, 'utf8');
+    try {
+      const run = await rollsBack('INA-07', 'older release fails Flyway validate', ['-p', 'ROLLBACK_TAG=test-abc1233']);
+      expect(run.stdout).toMatch(/La versión test-abc1233 se cae al arrancar \(estado \w+, reinicios [1-9]/);
+      expect(run.stdout).toContain('Detected applied migration not resolved locally: 3.');
+      expect(run.stdout).toContain(`│ Imagen en ejecución: ${BACKEND_REPO}:${INATRACE_TAG}\n`);
+      expect(readFileSync(envFile, 'utf8')).toBe(before);
+      expect(docker(['inspect', '--format', '{{.Config.Image}}', 'inatrace-be-test-fortaleza']).trim()).toBe(`${BACKEND_REPO}:${INATRACE_TAG}`);
+    } finally {
+      docker(['rmi', older]);
+    }
+    expect(await repairedWithin('broken-image', 90_000)).toBeUndefined();
+    expect(await inatraceHealthy()).toBe(true);
+  });
 });
 
 /** The database server's version, as the runbooks read it. */
