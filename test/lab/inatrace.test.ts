@@ -1,7 +1,7 @@
 // The lab tier, INATrace: real containers on a real Docker engine (started by the
 // lab itself when none runs), faults injected and repaired by the shipped runbooks
 // played for real in the `lab` environment.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { openLab } from '../../engine/lab/session.js';
 import { BACKEND_REPO, inatrace, INATRACE_TAG } from '../../engine/lab/systems/inatrace.js';
 import { systemContext } from '../../engine/lab/session.js';
 import { closeTerminals, startTerminal } from '../support/tmux.js';
-import { cli, keepTable, play, result, root, rows } from './support.js';
+import { cli, keepTable, play, result, root, rows, type CliResult } from './support.js';
 
 const lab = labDir(process.env, undefined, process.cwd());
 let dockerHost = '';
@@ -252,6 +252,185 @@ describe('faults and the runbooks that repair them', () => {
     const r = await cli(['lab', 'reset', 'inatrace']);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(await faultCheck('rows-deleted')).toBeUndefined();
+  });
+});
+
+/** SQL as root in the lab's database (the seed schema), the rows tab-separated. */
+function labSql(query: string): string {
+  return execFileSync('docker', ['exec', '-i', 'inatrace-mysql-test-fortaleza', 'sh', '-c', 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" exec mysql -u root -N -B "$MYSQL_DATABASE"'], { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', input: query }).trim();
+}
+
+/** Plays a runbook that must fail for real and take its rollback path: exit 1, the rollback completed. */
+async function rollsBack(runbook: string, purpose: string, extra: string[] = []): Promise<CliResult> {
+  const run = await play(runbook, extra);
+  rows.push({ runbook, system: 'inatrace', purpose, result: result(run.status, 1), ms: run.ms });
+  expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+  expect(run.stdout).toContain('the rollback path completed');
+  return run;
+}
+
+// Each runbook's rollback path, reached by a real failure (a broken file, a held port, a stopped
+// container), not by editing the runbook; then what the system holds after it.
+describe('rollback paths, played for real', () => {
+  const backups = join(lab, 'systems', 'inatrace', 'backups');
+  const envFile = join(lab, 'systems', 'inatrace', 'backend', 'test', 'fortaleza', '.env');
+
+  it('INA-02 with a backup that breaks inside the table: the load fails, the rollback reloads the safety backup and starts the backend', async () => {
+    expect((await cli(['lab', 'inject', 'broken-backup', '--system', 'inatrace'])).status).toBe(0);
+    const before = labSql('CHECKSUM TABLE Product');
+    const run = await rollsBack('INA-02', 'backup breaks inside Product', ['-p', `BACKUP_FILE=${join(backups, 'inatrace-broken.sql.gz')}`, '-p', 'TABLE_NAME=Product']);
+    expect(run.stdout).toContain("Table 'Company' was not locked with LOCK TABLES");
+    expect(run.stdout).toMatch(/│ Tabla Product devuelta a su estado previo: \S+backup-pre-restore-Product-\d{8}-\d{6}\.sql\.gz/);
+    expect(labSql('CHECKSUM TABLE Product')).toBe(before);
+    expect(await seedCounts()).toEqual(inatrace.seedCounts);
+    expect(await repairedWithin('rows-deleted', 90_000)).toBeUndefined();
+  });
+
+  it('SOP-002 with the database stopped: the backend falls again after the restart, the rollback (full down/up) brings it back', async () => {
+    expect((await cli(['lab', 'inject', 'db-down', '--system', 'inatrace'])).status).toBe(0);
+    const run = await rollsBack('SOP-002', 'db-down: restart not enough');
+    expect(run.stdout).toMatch(/El backend se cayó tras el reinicio \(estado \w+, reinicios [1-9]/);
+    expect(run.stdout).toContain('Communications link failure');
+    expect(run.stdout).toMatch(/│ UP\n/);
+    expect(await repairedWithin('db-down', 90_000)).toBeUndefined();
+    expect(await seedCounts()).toEqual(inatrace.seedCounts);
+  });
+
+  it('INA-23 when something starts MySQL again during the window: check-stopped fails, the rollback brings everything up', async () => {
+    // A watchdog of the server (a cron job that starts the database when it is down), played by
+    // `docker start` at the database's stop event.
+    const events = spawn('docker', ['events', '--filter', 'container=inatrace-mysql-test-fortaleza', '--filter', 'event=stop', '--format', '{{.Action}}'], { env: { ...process.env, DOCKER_HOST: dockerHost }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let restarted = false;
+    events.stdout.once('data', () => {
+      restarted = true;
+      execFileSync('docker', ['start', 'inatrace-mysql-test-fortaleza'], { env: { ...process.env, DOCKER_HOST: dockerHost }, stdio: 'ignore' });
+    });
+    await new Promise((r) => setTimeout(r, 1000)); // docker events is listening
+    try {
+      const run = await rollsBack('INA-23', 'MySQL started again mid-window');
+      expect(restarted).toBe(true);
+      expect(run.stdout).toContain('Siguen en ejecución: mysql');
+      expect(run.stdout).toMatch(/R2\/2 rollback-wait-healthy[\s\S]*│ true\n/);
+    } finally {
+      events.kill();
+    }
+    expect(await repairedWithin('db-down', 90_000)).toBeUndefined();
+    expect(await seedCounts()).toEqual(inatrace.seedCounts);
+  });
+
+  it("INA-04 when another process holds 8082: the cause is Docker's start error, not an old log line; MySQL is not restarted; the rollback keeps the evidence", async () => {
+    const docker = (args: string[]) => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', stdio: 'pipe' }).trim();
+    // An earlier incident, over: the database went away for a moment, and its errors stay in the backend's log.
+    docker(['stop', 'inatrace-mysql-test-fortaleza']);
+    await new Promise((r) => setTimeout(r, 6000));
+    docker(['start', 'inatrace-mysql-test-fortaleza']);
+    expect(await repairedWithin('db-down', 90_000)).toBeUndefined();
+    // Then the backend is stopped, something else takes its port, and Docker cannot start it again.
+    docker(['stop', 'inatrace-be-test-fortaleza']);
+    // Drops every connection: one never read would keep close() waiting (the runbook's curl connects).
+    const squatter = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => squatter.listen(8082, '127.0.0.1', resolve));
+    try {
+      expect(() => docker(['start', 'inatrace-be-test-fortaleza'])).toThrow(/address already in use/);
+      const mysqlStarted = docker(['inspect', '--format', '{{.State.StartedAt}}', 'inatrace-mysql-test-fortaleza']);
+      const run = await rollsBack('INA-04', 'port 8082 held: recreate fails');
+      expect(run.stdout).toContain('Docker no pudo arrancar el contenedor');
+      expect(run.stdout).toMatch(/Causa principal: puerto\n[\s\S]*│ puerto\n/);
+      expect(run.stdout).not.toMatch(/▶ \d+\/\d+ restart-mysql[^\n]*\n(?:(?!▶)[\s\S])*✔ done/);
+      expect(docker(['inspect', '--format', '{{.State.StartedAt}}', 'inatrace-mysql-test-fortaleza']), 'MySQL was not restarted').toBe(mysqlStarted);
+      const evidence = /│ Evidencia: (\S+\.log) y \S+\.log/.exec(run.stdout)?.[1];
+      expect(evidence).toBeDefined();
+      expect(JSON.parse(readFileSync(`${evidence ?? ''}.estado.json`, 'utf8'))).toMatchObject({ ErrorDocker: expect.stringContaining('address already in use') });
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+    // The port is free again: `lab up` brings the backend back (the failed recreate left v1's renamed container).
+    const up = await cli(['lab', 'up', 'inatrace']);
+    expect(up.status, up.stdout + up.stderr).toBe(0);
+    expect(await inatraceHealthy()).toBe(true);
+  });
+
+  it('INA-03 on a half-applied migration and an .env without its last newline: the repair runs V3 again, it fails again, the rollback puts .env back byte for byte', async () => {
+    expect((await cli(['lab', 'inject', 'failed-migration', '--system', 'inatrace'])).status).toBe(0);
+    try {
+      // V3 half applied by hand (a column renamed): its INSERT fails again after the repair.
+      labSql('ALTER TABLE Product CHANGE name nombre VARCHAR(255) NOT NULL');
+      // The last line without its newline, as some editors leave it: the variable must not be glued to it.
+      const before = readFileSync(envFile, 'utf8').replace(/\n$/, '');
+      writeFileSync(envFile, before);
+      const run = await rollsBack('INA-03', 'V3 fails again after the repair');
+      expect(run.stdout).toMatch(/▶ \d+\/\d+ enable-repair[\s\S]*?│ INATRACE_FLYWAY_REPAIR_ON_STARTUP=true\n/);
+      expect(run.stdout).toMatch(/El backend se cayó al arrancar con el repair \(estado \w+, reinicios [1-9]/);
+      expect(run.stdout).toContain('Migration V3__add_product_table.sql failed');
+      expect(run.stdout).toMatch(/│ Restaurado \.env desde \S+env-pre-flyway-repair-\d{8}-\d{6}/);
+      expect(readFileSync(envFile, 'utf8')).toBe(before);
+      const env = execFileSync('docker', ['inspect', '--format', '{{json .Config.Env}}', 'inatrace-be-test-fortaleza'], { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8' });
+      expect(env).toContain('INATRACE_FLYWAY_REPAIR_ON_STARTUP=false');
+    } finally {
+      const reset = await cli(['lab', 'reset', 'inatrace']);
+      expect(reset.status, reset.stdout + reset.stderr).toBe(0);
+    }
+    expect(await repairedWithin('failed-migration', 90_000)).toBeUndefined();
+  });
+
+  it("INA-15 when the scratch database is left from an earlier sitting: creating it fails, and the rollback does not drop what no step created", async () => {
+    labSql('CREATE DATABASE inatrace_examen_restauracion; CREATE TABLE inatrace_examen_restauracion.notas (id INT); INSERT INTO inatrace_examen_restauracion.notas VALUES (7);');
+    try {
+      const run = await play('INA-15');
+      rows.push({ runbook: 'INA-15', system: 'inatrace', purpose: 'scratch DB already there', result: run.status === 1 ? 'exit 1, nothing to roll back' : `FAILED (exit ${run.status})`, ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toContain("Can't create database 'inatrace_examen_restauracion'; database exists");
+      expect(run.stdout).toContain('the rollback path restored nothing: every rollback step was skipped');
+      expect(labSql('SELECT id FROM inatrace_examen_restauracion.notas')).toBe('7');
+    } finally {
+      labSql('DROP DATABASE IF EXISTS inatrace_examen_restauracion');
+    }
+    expect(await inatraceHealthy()).toBe(true);
+  });
+
+  it('INA-12 when mysqldump fails (a view over a dropped table): the test run fails, the rollback puts back the previous script and crontab', async () => {
+    const crontab = (args: string[], input?: string) => spawnSync('crontab', args, { encoding: 'utf8', input });
+    const listed = crontab(['-l']);
+    const saved = listed.status === 0 ? listed.stdout : undefined;
+    const script = join(lab, 'systems', 'inatrace', 'backup-inatrace.sh');
+    const previous = '#!/bin/bash\n# versión anterior del respaldo\nexit 0\n';
+    writeFileSync(script, previous, { mode: 0o700 });
+    const line = `30 1 * * * ${script}\n`;
+    crontab(['-'], line);
+    labSql('CREATE TABLE tmp_informe (id INT); CREATE VIEW v_informe AS SELECT id FROM tmp_informe; DROP TABLE tmp_informe;');
+    try {
+      const run = await rollsBack('INA-12', 'mysqldump fails on a broken view');
+      expect(run.stdout).toContain("View 'inatrace.v_informe' references invalid table(s)");
+      expect(run.stdout).toContain('│ Script anterior restaurado');
+      expect(readFileSync(script, 'utf8')).toBe(previous);
+      expect(crontab(['-l']).stdout).toBe(line);
+      expect(readdirSync(backups).filter((f) => f.endsWith('.partial'))).toEqual([]);
+      expect(readFileSync(join(lab, 'systems', 'inatrace', 'inatrace-backup.log'), 'utf8')).toMatch(/ERROR: respaldo fallido \(código 2\)\n$/);
+    } finally {
+      labSql('DROP VIEW IF EXISTS v_informe');
+      if (saved === undefined) crontab(['-r']);
+      else crontab(['-'], saved);
+    }
+  });
+
+  it('INA-07 to an older release that fails Flyway validation against the current schema: the wait fails at once, the rollback returns to test-abc1234, healthy', async () => {
+    const docker = (args: string[], input?: string) => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', input, stdio: 'pipe' });
+    const older = `${BACKEND_REPO}:test-abc1233`;
+    const crash = "console.log('Starting INATraceBackendApplication vtest-abc1233'); console.error('org.flywaydb.core.api.exception.FlywayValidateException: Validate failed: Migrations have failed validation. Detected applied migration not resolved locally: 3.'); process.exit(1)";
+    docker(['build', '-q', '--label', `io.runbook.lab=${lab}`, '-t', older, '-'], `FROM ${BACKEND_REPO}:${INATRACE_TAG}\nCMD ${JSON.stringify(['node', '-e', crash])}\n`);
+    const before = readFileSync(envFile, 'utf8');
+    try {
+      const run = await rollsBack('INA-07', 'older release fails Flyway validate', ['-p', 'ROLLBACK_TAG=test-abc1233']);
+      expect(run.stdout).toMatch(/La versión test-abc1233 se cae al arrancar \(estado \w+, reinicios [1-9]/);
+      expect(run.stdout).toContain('Detected applied migration not resolved locally: 3.');
+      expect(run.stdout).toContain(`│ Imagen en ejecución: ${BACKEND_REPO}:${INATRACE_TAG}\n`);
+      expect(readFileSync(envFile, 'utf8')).toBe(before);
+      expect(docker(['inspect', '--format', '{{.Config.Image}}', 'inatrace-be-test-fortaleza']).trim()).toBe(`${BACKEND_REPO}:${INATRACE_TAG}`);
+    } finally {
+      docker(['rmi', older]);
+    }
+    expect(await repairedWithin('broken-image', 90_000)).toBeUndefined();
+    expect(await inatraceHealthy()).toBe(true);
   });
 });
 
