@@ -1,6 +1,6 @@
 // The lab tier, Ticketero API: ticketero-postgres, RabbitMQ, the API and the Telegram stand-in on a
 // real Docker engine; the TKA runbooks with a `lab` environment played for real; each fault injected
-// and repaired by its runbook; TKA-14's rollback path against a broken backup.
+// and repaired by its runbook; the rollback paths of TKA-14 and TKA-08 against a broken backup.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { readInjected } from '../../engine/lab/faults/index.js';
 import { layout } from '../../engine/lab/paths.js';
 import { playAttended } from './attended.js';
 import { lab, repairs, systemHealthy } from './faults.js';
-import { cli, keepTable, play, rows } from './support.js';
+import { cli, keepTable, play, result, rows } from './support.js';
 
 const SYSTEM = 'ticketero-api';
 const backups = join(lab, 'systems', SYSTEM, 'backups', 'postgres');
@@ -278,6 +278,19 @@ describe('faults and the runbooks that repair them', () => {
   it('rows-deleted → TKA-08 restores the seed backup', () => repairs({ system: SYSTEM, fault: 'rows-deleted', runbook: 'TKA-08' }));
   it('broken-backup → TKA-14 fails midway and its rollback reloads the safety backup', () =>
     repairs({ system: SYSTEM, fault: 'broken-backup', runbook: 'TKA-14', extra: ['-p', `BACKUP_FILE=${join(backups, 'ticketero-broken.sql.gz')}`], expectedStatus: 1, latent: true, shows: /rollback-load-safety-backup/ }));
+  it('a restore that fails before its verification → TKA-08\'s rollback loads the safety backup back and starts the API', async () => {
+    const injected = await cli(['lab', 'inject', 'broken-backup', '--system', SYSTEM]);
+    expect(injected.status, injected.stdout + injected.stderr).toBe(0);
+    const before = { tickets: sql('SELECT count(*) FROM ticket'), messages: sql('SELECT count(*) FROM mensaje'), ids: sql('SELECT string_agg(id::text, \',\' ORDER BY id) FROM ticket') };
+    const run = await play('TKA-08', ['-p', `BACKUP_FILE=${join(backups, 'ticketero-broken.sql.gz')}`]);
+    rows.push({ runbook: 'TKA-08', system: SYSTEM, purpose: 'restore fails: safety backup back', result: result(run.status, 1), ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/Key \(id\)=\(\d+\) is duplicated/);
+    expect(run.stdout).toContain('the rollback path completed');
+    for (const id of ['rollback-recreate-database', 'rollback-load-safety-backup', 'rollback-start-api']) expect(run.stdout).toMatch(new RegExp(`▶ R\\d/3 ${id} \\[rollback\\][^\\n]*\\n(?:(?!▶)[^\\n]*\\n)*?✔ done`));
+    expect({ tickets: sql('SELECT count(*) FROM ticket'), messages: sql('SELECT count(*) FROM mensaje'), ids: sql('SELECT string_agg(id::text, \',\' ORDER BY id) FROM ticket') }).toEqual(before);
+    expect(await healthyWithin(90_000)).toBe(true);
+  });
   it('slow → TKA-10 measures it; the slowness ends', () => repairs({ system: SYSTEM, fault: 'slow', runbook: 'TKA-10', settleMs: 150_000 }));
   it('telegram-down → TKA-09 follows Telegram back and the queue drained', () => repairs({ system: SYSTEM, fault: 'telegram-down', runbook: 'TKA-09', shows: /502/ }));
   it('db-down → TKA-01 starts the system in order', () => repairs({ system: SYSTEM, fault: 'db-down', runbook: 'TKA-01' }));
