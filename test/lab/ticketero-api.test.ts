@@ -1,6 +1,7 @@
 // The lab tier, Ticketero API: ticketero-postgres, RabbitMQ, the API and the Telegram stand-in on a
 // real Docker engine; the TKA runbooks with a `lab` environment played for real; each fault injected
-// and repaired by its runbook; the rollback paths of TKA-14 and TKA-08 against a broken backup.
+// and repaired by its runbook; the rollback paths of TKA-14 and TKA-08 against a broken backup;
+// TKA-07's way back to the previous version after a version that does not start.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { cli, keepTable, play, result, rows } from './support.js';
 
 const SYSTEM = 'ticketero-api';
 const backups = join(lab, 'systems', SYSTEM, 'backups', 'postgres');
+const envProd = join(lab, 'systems', SYSTEM, '.env.prod');
 let dockerHost = '';
 
 const docker = (args: string[]): string => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8' });
@@ -294,11 +296,18 @@ describe('faults and the runbooks that repair them', () => {
   it('slow → TKA-10 measures it; the slowness ends', () => repairs({ system: SYSTEM, fault: 'slow', runbook: 'TKA-10', settleMs: 150_000 }));
   it('telegram-down → TKA-09 follows Telegram back and the queue drained', () => repairs({ system: SYSTEM, fault: 'telegram-down', runbook: 'TKA-09', shows: /502/ }));
   it('db-down → TKA-01 starts the system in order', () => repairs({ system: SYSTEM, fault: 'db-down', runbook: 'TKA-01' }));
+  it('broken-image → TKA-07: the restart does not help, wait-api-health fails and its handler goes back to 1.3.0, written into .env.prod', async () => {
+    await repairs({ system: SYSTEM, fault: 'broken-image', runbook: 'TKA-07', shows: /✔ wait-api-health recovered by rollback-previous-version/ });
+    expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.3.0');
+    expect(readFileSync(envProd, 'utf8')).toMatch(/^NEW_VERSION=1\.3\.0$/m);
+  });
+
   it('reset clears faults and restores the seed data', async () => {
     expect((await cli(['lab', 'inject', 'rows-deleted', '--system', SYSTEM])).status).toBe(0);
     const r = await cli(['lab', 'reset', SYSTEM]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(sql('SELECT count(*) FROM ticket')).toBe('12');
     expect(existsSync(join(backups, 'ticketero-broken.sql.gz'))).toBe(false);
+    expect(readFileSync(envProd, 'utf8')).toMatch(/^NEW_VERSION=1\.4\.0$/m);
   });
 });
