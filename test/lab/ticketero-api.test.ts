@@ -1,7 +1,8 @@
 // The lab tier, Ticketero API: ticketero-postgres, RabbitMQ, the API and the Telegram stand-in on a
 // real Docker engine; the TKA runbooks with a `lab` environment played for real; each fault injected
 // and repaired by its runbook; the rollback paths of TKA-14 and TKA-08 against a broken backup;
-// TKA-07's way back to the previous version after a version that does not start.
+// TKA-07's way back to the previous version after a version that does not start, TKA-02's
+// rollback when it deploys that version.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -300,6 +301,19 @@ describe('faults and the runbooks that repair them', () => {
     await repairs({ system: SYSTEM, fault: 'broken-image', runbook: 'TKA-07', shows: /✔ wait-api-health recovered by rollback-previous-version/ });
     expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.3.0');
     expect(readFileSync(envProd, 'utf8')).toMatch(/^NEW_VERSION=1\.3\.0$/m);
+  });
+
+  it('TKA-02 deploys the version that does not start: wait-health fails and the rollback brings the previous version back', async () => {
+    const env = readFileSync(envProd);
+    const run = await play('TKA-02', ['-p', 'NEW_VERSION=1.4.1']);
+    rows.push({ runbook: 'TKA-02', system: SYSTEM, purpose: 'new version never healthy', result: result(run.status, 1), ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/✖ failed[^\n]*\n(?:[^\n]*\n)*?⚠ Rolling back: 2 steps/);
+    expect(run.stdout).toContain('volviendo a 1.3.0');
+    expect(run.stdout).toContain('the rollback path completed');
+    expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.3.0');
+    expect(readFileSync(envProd).equals(env)).toBe(true);
+    expect(await healthyWithin(90_000)).toBe(true);
   });
 
   it('reset clears faults and restores the seed data', async () => {
