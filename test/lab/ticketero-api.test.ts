@@ -1,8 +1,8 @@
 // The lab tier, Ticketero API: ticketero-postgres, RabbitMQ, the API and the Telegram stand-in on a
 // real Docker engine; the TKA runbooks with a `lab` environment played for real; each fault injected
 // and repaired by its runbook; the rollback paths of TKA-14 and TKA-08 against a broken backup;
-// TKA-07's way back to the previous version after a version that does not start, TKA-02's
-// rollback when it deploys that version.
+// TKA-07's way back to the previous version after a version that does not start, TKA-02's and
+// TKA-03's rollbacks when they deploy or go back to that version.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -313,6 +313,19 @@ describe('faults and the runbooks that repair them', () => {
     expect(run.stdout).toContain('the rollback path completed');
     expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.3.0');
     expect(readFileSync(envProd).equals(env)).toBe(true);
+    expect(await healthyWithin(90_000)).toBe(true);
+  });
+
+  it('TKA-03 from 1.5.0 back to the version that does not start: wait-health fails and the rollback restores 1.5.0', async () => {
+    // 1.5.0 deployed (TKA-02), then found wrong: the operator goes back to 1.4.1, which needs a variable .env.prod lacks.
+    const deploy = await play('TKA-02');
+    expect(deploy.status, deploy.stdout.slice(-3000) + deploy.stderr).toBe(0);
+    const run = await play('TKA-03', ['-p', 'TARGET_TAG=1.4.1']);
+    rows.push({ runbook: 'TKA-03', system: SYSTEM, purpose: 'target never healthy: back to current', result: result(run.status, 1), ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+    expect(run.stdout).toContain('volviendo a 1.5.0');
+    expect(run.stdout).toContain('the rollback path completed');
+    expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.5.0');
     expect(await healthyWithin(90_000)).toBe(true);
   });
 
