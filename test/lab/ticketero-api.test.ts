@@ -11,7 +11,7 @@ import { readEngineInfo } from '../../engine/lab/engine-file.js';
 import { readInjected } from '../../engine/lab/faults/index.js';
 import { layout } from '../../engine/lab/paths.js';
 import { playAttended } from './attended.js';
-import { lab, repairs, systemHealthy } from './faults.js';
+import { lab, repairedWithin, repairs, systemHealthy } from './faults.js';
 import { cli, keepTable, play, result, rows } from './support.js';
 
 const SYSTEM = 'ticketero-api';
@@ -293,6 +293,29 @@ describe('faults and the runbooks that repair them', () => {
     for (const id of ['rollback-recreate-database', 'rollback-load-safety-backup', 'rollback-start-api']) expect(run.stdout).toMatch(new RegExp(`▶ R\\d/3 ${id} \\[rollback\\][^\\n]*\\n(?:(?!▶)[^\\n]*\\n)*?✔ done`));
     expect({ tickets: sql('SELECT count(*) FROM ticket'), messages: sql('SELECT count(*) FROM mensaje'), ids: sql('SELECT string_agg(id::text, \',\' ORDER BY id) FROM ticket') }).toEqual(before);
     expect(await healthyWithin(90_000)).toBe(true);
+  });
+  it('a verified restore and then an API that does not get healthy (RabbitMQ stopped too) → TKA-08\'s rollback keeps the restored database and starts the API', async () => {
+    const injected = await cli(['lab', 'inject', 'rows-deleted', '--system', SYSTEM]);
+    expect(injected.status, injected.stdout + injected.stderr).toBe(0);
+    // A second incident at the same time: the broker is down, so the API's health stays DOWN after the restore.
+    docker(['stop', 'ticketero-rabbitmq']);
+    try {
+      const run = await play('TKA-08');
+      rows.push({ runbook: 'TKA-08', system: SYSTEM, purpose: 'restore verified, API not healthy', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toMatch(/Restauración verificada: \d+ tickets/);
+      expect(run.stdout).toMatch(/▶ \d+\/\d+ wait-api-health[^\n]*\n(?:[^\n]*\n)*?✖ failed/);
+      for (const id of ['rollback-recreate-database', 'rollback-load-safety-backup']) expect(run.stdout).toMatch(new RegExp(`▶ R\\d/3 ${id} \\[rollback\\][^\\n]*\\n(?:(?!▶)[^\\n]*\\n)*?↷ skipped: condition is false`));
+      expect(run.stdout).toMatch(/▶ R3\/3 rollback-start-api \[rollback\][^\n]*\n(?:(?!▶)[^\n]*\n)*?✔ done/);
+      expect(run.stdout).toContain('the rollback path completed');
+      // The restored seed data stays: the safety backup (tickets 4-12 missing) was not loaded back.
+      expect(sql('SELECT count(*) FROM ticket WHERE id BETWEEN 4 AND 12')).toBe('9');
+    } finally {
+      // The next tests need the broker and the API back, whatever failed above.
+      docker(['start', 'ticketero-rabbitmq']);
+      await healthyWithin(120_000);
+    }
+    expect(await repairedWithin(SYSTEM, 'rows-deleted', 30_000)).toBeUndefined();
   });
   it('slow → TKA-10 measures it; the slowness ends', () => repairs({ system: SYSTEM, fault: 'slow', runbook: 'TKA-10', settleMs: 150_000 }));
   it('telegram-down → TKA-09 follows Telegram back and the queue drained', () => repairs({ system: SYSTEM, fault: 'telegram-down', runbook: 'TKA-09', shows: /502/ }));
