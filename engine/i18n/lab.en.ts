@@ -70,6 +70,7 @@ export const labEn = {
   'lab.fault.telegramDown': 'The Telegram Bot API answers 502 Bad Gateway for about a minute: notifications wait in RabbitMQ, telegram_errors_total grows',
   'lab.fault.tkaSlow': 'The API answers every request 1.5 s late for about a minute: p95 far above 200 ms',
   'lab.fault.errorStorm': 'A storm of 500 errors: the API answers 500 Internal Server Error (health included) for up to 5 minutes, or until it is restarted',
+  'lab.fault.tkaBrokenImage': 'A deploy put NEW_VERSION=1.4.1 in .env.prod, a version that needs a variable .env.prod lacks and exits at start (APPLICATION FAILED TO START): the API never gets healthy, back to 1.3.0',
   'lab.fault.tkaRowsDeleted': 'Rows were deleted from the ticket table (and their mensaje rows with them)',
   'lab.fault.tkaBrokenBackup': 'A backup that passes gzip -t and has the pg_dump end mark but fails midway through loading (ticketero-broken.sql.gz): the restore\'s rollback path must run',
   'lab.fault.socDbDown': 'The Ticketera SOC database (service db) is stopped: the backend health check fails and Nginx answers 503',

@@ -72,6 +72,7 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.fault.telegramDown': 'La API de bots de Telegram responde 502 Bad Gateway durante un minuto: las notificaciones esperan en RabbitMQ y telegram_errors_total crece',
   'lab.fault.tkaSlow': 'La API responde cada petición con 1,5 s de retraso durante un minuto: el p95 queda muy por encima de 200 ms',
   'lab.fault.errorStorm': 'Una tormenta de errores 500: la API responde 500 Internal Server Error (también la verificación de salud) durante hasta 5 minutos o hasta que se reinicia',
+  'lab.fault.tkaBrokenImage': 'Un despliegue dejó NEW_VERSION=1.4.1 en .env.prod, una versión que necesita una variable que falta en .env.prod y termina al arrancar (APPLICATION FAILED TO START): la API nunca queda sana, volver a 1.3.0',
   'lab.fault.tkaRowsDeleted': 'Se borraron filas de la tabla ticket (y con ellas sus filas de mensaje)',
   'lab.fault.tkaBrokenBackup': 'Un respaldo que pasa gzip -t y tiene la marca final de pg_dump pero falla a mitad de la carga (ticketero-broken.sql.gz): debe correr la ruta de marcha atrás de la restauración',
   'lab.fault.socDbDown': 'La base de datos de Ticketera SOC (servicio db) está detenida: la verificación de salud del backend falla y Nginx responde 503',

@@ -1,6 +1,8 @@
 // The lab tier, Ticketero API: ticketero-postgres, RabbitMQ, the API and the Telegram stand-in on a
 // real Docker engine; the TKA runbooks with a `lab` environment played for real; each fault injected
-// and repaired by its runbook; TKA-14's rollback path against a broken backup.
+// and repaired by its runbook; the rollback paths of TKA-14 and TKA-08 against a broken backup;
+// TKA-07's way back to the previous version after a version that does not start, TKA-02's and
+// TKA-03's rollbacks when they deploy or go back to that version.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,11 +11,12 @@ import { readEngineInfo } from '../../engine/lab/engine-file.js';
 import { readInjected } from '../../engine/lab/faults/index.js';
 import { layout } from '../../engine/lab/paths.js';
 import { playAttended } from './attended.js';
-import { lab, repairs, systemHealthy } from './faults.js';
-import { cli, keepTable, play, rows } from './support.js';
+import { lab, repairedWithin, repairs, systemHealthy } from './faults.js';
+import { cli, keepTable, play, result, rows } from './support.js';
 
 const SYSTEM = 'ticketero-api';
 const backups = join(lab, 'systems', SYSTEM, 'backups', 'postgres');
+const envProd = join(lab, 'systems', SYSTEM, '.env.prod');
 let dockerHost = '';
 
 const docker = (args: string[]): string => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8' });
@@ -278,14 +281,83 @@ describe('faults and the runbooks that repair them', () => {
   it('rows-deleted → TKA-08 restores the seed backup', () => repairs({ system: SYSTEM, fault: 'rows-deleted', runbook: 'TKA-08' }));
   it('broken-backup → TKA-14 fails midway and its rollback reloads the safety backup', () =>
     repairs({ system: SYSTEM, fault: 'broken-backup', runbook: 'TKA-14', extra: ['-p', `BACKUP_FILE=${join(backups, 'ticketero-broken.sql.gz')}`], expectedStatus: 1, latent: true, shows: /rollback-load-safety-backup/ }));
+  it('a restore that fails before its verification → TKA-08\'s rollback loads the safety backup back and starts the API', async () => {
+    const injected = await cli(['lab', 'inject', 'broken-backup', '--system', SYSTEM]);
+    expect(injected.status, injected.stdout + injected.stderr).toBe(0);
+    const before = { tickets: sql('SELECT count(*) FROM ticket'), messages: sql('SELECT count(*) FROM mensaje'), ids: sql('SELECT string_agg(id::text, \',\' ORDER BY id) FROM ticket') };
+    const run = await play('TKA-08', ['-p', `BACKUP_FILE=${join(backups, 'ticketero-broken.sql.gz')}`]);
+    rows.push({ runbook: 'TKA-08', system: SYSTEM, purpose: 'restore fails: safety backup back', result: result(run.status, 1), ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/Key \(id\)=\(\d+\) is duplicated/);
+    expect(run.stdout).toContain('the rollback path completed');
+    for (const id of ['rollback-recreate-database', 'rollback-load-safety-backup', 'rollback-start-api']) expect(run.stdout).toMatch(new RegExp(`▶ R\\d/3 ${id} \\[rollback\\][^\\n]*\\n(?:(?!▶)[^\\n]*\\n)*?✔ done`));
+    expect({ tickets: sql('SELECT count(*) FROM ticket'), messages: sql('SELECT count(*) FROM mensaje'), ids: sql('SELECT string_agg(id::text, \',\' ORDER BY id) FROM ticket') }).toEqual(before);
+    expect(await healthyWithin(90_000)).toBe(true);
+  });
+  it('a verified restore and then an API that does not get healthy (RabbitMQ stopped too) → TKA-08\'s rollback keeps the restored database and starts the API', async () => {
+    const injected = await cli(['lab', 'inject', 'rows-deleted', '--system', SYSTEM]);
+    expect(injected.status, injected.stdout + injected.stderr).toBe(0);
+    // A second incident at the same time: the broker is down, so the API's health stays DOWN after the restore.
+    docker(['stop', 'ticketero-rabbitmq']);
+    try {
+      const run = await play('TKA-08');
+      rows.push({ runbook: 'TKA-08', system: SYSTEM, purpose: 'restore verified, API not healthy', result: result(run.status, 1), ms: run.ms });
+      expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+      expect(run.stdout).toMatch(/Restauración verificada: \d+ tickets/);
+      expect(run.stdout).toMatch(/▶ \d+\/\d+ wait-api-health[^\n]*\n(?:[^\n]*\n)*?✖ failed/);
+      for (const id of ['rollback-recreate-database', 'rollback-load-safety-backup']) expect(run.stdout).toMatch(new RegExp(`▶ R\\d/3 ${id} \\[rollback\\][^\\n]*\\n(?:(?!▶)[^\\n]*\\n)*?↷ skipped: condition is false`));
+      expect(run.stdout).toMatch(/▶ R3\/3 rollback-start-api \[rollback\][^\n]*\n(?:(?!▶)[^\n]*\n)*?✔ done/);
+      expect(run.stdout).toContain('the rollback path completed');
+      // The restored seed data stays: the safety backup (tickets 4-12 missing) was not loaded back.
+      expect(sql('SELECT count(*) FROM ticket WHERE id BETWEEN 4 AND 12')).toBe('9');
+    } finally {
+      // The next tests need the broker and the API back, whatever failed above.
+      docker(['start', 'ticketero-rabbitmq']);
+      await healthyWithin(120_000);
+    }
+    expect(await repairedWithin(SYSTEM, 'rows-deleted', 30_000)).toBeUndefined();
+  });
   it('slow → TKA-10 measures it; the slowness ends', () => repairs({ system: SYSTEM, fault: 'slow', runbook: 'TKA-10', settleMs: 150_000 }));
   it('telegram-down → TKA-09 follows Telegram back and the queue drained', () => repairs({ system: SYSTEM, fault: 'telegram-down', runbook: 'TKA-09', shows: /502/ }));
   it('db-down → TKA-01 starts the system in order', () => repairs({ system: SYSTEM, fault: 'db-down', runbook: 'TKA-01' }));
+  it('broken-image → TKA-07: the restart does not help, wait-api-health fails and its handler goes back to 1.3.0, written into .env.prod', async () => {
+    await repairs({ system: SYSTEM, fault: 'broken-image', runbook: 'TKA-07', shows: /✔ wait-api-health recovered by rollback-previous-version/ });
+    expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.3.0');
+    expect(readFileSync(envProd, 'utf8')).toMatch(/^NEW_VERSION=1\.3\.0$/m);
+  });
+
+  it('TKA-02 deploys the version that does not start: wait-health fails and the rollback brings the previous version back', async () => {
+    const env = readFileSync(envProd);
+    const run = await play('TKA-02', ['-p', 'NEW_VERSION=1.4.1']);
+    rows.push({ runbook: 'TKA-02', system: SYSTEM, purpose: 'new version never healthy', result: result(run.status, 1), ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/✖ failed[^\n]*\n(?:[^\n]*\n)*?⚠ Rolling back: 2 steps/);
+    expect(run.stdout).toContain('volviendo a 1.3.0');
+    expect(run.stdout).toContain('the rollback path completed');
+    expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.3.0');
+    expect(readFileSync(envProd).equals(env)).toBe(true);
+    expect(await healthyWithin(90_000)).toBe(true);
+  });
+
+  it('TKA-03 from 1.5.0 back to the version that does not start: wait-health fails and the rollback restores 1.5.0', async () => {
+    // 1.5.0 deployed (TKA-02), then found wrong: the operator goes back to 1.4.1, which needs a variable .env.prod lacks.
+    const deploy = await play('TKA-02');
+    expect(deploy.status, deploy.stdout.slice(-3000) + deploy.stderr).toBe(0);
+    const run = await play('TKA-03', ['-p', 'TARGET_TAG=1.4.1']);
+    rows.push({ runbook: 'TKA-03', system: SYSTEM, purpose: 'target never healthy: back to current', result: result(run.status, 1), ms: run.ms });
+    expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
+    expect(run.stdout).toContain('volviendo a 1.5.0');
+    expect(run.stdout).toContain('the rollback path completed');
+    expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.5.0');
+    expect(await healthyWithin(90_000)).toBe(true);
+  });
+
   it('reset clears faults and restores the seed data', async () => {
     expect((await cli(['lab', 'inject', 'rows-deleted', '--system', SYSTEM])).status).toBe(0);
     const r = await cli(['lab', 'reset', SYSTEM]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(sql('SELECT count(*) FROM ticket')).toBe('12');
     expect(existsSync(join(backups, 'ticketero-broken.sql.gz'))).toBe(false);
+    expect(readFileSync(envProd, 'utf8')).toMatch(/^NEW_VERSION=1\.4\.0$/m);
   });
 });

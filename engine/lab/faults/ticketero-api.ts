@@ -1,13 +1,15 @@
 /**
  * Ticketero API faults: database stopped, Telegram down, slow answers, a storm of 500s, rows
- * deleted, a broken backup. The API's and the Telegram stand-in's faults are set through their
+ * deleted, a broken backup, a deployed version that never starts. The API's and the Telegram stand-in's faults are set through their
  * lab control endpoints, reachable only from inside their containers, and end by themselves.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { compose } from '../compose.js';
+import { LAB_LABEL } from '../paths.js';
 import { systemContext, type Lab } from '../session.js';
-import { backupsDir, ticketeroApi, tkaSql, TKA_API, TKA_API_URL, TKA_BOT_TOKEN, TKA_BROKEN_BACKUP, TKA_DB, TKA_RABBIT, TKA_SEED_BACKUP, TKA_SYSTEM, TKA_TELEGRAM, TKA_TELEGRAM_URL } from '../systems/ticketero-api.js';
+import { backupsDir, ticketeroApi, tkaSql, TKA_API, TKA_BROKEN_VERSION, TKA_IMAGE_REPO, TKA_VERSION, TKA_API_URL, TKA_BOT_TOKEN, TKA_BROKEN_BACKUP, TKA_DB, TKA_RABBIT, TKA_SEED_BACKUP, TKA_SYSTEM, TKA_TELEGRAM, TKA_TELEGRAM_URL } from '../systems/ticketero-api.js';
 import { healthyProblem, seedDataProblem, stopContainer, until } from './checks.js';
 import type { Fault } from './types.js';
 
@@ -18,6 +20,28 @@ const SLOW_MS = 1500;
 const STORM_S = 300;
 
 const healthy = (l: Lab) => healthyProblem(l, ticketeroApi);
+
+/**
+ * The broken version: the running image with a start that fails as Spring Boot's does when a
+ * property has no value (the version needs a variable nobody added to `.env.prod`), exit 1.
+ */
+const BROKEN_DOCKERFILE = (from: string): string => {
+  const lines = [
+    `Starting TicketeroApplication v${TKA_BROKEN_VERSION} using Java 17 with PID 1`,
+    'The following 1 profile is active: "prod"',
+    "Application run failed: org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'telegramWebhookController': Injection of autowired dependencies failed",
+    "Caused by: java.lang.IllegalArgumentException: Could not resolve placeholder 'TELEGRAM_WEBHOOK_SECRET' in value \"${TELEGRAM_WEBHOOK_SECRET}\"",
+    '***************************',
+    'APPLICATION FAILED TO START',
+    '***************************',
+  ];
+  const script = `${lines.map((line) => `echo '${line.replaceAll("'", "'\\''")}' >&2`).join('; ')}; exit 1`;
+  return `FROM ${from}\nCMD ${JSON.stringify(['sh', '-c', script])}\n`;
+};
+
+async function apiImage(l: Lab): Promise<string> {
+  return (await l.docker.out(['inspect', '--format', '{{.Config.Image}}', TKA_API])).trim();
+}
 
 /** POSTs to a lab control endpoint from inside a container (curl there, 127.0.0.1 there). */
 async function control(l: Lab, container: string, url: string): Promise<void> {
@@ -102,6 +126,28 @@ export const ticketeroApiFaults: Fault[] = [
       await control(l, TKA_API, `http://127.0.0.1:8080/_lab/storm?seconds=${STORM_S}`);
     },
     check: healthy,
+  },
+  {
+    id: 'broken-image',
+    system: TKA_SYSTEM,
+    description: 'lab.fault.tkaBrokenImage',
+    runbook: 'TKA-07',
+    async inject(l) {
+      await l.docker.out(['build', '--label', `${LAB_LABEL}=${l.lab.root}`, '-t', `${TKA_IMAGE_REPO}:${TKA_BROKEN_VERSION}`, '-'], { input: BROKEN_DOCKERFILE(`${TKA_IMAGE_REPO}:${TKA_VERSION}`) });
+      // The deploy wrote the new version into .env.prod, as TKA-02's checklist says to, and recreated the API with it.
+      const env = join(l.lab.systemDir(TKA_SYSTEM), '.env.prod');
+      writeFileSync(env, readFileSync(env, 'utf8').replace(/^NEW_VERSION=.*$/m, `NEW_VERSION=${TKA_BROKEN_VERSION}`), { mode: 0o600 });
+      await compose(l, ticketeroApi, ['up', '-d', '--force-recreate', '--no-deps', 'api']);
+      await until(async () => (await healthy(l)) !== undefined, 60_000);
+    },
+    async check(l) {
+      const image = await apiImage(l);
+      if (image.endsWith(`:${TKA_BROKEN_VERSION}`)) return `${TKA_API} runs ${image}`;
+      const env = readFileSync(join(l.lab.systemDir(TKA_SYSTEM), '.env.prod'), 'utf8');
+      // The next `docker compose up` without NEW_VERSION in its environment would bring the broken version back.
+      if (env.split('\n').includes(`NEW_VERSION=${TKA_BROKEN_VERSION}`)) return `.env.prod still has NEW_VERSION=${TKA_BROKEN_VERSION}`;
+      return healthy(l);
+    },
   },
   {
     id: 'rows-deleted',

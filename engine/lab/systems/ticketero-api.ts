@@ -31,6 +31,8 @@ export const TKA_IMAGE_REPO = 'runbook-lab/ticketero-api';
 export const TKA_VERSION = '1.4.0';
 export const TKA_PREVIOUS_VERSION = '1.3.0';
 export const TKA_NEXT_VERSION = '1.5.0';
+/** The version of the `broken-image` fault: a hotfix that needs an environment variable `.env.prod` does not have, so it exits at start. */
+export const TKA_BROKEN_VERSION = '1.4.1';
 /** The project's smoke test (TKA-02's `./scripts/smoke-test.sh`). */
 export const TKA_SMOKE_TEST = join('scripts', 'smoke-test.sh');
 export const TKA_SEED_BACKUP = 'ticketero_backup_seed.sql.gz';
