@@ -164,6 +164,8 @@ export interface CommandStep extends StepBase {
   delayMs: number;
   waitMs?: number;
   intervalMs: number;
+  /** `giveup`: exit statuses that end a `wait` at once, failing the step (the state will not come by itself). */
+  giveUp?: readonly number[];
   capture?: string;
   secretCapture: boolean;
   onFailure?: string;

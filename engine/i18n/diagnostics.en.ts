@@ -21,6 +21,8 @@ export const diagnosticsEn = {
   'diag.want-step-id': 'a step id of letters, digits, `-`, `_` or `.`',
   'diag.want-step-list': 'a comma-separated list of step ids',
   'diag.want-text': 'a value',
+  'diag.want-exit-codes': 'comma-separated exit statuses from 1 to 255, like `3` or `3,4`',
+  'diag.giveup-without-wait': 'Unexpected `giveup` without `wait`, expected `wait=<duration>` on the same step (`giveup` ends a wait early)',
   'diag.expect-attribute-unknown': 'Unexpected attribute `{{key}}` on an expect block, expected only `expect`',
   'diag.expect-mode': 'Unexpected `{{value}}` for `expect`, expected `exact`, `contains` or `regex`',
   'diag.expect-regex': 'Unexpected expect regex, expected a valid regular expression',

@@ -19,6 +19,8 @@ export const diagnosticsEs: Record<keyof typeof diagnosticsEn, string> = {
   'diag.want-step-id': 'un id de paso con letras, dígitos, `-`, `_` o `.`',
   'diag.want-step-list': 'una lista de ids de paso separados por comas',
   'diag.want-text': 'un valor',
+  'diag.want-exit-codes': 'estados de salida del 1 al 255 separados por comas, como `3` o `3,4`',
+  'diag.giveup-without-wait': '`giveup` sin `wait`; se esperaba `wait=<duración>` en el mismo paso (`giveup` corta una espera)',
   'diag.expect-attribute-unknown': 'Atributo `{{key}}` inesperado en un bloque expect; se esperaba solo `expect`',
   'diag.expect-mode': 'Valor `{{value}}` inesperado para `expect`; se esperaba `exact`, `contains` o `regex`',
   'diag.expect-regex': 'Expresión regular de expect inesperada; se esperaba una expresión regular válida',

@@ -98,6 +98,7 @@ export const en = {
   'trait.retry_one': '{{count}} retry after {{delay}}',
   'trait.retry_other': '{{count}} retries after {{delay}}',
   'trait.wait': 'waits up to {{duration}}, every {{interval}}',
+  'trait.waitGiveUp': 'waits up to {{duration}}, every {{interval}}; gives up at once on exit status {{codes}}',
   'trait.capture': 'captures {{name}}',
   'trait.captureSecret': 'captures {{name}} (secret)',
   'trait.if': 'runs if {{condition}}',

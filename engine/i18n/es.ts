@@ -99,6 +99,7 @@ export const es: Catalog = {
   'trait.retry_one': '{{count}} reintento tras {{delay}}',
   'trait.retry_other': '{{count}} reintentos tras {{delay}}',
   'trait.wait': 'espera hasta {{duration}}, cada {{interval}}',
+  'trait.waitGiveUp': 'espera hasta {{duration}}, cada {{interval}}; abandona en el acto con el estado de salida {{codes}}',
   'trait.capture': 'captura {{name}}',
   'trait.captureSecret': 'captura {{name}} (secreto)',
   'trait.if': 'se ejecuta si {{condition}}',

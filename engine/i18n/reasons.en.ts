@@ -13,6 +13,8 @@ export const reasonsEn = {
   'reason.expectOverrun': 'the expect regex did not finish matching within {{seconds}} s (the step\'s timeout, else 5 s): simplify the pattern',
   'reason.waitExhausted_one': 'still failing after {{count}} check',
   'reason.waitExhausted_other': 'still failing after {{count}} checks',
+  'reason.waitGaveUp_one': 'gave up after {{count}} check: exit status {{code}} is one of its giveup statuses',
+  'reason.waitGaveUp_other': 'gave up after {{count}} checks: exit status {{code}} is one of its giveup statuses',
   'reason.cwdMissing': 'working directory {{path}} does not exist',
   'reason.spawnFailed': 'the shell {{shell}} could not be started ({{error}})',
   'reason.recovered': '{{step}} recovered by {{handler}}',

@@ -15,6 +15,8 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'reason.expectOverrun': 'la expresión regular de expect no terminó de comprobarse en {{seconds}} s (el timeout del paso, si no 5 s): simplifique el patrón',
   'reason.waitExhausted_one': 'sigue fallando después de {{count}} comprobación',
   'reason.waitExhausted_other': 'sigue fallando después de {{count}} comprobaciones',
+  'reason.waitGaveUp_one': 'espera abandonada tras {{count}} comprobación: el estado de salida {{code}} es uno de sus estados de giveup',
+  'reason.waitGaveUp_other': 'espera abandonada tras {{count}} comprobaciones: el estado de salida {{code}} es uno de sus estados de giveup',
   'reason.cwdMissing': 'el directorio de trabajo {{path}} no existe',
   'reason.spawnFailed': 'no se pudo iniciar el intérprete {{shell}} ({{error}})',
   'reason.recovered': '{{step}} recuperado por {{handler}}',

@@ -67,6 +67,7 @@ function readOptions(raw: RawCommand, out: DiagnosticList): StepOptions {
     if (options.capture) out.error(keyPosition('capture'), 'attribute-conflict', msg('interactive-capture'));
     if (raw.expect) out.error(raw.expect.position, 'attribute-conflict', msg('interactive-expect'));
   }
+  if (options.giveUp !== undefined && options.waitMs === undefined) out.error(keyPosition('giveup'), 'attribute-conflict', msg('giveup-without-wait'));
   const id = raw.attrs.attributes.id;
   if (id !== undefined && 'name' in raw.attrs.attributes && !(typeof id === 'string' && ULID.test(id))) {
     out.error(keyPosition('name'), 'attribute-conflict', msg('id-and-name'));
@@ -131,6 +132,7 @@ function commandStep(raw: RawCommand, o: StepOptions, id: string, index: number,
     delayMs: o.delayMs,
     ...(o.waitMs !== undefined && { waitMs: o.waitMs }),
     intervalMs: o.intervalMs,
+    ...(o.giveUp !== undefined && { giveUp: o.giveUp }),
     ...(o.capture !== undefined && { capture: o.capture }),
     secretCapture: o.secretCapture,
     ...(o.onFailure !== undefined && { onFailure: o.onFailure }),

@@ -10,7 +10,7 @@ import { parseDuration } from './duration.js';
 /** What a step's attributes set: these fields of the step, plus the explicit `id`. */
 export type StepOptions = Pick<
   CommandStep,
-  'destructive' | 'excluded' | 'timeoutMs' | 'retry' | 'delayMs' | 'waitMs' | 'intervalMs' | 'capture' | 'secretCapture' | 'needs' | 'if' | 'onFailure' | 'rollback' | 'continueOnError' | 'cwd' | 'interactive'
+  'destructive' | 'excluded' | 'timeoutMs' | 'retry' | 'delayMs' | 'waitMs' | 'intervalMs' | 'giveUp' | 'capture' | 'secretCapture' | 'needs' | 'if' | 'onFailure' | 'rollback' | 'continueOnError' | 'cwd' | 'interactive'
 > & { id?: string };
 
 export interface OptionProblem {
@@ -26,7 +26,7 @@ export const RUNME_IGNORED: ReadonlySet<string> = new Set(['background', 'interp
 /** A Runme cell id: a ULID (26 characters of Crockford base 32). `name` wins over it. */
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 
-type Kind = 'flag' | 'duration' | 'count' | 'name' | 'text' | 'list';
+type Kind = 'flag' | 'duration' | 'count' | 'name' | 'text' | 'list' | 'codes';
 
 /** Every attribute a command step accepts, with the shape of its value. */
 export const STEP_ATTRIBUTES: Record<string, Kind> = {
@@ -38,6 +38,7 @@ export const STEP_ATTRIBUTES: Record<string, Kind> = {
   delay: 'duration',
   wait: 'duration',
   interval: 'duration',
+  giveup: 'codes',
   capture: 'name',
   secret: 'flag',
   needs: 'list',
@@ -170,6 +171,13 @@ export function readStepOptions(attributes: Record<string, AttributeValue>): { o
         else options.needs = items;
         break;
       }
+      case 'codes': {
+        const items = value.split(',').map((s) => s.trim());
+        const codes = items.map((item) => (/^\d{1,3}$/.test(item) ? Number(item) : NaN));
+        if (codes.some((code) => !(code >= 1 && code <= 255))) bad(key, 'want-exit-codes', value);
+        else options.giveUp = [...new Set(codes)];
+        break;
+      }
       case 'text': {
         if (value.trim() === '') bad(key, expectedFor(kind, key), value);
         else if (key === 'if') options.if = value;
@@ -189,6 +197,8 @@ function expectedFor(kind: Kind, key: string): DiagnosticMessageId {
       return 'want-count';
     case 'list':
       return 'want-step-list';
+    case 'codes':
+      return 'want-exit-codes';
     case 'name':
       return key === 'capture' ? 'want-variable' : 'want-step-id';
     default:

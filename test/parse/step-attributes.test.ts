@@ -56,6 +56,13 @@ describe('step attributes', () => {
   it('wait and interval (interval defaults to 5s)', () => {
     expect(step('{ wait=2m interval=10s }')).toMatchObject({ waitMs: 120_000, intervalMs: 10_000 });
     expect(step('{ wait=30s }')).toMatchObject({ waitMs: 30_000, intervalMs: 5000 });
+    expect(step('{ wait=30s }')).not.toHaveProperty('giveUp');
+  });
+
+  it('giveup lists the exit statuses that end a wait at once', () => {
+    expect(step('{ wait=2m giveup=3 }')).toMatchObject({ waitMs: 120_000, giveUp: [3] });
+    expect(step('{ wait=2m giveup=3,4,3 }')).toMatchObject({ giveUp: [3, 4] });
+    expect(step('{ wait=2m giveup="3, 255" }')).toMatchObject({ giveUp: [3, 255] });
   });
 
   it('capture names a variable; secret masks it', () => {
@@ -129,6 +136,12 @@ describe('step attribute problems', () => {
     ['{ on-failure }', '9 attribute-value Unexpected no value for `on-failure`, expected a step id of letters, digits, `-`, `_` or `.`'],
     ['{ rollback=yes }', '9 attribute-value Unexpected `yes` for `rollback`, expected no value (a flag)'],
     ['{ if="" }', '9 attribute-value Unexpected `` for `if`, expected a value'],
+    ['{ wait=1m giveup=0 }', '17 attribute-value Unexpected `0` for `giveup`, expected comma-separated exit statuses from 1 to 255, like `3` or `3,4`'],
+    ['{ wait=1m giveup=256 }', '17 attribute-value Unexpected `256` for `giveup`, expected comma-separated exit statuses from 1 to 255, like `3` or `3,4`'],
+    ['{ wait=1m giveup=3,x }', '17 attribute-value Unexpected `3,x` for `giveup`, expected comma-separated exit statuses from 1 to 255, like `3` or `3,4`'],
+    ['{ wait=1m giveup=3;4 }', '17 attribute-value Unexpected `3;4` for `giveup`, expected comma-separated exit statuses from 1 to 255, like `3` or `3,4`'],
+    ['{ wait=1m giveup }', '17 attribute-value Unexpected no value for `giveup`, expected comma-separated exit statuses from 1 to 255, like `3` or `3,4`'],
+    ['{ giveup=3 }', '9 attribute-conflict Unexpected `giveup` without `wait`, expected `wait=<duration>` on the same step (`giveup` ends a wait early)'],
   ])('%s has a bad value', (attributes, expected) => {
     expect(problems(attributes)).toEqual([expected]);
   });

@@ -41,6 +41,17 @@ describe('step attributes', () => {
     expect(wait.screen).toContain('not ready yet');
   });
 
+  it('a `giveup` status ends a wait at that try and fails the step; other failures keep waiting', async () => {
+    const md = `${fm('')}## A\n\n\`\`\`bash { wait=1h interval=10ms giveup=3,4 }\nsalud\n\`\`\`\n\n## B\n\n\`\`\`bash\ndespues\n\`\`\`\n`;
+    const r = await playWith({ markdown: md, options: { yes: true }, script: { salud: [{ code: 7 }, { code: 4 }, { code: 0 }] } });
+    expect(r.ran).toEqual(['salud', 'salud']);
+    expect(r.summary?.status).toBe('failed');
+    expect(r.events.find((e) => e.type === 'step-finished')).toMatchObject({ status: 'failed', exitCode: 4, reason: { key: 'reason.waitGaveUp', data: { count: 2, code: 4 } } });
+    expect(r.screen).toContain('gave up after 2 checks: exit status 4 is one of its giveup statuses');
+    const exhausted = await playWith({ markdown: md.replace('wait=1h', 'wait=15ms'), options: { yes: true }, script: { salud: [{ code: 7 }, { code: 7 }, { code: 7 }, { code: 7 }] } });
+    expect(exhausted.events.find((e) => e.type === 'step-finished')).toMatchObject({ status: 'failed', reason: { key: 'reason.waitExhausted' } });
+  });
+
   it('capture passes trimmed stdout to later steps; a secret capture is masked and not journaled', async () => {
     const md = `${fm('')}## A\n\n\`\`\`bash { capture=TAG }\nversion\n\`\`\`\n\n## B\n\n\`\`\`bash { capture=TOKEN secret }\ntoken\n\`\`\`\n\n## C\n\n\`\`\`bash\necho "$TAG $TOKEN"\n\`\`\`\n`;
     const r = await playWith({ markdown: md, options: { yes: true }, script: { version: { stdout: ' 1.4.0\n' }, token: { stdout: 'tok-very-secret\n' } } });

@@ -17,7 +17,7 @@ import { openStepLog } from '../step-log.js';
 import { referencedNames } from '../variables.js';
 import { signalGroup } from '../../process/group.js';
 import { escalationHint } from '../escalation.js';
-import { capture, judge } from './judge.js';
+import { capture, gaveUp, judge } from './judge.js';
 import { attemptsOf } from './record.js';
 import type { SessionChange } from '../session-dump.js';
 import { carrySession, mayChangeSession, openSession } from '../session.js';
@@ -142,6 +142,8 @@ async function runAttempt(ctx: RunContext, step: CommandStep, command: string, p
       screen.stderr.flush();
       if (unrecorded !== undefined) throw unrecorded;
       if (result.status === 'succeeded' || result.status === 'interrupted' || deadline === undefined) break;
+      // The check says the state will not come by itself: no more tries.
+      if (gaveUp(step, result)) break;
       if (ctx.clock.now() + step.intervalMs > deadline) break;
       ctx.ui.result('info', ctx.t('run.waiting', { count: polls, interval: Math.round(step.intervalMs / 1000) }));
       await sleep(step.intervalMs, ctx.stop.signal);

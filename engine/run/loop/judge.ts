@@ -24,8 +24,14 @@ export async function judge(ctx: RunContext, step: CommandStep, result: ExecResu
       return { status: 'failed', expectDiff: boundDiff(diff), fullDiff: diff, reason: reason('reason.expectMismatch') };
     }
   }
+  if (polling && gaveUp(step, result)) return { status: 'failed', reason: reason('reason.waitGaveUp', { count: polls, code: result.exitCode ?? 0 }) };
   if (result.status === 'failed' && polling) return { status: 'failed', reason: reason('reason.waitExhausted', { count: polls }) };
   return { status: result.status };
+}
+
+/** A `wait` try that failed with one of the step's `giveup` statuses: the state it waits for will not come by itself. */
+export function gaveUp(step: CommandStep, result: ExecResult): boolean {
+  return result.status === 'failed' && result.exitCode !== null && step.giveUp?.includes(result.exitCode) === true;
 }
 
 /** A captured value, decoded once from the step's bytes and trimmed; a secret one is masked from now on and never journaled. */

@@ -14,7 +14,10 @@ export function stepTraits(step: Step, t: Translate): string[] {
   if (step.interactive) traits.push(t('trait.interactive'));
   if (step.timeoutMs !== undefined) traits.push(t('trait.timeout', { duration: formatDuration(step.timeoutMs) }));
   if (step.retry > 0) traits.push(t('trait.retry', { count: step.retry, delay: formatDuration(step.delayMs) }));
-  if (step.waitMs !== undefined) traits.push(t('trait.wait', { duration: formatDuration(step.waitMs), interval: formatDuration(step.intervalMs) }));
+  if (step.waitMs !== undefined) {
+    const wait = { duration: formatDuration(step.waitMs), interval: formatDuration(step.intervalMs) };
+    traits.push(step.giveUp ? t('trait.waitGiveUp', { ...wait, codes: step.giveUp.join(', ') }) : t('trait.wait', wait));
+  }
   if (step.capture !== undefined) traits.push(t(step.secretCapture ? 'trait.captureSecret' : 'trait.capture', { name: step.capture }));
   if (step.if !== undefined) traits.push(t('trait.if', { condition: step.if }));
   if (step.onFailure !== undefined) traits.push(t('trait.onFailure', { step: step.onFailure }));
