@@ -290,6 +290,7 @@ describe('rollback paths, played for real', () => {
     expect((await cli(['lab', 'inject', 'db-down', '--system', 'inatrace'])).status).toBe(0);
     const run = await rollsBack('SOP-002', 'db-down: restart not enough');
     expect(run.stdout).toMatch(/El backend se cayó tras el reinicio \(estado \w+, reinicios [1-9]/);
+    expect(run.stdout).toMatch(/gave up after \d+ checks?: exit status 3 is one of its giveup statuses/);
     expect(run.stdout).toContain('Communications link failure');
     expect(run.stdout).toMatch(/│ UP\n/);
     expect(await repairedWithin('db-down', 90_000)).toBeUndefined();
@@ -361,6 +362,7 @@ describe('rollback paths, played for real', () => {
       const run = await rollsBack('INA-03', 'V3 fails again after the repair');
       expect(run.stdout).toMatch(/▶ \d+\/\d+ enable-repair[\s\S]*?│ INATRACE_FLYWAY_REPAIR_ON_STARTUP=true\n/);
       expect(run.stdout).toMatch(/El backend se cayó al arrancar con el repair \(estado \w+, reinicios [1-9]/);
+      expect(run.stdout).toMatch(/gave up after \d+ checks?: exit status 3 is one of its giveup statuses/);
       expect(run.stdout).toContain('Migration V3__add_product_table.sql failed');
       expect(run.stdout).toMatch(/│ Restaurado \.env desde \S+env-pre-flyway-repair-\d{8}-\d{6}/);
       expect(readFileSync(envFile, 'utf8')).toBe(before);
@@ -422,6 +424,7 @@ describe('rollback paths, played for real', () => {
     try {
       const run = await rollsBack('INA-07', 'older release fails Flyway validate', ['-p', 'ROLLBACK_TAG=test-abc1233']);
       expect(run.stdout).toMatch(/La versión test-abc1233 se cae al arrancar \(estado \w+, reinicios [1-9]/);
+      expect(run.stdout).toMatch(/gave up after \d+ checks?: exit status 3 is one of its giveup statuses/);
       expect(run.stdout).toContain('Detected applied migration not resolved locally: 3.');
       expect(run.stdout).toContain(`│ Imagen en ejecución: ${BACKEND_REPO}:${INATRACE_TAG}\n`);
       expect(readFileSync(envFile, 'utf8')).toBe(before);

@@ -321,7 +321,7 @@ describe('faults and the runbooks that repair them', () => {
   it('telegram-down → TKA-09 follows Telegram back and the queue drained', () => repairs({ system: SYSTEM, fault: 'telegram-down', runbook: 'TKA-09', shows: /502/ }));
   it('db-down → TKA-01 starts the system in order', () => repairs({ system: SYSTEM, fault: 'db-down', runbook: 'TKA-01' }));
   it('broken-image → TKA-07: the restart does not help, wait-api-health fails and its handler goes back to 1.3.0, written into .env.prod', async () => {
-    await repairs({ system: SYSTEM, fault: 'broken-image', runbook: 'TKA-07', shows: /✔ wait-api-health recovered by rollback-previous-version/ });
+    await repairs({ system: SYSTEM, fault: 'broken-image', runbook: 'TKA-07', shows: /gave up after \d+ checks?: exit status 3 is one of its giveup statuses[\s\S]*✔ wait-api-health recovered by rollback-previous-version/ });
     expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.3.0');
     expect(readFileSync(envProd, 'utf8')).toMatch(/^NEW_VERSION=1\.3\.0$/m);
   });
@@ -333,6 +333,8 @@ describe('faults and the runbooks that repair them', () => {
     expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
     expect(run.stdout).toMatch(/✖ failed[^\n]*\n(?:[^\n]*\n)*?⚠ Rolling back: 2 steps/);
     expect(run.stdout).toContain('volviendo a 1.3.0');
+    expect(run.stdout).toMatch(/La API se cae al arrancar \(estado \w+, reinicios [1-9]/);
+    expect(run.stdout).toMatch(/gave up after \d+ checks?: exit status 3 is one of its giveup statuses/);
     expect(run.stdout).toContain('the rollback path completed');
     expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.3.0');
     expect(readFileSync(envProd).equals(env)).toBe(true);
@@ -347,6 +349,8 @@ describe('faults and the runbooks that repair them', () => {
     rows.push({ runbook: 'TKA-03', system: SYSTEM, purpose: 'target never healthy: back to current', result: result(run.status, 1), ms: run.ms });
     expect(run.status, run.stdout.slice(-3000) + run.stderr).toBe(1);
     expect(run.stdout).toContain('volviendo a 1.5.0');
+    expect(run.stdout).toMatch(/La API se cae al arrancar \(estado \w+, reinicios [1-9]/);
+    expect(run.stdout).toMatch(/gave up after \d+ checks?: exit status 3 is one of its giveup statuses/);
     expect(run.stdout).toContain('the rollback path completed');
     expect(docker(['inspect', '--format', '{{.Config.Image}}', 'ticketero-api']).trim()).toBe('runbook-lab/ticketero-api:1.5.0');
     expect(await healthyWithin(90_000)).toBe(true);
