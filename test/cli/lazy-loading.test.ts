@@ -68,6 +68,11 @@ describe('lazy loading', () => {
     expect(packagesLoadedBy(['play', runbook, '--yes'])).not.toContain('diff');
   });
 
+  it('`play --yes` with no `expect=regex` block does not load node:worker_threads (only a regex match runs in a worker)', () => {
+    expect(readFileSync(runbook, 'utf8')).not.toContain('regex');
+    expect(recordOf(['play', runbook, '--yes'])).not.toContain('node:worker_threads');
+  });
+
   it('a warm `list` does not load node:crypto: the stat entry is found without SHA-256', () => {
     const dir = join(work, 'crypto');
     mkdirSync(dir);
