@@ -35,6 +35,7 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
   const paramsFile = stringValue(args, 'params');
   const { createProcessRunner } = await import('../process/spawn.js');
   let runDir: string | undefined;
+  const runner = createProcessRunner();
   try {
     const summary = await start({
       attendance,
@@ -44,7 +45,7 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
       stateDir: stateDir(ctx.env, stringValue(args, 'state-dir'), ctx.cwd),
       cwd: ctx.cwd,
       env: ctx.env,
-      runner: createProcessRunner(),
+      runner,
       ui,
       t: ctx.t,
       progress: ctx.stdout.isTTY ? 'default' : 'simple',
@@ -61,6 +62,7 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
     });
     return exitFor(summary.status);
   } finally {
+    runner.close?.();
     close();
     stop.detach();
     if (runDir !== undefined) await writeRunReports(ctx, runDir, ui);

@@ -45,4 +45,6 @@ export interface ExecResult {
 
 export interface ProcessRunner {
   run(request: ExecRequest): Promise<ExecResult>;
+  /** Ends what the runner keeps between commands (its shell server); the run calls it when it is over. */
+  close?(): void;
 }

@@ -1,0 +1,400 @@
+/**
+ * The shell server: one bash per run that starts each step's shell as a
+ * subshell of itself — a fork of a small process, with no fork of the
+ * engine's large one and no exec of bash. Measured (docs/benchmarks.md,
+ * "The shell server"): ≈1 ms a step where `child_process.spawn` of
+ * `bash -c` costs ≈2.2 ms.
+ *
+ * Each step still gets a shell of its own, as fresh as `bash -e -o pipefail
+ * -c`: the subshell is forked from a server that defines nothing (its few
+ * `__rb_` variables are unset before the step's script runs), it runs in its
+ * own process group (the server's job control, turned off again inside the
+ * step), with stdin on /dev/null, its working directory, its environment
+ * and its flags set first, and its stdout and stderr on pipes of its own
+ * (a FIFO pair from a private 0700 directory; the first step takes the
+ * server's own pipes). Nothing a step sets reaches the server or the next
+ * step except through the engine (the session dump, `engine/run/session.ts`).
+ * What differs from a separate `bash -c` (docs/format.md, "How a step's
+ * shell is started"): `$$` is the server's pid for every step of the run
+ * (`$BASHPID` is the step's own), `$BASH_SUBSHELL` is 1, and a syntax error
+ * is reported without its line number.
+ *
+ * The server takes a request only when it can run it exactly: non-
+ * interactive, the default `bash -e -o pipefail`, no change to the variables
+ * bash reads at start-up, Linux (a step's session file is reopened through
+ * `/proc`), and one request at a time. Anything else, or a setup the server
+ * reports it could not make (a missing directory), is started by `spawn.ts`
+ * as before — so a failure to start reads exactly as it always did.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, lstatSync, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pidAlive } from './group.js';
+import type { ExecRequest } from './runner.js';
+
+/** A step's shell as the server started it. */
+export interface ServedShell {
+  pid: number;
+  stdout: Readable;
+  stderr: Readable;
+  /** The subshell's exit status (128 + n when signal n ended it); undefined when the server itself went away. */
+  exited: Promise<number | undefined>;
+}
+
+export interface ShellServer {
+  /** Starts the request's shell; undefined when the server does not take it (the caller spawns it). */
+  launch(request: ExecRequest): Promise<ServedShell | undefined>;
+  close(): void;
+}
+
+/** The shell the server stands in for: bash's own defaults for a step (`attempts.ts`). */
+const SERVED_SHELL = ['bash', '-e', '-o', 'pipefail'];
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Variables bash reads when it starts, or will not let a script set: a change to one is started by a fresh shell. */
+const AT_START = new Set(['BASH_ENV', 'ENV', 'SHELLOPTS', 'BASHOPTS', 'POSIXLY_CORRECT', 'SHLVL', 'EUID', 'UID', 'PPID', 'PWD', 'OLDPWD', '_']);
+const FIFO_BATCH = 128;
+const PREFIX = 'runbook-shells-';
+
+/**
+ * The server's loop. A request is a length line and that many bytes of
+ * ASCII shell text (`read -N` takes them in one read; a NUL-delimited read
+ * would take one byte per system call), evaluated in a subshell that writes
+ * `S <pid>` once it is set up (or `C <why>` when it could not be) on
+ * descriptor 4; the server then writes `E <status>` when the subshell has
+ * exited.
+ */
+const LOOP = [
+  'set -m',
+  'while IFS= read -r __rb_n <&3 && IFS= read -r -N "$__rb_n" __rb_q <&3',
+  'do ( set +m; exec 3<&-; eval "$__rb_q" ) & __rb_p=$!',
+  '[ -n "${__rb_first-}" ] || { exec >/dev/null 2>&1; __rb_first=1; }',
+  'wait "$__rb_p"',
+  'printf \'E %s\\n\' "$?" >&4',
+  'done',
+  // One line, as the setup is: the shell counts a step's lines from the line its `eval` is on.
+].join('; ');
+
+export function startShellServer(first: ExecRequest): ShellServer | undefined {
+  if (process.platform !== 'linux' || !sameShell(first.shell)) return undefined;
+  let dir: string;
+  let child: ChildProcess;
+  try {
+    const base = fifoBase();
+    sweep(base);
+    dir = mkdtempSync(join(base, `${PREFIX}${process.pid}-`));
+    child = spawn('bash', ['-c', LOOP], { cwd: first.cwd, env: first.env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] });
+  } catch {
+    return undefined;
+  }
+  const serverEnv = first.env;
+  const [, , , requestPipe, reportPipe] = child.stdio;
+  if (!(requestPipe instanceof Socket) || !(reportPipe instanceof Socket) || !child.stdout || !child.stderr) {
+    child.kill('SIGKILL');
+    return undefined;
+  }
+  const requests: Socket = requestPipe;
+  const reports: Socket = reportPipe;
+  let alive = true;
+  let busy = false;
+  let fresh: { stdout: Readable; stderr: Readable } | undefined = { stdout: child.stdout, stderr: child.stderr };
+  const lines: string[] = [];
+  let waiting: ((line: string | undefined) => void) | undefined;
+  let partial = '';
+  const deliver = (line: string | undefined) => {
+    const take = waiting;
+    waiting = undefined;
+    if (take) take(line);
+    else if (line !== undefined) lines.push(line);
+  };
+  reports.setEncoding('latin1');
+  reports.on('data', (text: string) => {
+    partial += text;
+    for (let eol = partial.indexOf('\n'); eol >= 0; eol = partial.indexOf('\n')) {
+      deliver(partial.slice(0, eol));
+      partial = partial.slice(eol + 1);
+    }
+  });
+  const gone = () => {
+    alive = false;
+    deliver(undefined);
+  };
+  child.once('error', gone);
+  child.once('exit', gone);
+  reports.once('close', gone);
+  requests.on('error', gone);
+  child.unref();
+  requests.unref();
+  reports.unref();
+  const nextLine = (): Promise<string | undefined> => {
+    const line = lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (!alive) return Promise.resolve(undefined);
+    return new Promise((resolve) => (waiting = resolve));
+  };
+
+  const cleanUp = () => {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // a batch of FIFOs still being made: that batch removes the directory when it is done
+    }
+  };
+  const pool = fifoPool(dir, cleanUp);
+  process.once('exit', cleanUp);
+
+  async function launch(request: ExecRequest): Promise<ServedShell | undefined> {
+    if (!alive || busy || request.interactive || !sameShell(request.shell)) return undefined;
+    const env = envChange(serverEnv, request.env);
+    if (env === undefined) return undefined;
+    busy = true;
+    reports.ref();
+    let pipes: OutputPipes | undefined;
+    try {
+      const own = fresh;
+      fresh = undefined;
+      pipes = own ? { ...own, paths: undefined, release() {} } : await pool.take();
+      if (!pipes) return undefined;
+      const setup = setupScript(request, env, pipes.paths);
+      requests.write(`${setup.length}\n${setup}`);
+      // The next step's pipes are made while this one runs.
+      if (own) pool.prefetch();
+      const first = await nextLine();
+      pipes.release();
+      if (first === undefined || !first.startsWith('S ')) {
+        // Declined (`C …`) or gone: nothing of the step ran; `spawn.ts` starts it and reports as ever.
+        if (first !== undefined) await nextLine();
+        destroy(pipes);
+        done();
+        return undefined;
+      }
+      const exited = nextLine().then((line) => {
+        done();
+        return line?.startsWith('E ') ? Number(line.slice(2)) : undefined;
+      });
+      return { pid: Number(first.slice(2)), stdout: pipes.stdout, stderr: pipes.stderr, exited };
+    } catch {
+      if (pipes) destroy(pipes);
+      done();
+      return undefined;
+    }
+  }
+  function done() {
+    busy = false;
+    reports.unref();
+  }
+  return {
+    launch,
+    close() {
+      alive = false;
+      requests.end();
+      pool.close();
+      cleanUp();
+      process.removeListener('exit', cleanUp);
+    },
+  };
+}
+
+/**
+ * Where the FIFO directory goes: a file system in memory when there is one
+ * (making a FIFO on a journaling disk cost 0.1–0.3 ms here, on tmpfs 23 µs):
+ * the user's runtime directory, else `/dev/shm`, else the temporary directory.
+ * The directory itself is made by `mkdtemp` (a new name, 0700), so a shared
+ * parent is safe.
+ */
+export function fifoBase(): string {
+  const runtime = process.env['XDG_RUNTIME_DIR'];
+  const uid = process.getuid?.();
+  for (const [candidate, mustOwn] of [[runtime, true], ['/dev/shm', false]] as const) {
+    if (candidate === undefined || candidate === '') continue;
+    try {
+      const st = lstatSync(candidate);
+      if (st.isDirectory() && (!mustOwn || (st.uid === uid && (st.mode & 0o077) === 0))) return candidate;
+    } catch {
+      // not there
+    }
+  }
+  return tmpdir();
+}
+
+/**
+ * Removes the FIFO directories of runs that ended without removing theirs (a
+ * kill -9): only directories, not links, owned by this user, whose process is
+ * gone.
+ */
+function sweep(base: string): void {
+  const uid = process.getuid?.();
+  let names: string[];
+  try {
+    names = readdirSync(base).filter((name) => name.startsWith(PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.slice(PREFIX.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || pidAlive(pid)) continue;
+    const path = join(base, name);
+    try {
+      const st = lstatSync(path);
+      if (st.isDirectory() && st.uid === uid) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+function destroy(pipes: OutputPipes): void {
+  pipes.stdout.destroy();
+  pipes.stderr.destroy();
+}
+
+function sameShell(shell: readonly string[]): boolean {
+  return shell.length === SERVED_SHELL.length && shell.every((word, i) => word === SERVED_SHELL[i]);
+}
+
+interface EnvChange {
+  set: [string, string][];
+  unset: string[];
+}
+
+const changes = new WeakMap<object, EnvChange | null>();
+
+/** What to export and unset to turn the server's environment into the request's; undefined when a fresh shell must start it. */
+function envChange(server: Readonly<Record<string, string>>, wanted: Readonly<Record<string, string>>): EnvChange | undefined {
+  const known = changes.get(wanted);
+  if (known !== undefined) return known ?? undefined;
+  const change: EnvChange = { set: [], unset: [] };
+  let ok = true;
+  for (const [name, value] of Object.entries(wanted)) {
+    if (server[name] === value) continue;
+    if (!NAME.test(name) || AT_START.has(name) || name.startsWith('BASH')) ok = false;
+    change.set.push([name, value]);
+  }
+  for (const name of Object.keys(server)) {
+    if (Object.hasOwn(wanted, name)) continue;
+    if (!NAME.test(name) || AT_START.has(name) || name.startsWith('BASH')) ok = false;
+    change.unset.push(name);
+  }
+  changes.set(wanted, ok ? change : null);
+  return ok ? change : undefined;
+}
+
+/**
+ * The shell text that sets a step's subshell up and runs its script, on one
+ * line and in ASCII only (every other byte as `\xHH` inside `$'…'`), so that `read -N`
+ * counts it the same in every locale.
+ */
+function setupScript(request: ExecRequest, env: EnvChange, paths: { stdout: string; stderr: string } | undefined): string {
+  const out: string[] = [];
+  if (paths) out.push(`exec >${quote(paths.stdout)} 2>${quote(paths.stderr)} || { printf 'C pipes\\n' >&4; exit 126; }`);
+  out.push(`cd -- ${quote(request.cwd)} 2>/dev/null || { printf 'C cwd\\n' >&4; exit 126; }`);
+  const oldpwd = request.env['OLDPWD'];
+  out.push(oldpwd === undefined ? 'unset -v OLDPWD' : `OLDPWD=${quote(oldpwd)}`);
+  if (env.unset.length > 0) out.push(`unset -v ${env.unset.join(' ')}`);
+  if (env.set.length > 0) out.push(`export ${env.set.map(([name, value]) => quote(`${name}=${value}`)).join(' ')}`);
+  if (request.sessionFd !== undefined) {
+    out.push(`exec 7>>/proc/${process.pid}/fd/${request.sessionFd} || { printf 'C session\\n' >&4; exit 126; }`);
+  }
+  out.push(`printf 'S %s\\n' "$BASHPID" >&4; exec 4>&-`);
+  out.push('unset -v __rb_n __rb_q __rb_p __rb_first');
+  out.push(`set ${SERVED_SHELL.slice(1).join(' ')}`);
+  const script = quote(request.prelude === undefined ? request.command : request.prelude + request.command);
+  out.push(`BASH_EXECUTION_STRING=${script}`);
+  out.push(`eval ${script}`);
+  // One line: the shell counts the script's lines from the line its `eval` is on.
+  return out.join('; ') + '\n';
+}
+
+/** A word bash reads back as exactly `text`, in ASCII. */
+export function quote(text: string): string {
+  let out = "$'";
+  for (const byte of Buffer.from(text, 'utf8')) {
+    if (byte >= 0x20 && byte < 0x7f && byte !== 0x27 && byte !== 0x5c) out += String.fromCharCode(byte);
+    else out += `\\x${byte.toString(16).padStart(2, '0')}`;
+  }
+  return out + "'";
+}
+
+interface OutputPipes {
+  stdout: Readable;
+  stderr: Readable;
+  /** Where the step's subshell opens them; undefined for the server's own pipes. */
+  paths: { stdout: string; stderr: string } | undefined;
+  /** Once the step has opened its ends: the engine's placeholder writers go, so the pipes end when the step's last writer does. */
+  release(): void;
+}
+
+/**
+ * FIFO pairs for the steps' output, made `FIFO_BATCH` at a time by one
+ * `mkfifo` (Node has no call for it) in the private directory. The engine
+ * opens the read end without blocking and holds a write end of its own until
+ * the step has opened its end (a FIFO with no writer reads as ended);
+ * each FIFO is unlinked as soon as both ends are open.
+ */
+function fifoPool(dir: string, cleanUp: () => void) {
+  const ready: string[] = [];
+  let made = 0;
+  let filling: Promise<void> | undefined;
+  let closed = false;
+  const fill = () => {
+    filling ??= new Promise<void>((resolve) => {
+      const names = Array.from({ length: FIFO_BATCH * 2 }, () => join(dir, String(made++)));
+      execFile('mkfifo', ['-m', '600', '--', ...names], (error) => {
+        filling = undefined;
+        if (closed) cleanUp();
+        else if (!error) ready.push(...names);
+        resolve();
+      });
+    });
+    return filling;
+  };
+  const open = (path: string): { stream: Readable; hold: number } => {
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    let hold: number;
+    try {
+      hold = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    return { stream: new Socket({ fd, readable: true, writable: false }), hold };
+  };
+  return {
+    async take(): Promise<OutputPipes | undefined> {
+      if (ready.length < 2) await fill();
+      const outPath = ready.shift();
+      const errPath = ready.shift();
+      if (outPath === undefined || errPath === undefined) return undefined;
+      if (ready.length < FIFO_BATCH) void fill();
+      const out = open(outPath);
+      const err = open(errPath);
+      let held = true;
+      return {
+        stdout: out.stream,
+        stderr: err.stream,
+        paths: { stdout: outPath, stderr: errPath },
+        release() {
+          if (!held) return;
+          held = false;
+          closeSync(out.hold);
+          closeSync(err.hold);
+          for (const path of [outPath, errPath]) {
+            try {
+              unlinkSync(path);
+            } catch {
+              // already gone with the directory
+            }
+          }
+        },
+      };
+    },
+    prefetch() {
+      void fill();
+    },
+    close() {
+      closed = true;
+    },
+  };
+}
