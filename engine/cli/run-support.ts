@@ -3,7 +3,10 @@
  * and prompter, OS signals turned into the run's stop signal, reports at
  * the end, and the exit code of a run.
  */
+import { cacheDir, textCache } from '../catalog/cache.js';
 import { UsageError } from '../errors.js';
+import { createProcessRunner } from '../process/spawn.js';
+import { writeReports } from '../report/write-reports.js';
 import type { RunStatus } from '../journal/events.js';
 import { MASK } from '../model.js';
 import type { Prompter } from '../run/operator/prompter.js';
@@ -33,7 +36,6 @@ export async function driveRun(ctx: CliContext, args: ParsedArgs, start: (option
     throw error;
   });
   const paramsFile = stringValue(args, 'params');
-  const { createProcessRunner } = await import('../process/spawn.js');
   let runDir: string | undefined;
   const runner = createProcessRunner();
   try {
@@ -169,7 +171,6 @@ export function exitFor(status: RunStatus | 'stopped'): number {
 /** Reports follow the runbook's `lang` unless `--lang` was given. A report that cannot be written never loses the run: the journal is already complete. */
 export async function writeRunReports(ctx: CliContext, runDir: string, ui: Ui): Promise<void> {
   try {
-    const [{ writeReports }, { cacheDir, textCache }] = await Promise.all([import('../report/write-reports.js'), import('../catalog/cache.js')]);
     const cache = textCache(cacheDir(ctx.env));
     const paths = await writeReports(runDir, { ...(ctx.langExplicit && { lang: ctx.lang }), fallbackLang: ctx.lang, ...(cache !== undefined && { cache }) });
     ui.line(ctx.t('run.reportAt', { md: paths.md, html: paths.html }));

@@ -64,6 +64,19 @@ describe('lazy loading', () => {
     expect(loaded).not.toContain('execa');
   });
 
+  it('a warm `play --yes` and `list` load the engine as a few dozen chunks, not one per combination of commands', () => {
+    // Each ES module costs Node 20 ≈0.4 ms to resolve, read and link (docs/benchmarks.md, "Fewer chunks"): 53 and 26 before, 31 and 16 after.
+    const chunks = (args: string[]) => new Set(recordOf(args).filter((u) => u.includes('/dist/engine/cli/chunks/'))).size;
+    recordOf(['play', runbook, '--yes']);
+    expect(chunks(['play', runbook, '--yes'])).toBeLessThanOrEqual(32);
+    // A folder of its own: the run folders under `work` hold reports, Markdown a `list` of `work` would read.
+    const only = join(work, 'only');
+    mkdirSync(only);
+    writeFileSync(join(only, 'steps.md'), readFileSync(runbook));
+    recordOf(['list', '--dir', only]);
+    expect(chunks(['list', '--dir', only])).toBeLessThanOrEqual(18);
+  });
+
   it('`play --yes` does not load the diff library (only a resume of a changed runbook needs it)', () => {
     expect(packagesLoadedBy(['play', runbook, '--yes'])).not.toContain('diff');
   });
