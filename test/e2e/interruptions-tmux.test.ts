@@ -6,11 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, closeTerminals, startTerminal, terminalEnv, type Terminal } from '../support/tmux.js';
+import { BIN, closeTerminals, startTerminal, terminalEnv, tmux, type Terminal } from '../support/tmux.js';
 
 afterEach(closeTerminals);
 
-const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
 
 async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;

@@ -1,10 +1,10 @@
 // The same interactive session in a real terminal (tmux), in Spanish and in
 // English: the screen speaks the operator's language; the journal is the same.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tmux } from '../support/tmux.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'dist', 'engine', 'cli', 'bin.js');
@@ -13,11 +13,10 @@ const sessions: string[] = [];
 const dirs: string[] = [];
 
 afterEach(() => {
-  for (const s of sessions.splice(0)) spawnSync('tmux', ['kill-session', '-t', s]);
+  for (const s of sessions.splice(0)) tmux('kill-session', '-t', s);
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
 const screen = (name: string) => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', name).stdout;
 
 async function waitFor(name: string, text: string): Promise<string> {

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tmux } from '../support/tmux.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'dist', 'engine', 'cli', 'bin.js');
@@ -14,7 +15,7 @@ const sessions: string[] = [];
 const dirs: string[] = [];
 
 afterEach(() => {
-  for (const s of sessions.splice(0)) spawnSync('tmux', ['kill-session', '-t', s]);
+  for (const s of sessions.splice(0)) tmux('kill-session', '-t', s);
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -72,7 +73,6 @@ describe('play --dry-run --fail-at', () => {
     const name = `runbook-rehearsal-${process.pid}`;
     sessions.push(name);
     const env = Object.entries({ ...w.env, TERM: 'xterm' }).map(([k, v]) => `${k}=${v}`).join(' ');
-    const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
     const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-300', '-t', name).stdout;
     let seen = 0;
     // Each wait looks only at what appeared since the last one (the same prompt comes back for every step).

@@ -1,6 +1,7 @@
 // A real terminal for end-to-end tests: the built CLI in a tmux session, keys sent, the screen read back.
 // Nothing here waits on wall-clock speed: every wait is for a text on screen, with a generous limit.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,13 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'dist', 'engine', 'cli', 'bin.js');
 
-const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
+/**
+ * This test file's own tmux server (`-L`): test files run in parallel, and on the shared default
+ * server one file killing its last session stopped the server under another file's
+ * `new-session` ("server exited unexpectedly").
+ */
+const SOCKET = `runbook-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+export const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 
 export interface Terminal {
   name: string;
