@@ -65,12 +65,14 @@ function pipeFd(source: Readable): number | undefined {
   return typeof handle.fd === 'number' && handle.fd >= 0 ? handle.fd : undefined;
 }
 
-/** What the pipe holds right now: undefined when it is empty (EAGAIN), at its end, or unreadable. */
+/** One buffer for every read: most reads find the pipe empty, and a fresh 64 KiB each time was ≈256 KiB of garbage a step. */
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** What the pipe holds right now (a copy): undefined when it is empty (EAGAIN), at its end, or unreadable. */
 function readNow(fd: number): Buffer | undefined {
-  const buffer = Buffer.allocUnsafe(64 * 1024);
   try {
-    const n = readSync(fd, buffer, 0, buffer.length, null);
-    return n > 0 ? buffer.subarray(0, n) : undefined;
+    const n = readSync(fd, scratch, 0, scratch.length, null);
+    return n > 0 ? Buffer.from(scratch.subarray(0, n)) : undefined;
   } catch {
     return undefined;
   }
