@@ -56,6 +56,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Variables bash reads when it starts, or will not let a script set: a change to one is started by a fresh shell. */
 const AT_START = new Set(['BASH_ENV', 'ENV', 'SHELLOPTS', 'BASHOPTS', 'POSIXLY_CORRECT', 'SHLVL', 'EUID', 'UID', 'PPID', 'PWD', 'OLDPWD', '_']);
 const FIFO_BATCH = 128;
+const FIRST_BATCH = 8;
 const PREFIX = 'runbook-shells-';
 
 /**
@@ -159,8 +160,6 @@ export function startShellServer(first: ExecRequest): ShellServer | undefined {
       if (!pipes) return undefined;
       const setup = setupScript(request, env, pipes.paths);
       requests.write(`${setup.length}\n${setup}`);
-      // The next step's pipes are made while this one runs.
-      if (own) pool.prefetch();
       const first = await nextLine();
       pipes.release();
       if (first === undefined || !first.startsWith('S ')) {
@@ -327,7 +326,7 @@ interface OutputPipes {
 }
 
 /**
- * FIFO pairs for the steps' output, made `FIFO_BATCH` at a time by one
+ * FIFO pairs for the steps' output, made in batches by one
  * `mkfifo` (Node has no call for it) in the private directory. The engine
  * opens the read end without blocking and holds a write end of its own until
  * the step has opened its end (a FIFO with no writer reads as ended);
@@ -338,9 +337,11 @@ function fifoPool(dir: string, cleanUp: () => void) {
   let made = 0;
   let filling: Promise<void> | undefined;
   let closed = false;
+  // A run of one step makes none (it has the server's own pipes); the second step waits for a few, and
+  // the rest are made in the background, a batch ahead.
   const fill = () => {
     filling ??= new Promise<void>((resolve) => {
-      const names = Array.from({ length: FIFO_BATCH * 2 }, () => join(dir, String(made++)));
+      const names = Array.from({ length: made === 0 ? FIRST_BATCH * 2 : FIFO_BATCH * 2 }, () => join(dir, String(made++)));
       execFile('mkfifo', ['-m', '600', '--', ...names], (error) => {
         filling = undefined;
         if (closed) cleanUp();
@@ -389,9 +390,6 @@ function fifoPool(dir: string, cleanUp: () => void) {
           }
         },
       };
-    },
-    prefetch() {
-      void fill();
     },
     close() {
       closed = true;
