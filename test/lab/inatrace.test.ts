@@ -27,10 +27,20 @@ async function faultCheck(id: string): Promise<string | undefined> {
 }
 
 /** INATrace healthy in `lab status --json` (other systems of the lab may be in any state). */
+/**
+ * Whether the lab sees InaTrace healthy, polled for up to a minute: a run that restarted the
+ * backend may end as soon as the backend answers UP, while Docker's own health check (what
+ * `lab status` reads) still says "starting" until its next interval.
+ */
 async function inatraceHealthy(): Promise<boolean> {
-  const status: unknown = JSON.parse((await cli(['lab', 'status', '--json'])).stdout);
-  const systems = typeof status === 'object' && status !== null && 'systems' in status && Array.isArray(status.systems) ? status.systems : [];
-  return systems.some((s: unknown) => typeof s === 'object' && s !== null && 'name' in s && s.name === 'inatrace' && 'healthy' in s && s.healthy === true);
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const status: unknown = JSON.parse((await cli(['lab', 'status', '--json'])).stdout);
+    const systems = typeof status === 'object' && status !== null && 'systems' in status && Array.isArray(status.systems) ? status.systems : [];
+    if (systems.some((s: unknown) => typeof s === 'object' && s !== null && 'name' in s && s.name === 'inatrace' && 'healthy' in s && s.healthy === true)) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
 }
 
 /** The fault's check, polled: Docker's health check needs a few intervals to see a repaired backend. */
