@@ -1,7 +1,8 @@
 // `npm run bench`: start-up, per-step overhead, output streaming and lint
 // throughput, each against its physical limit and (for steps) zx, as ratios.
 // Options: --quick (fewer runs, 256 MiB output) for a smoke run. The release rows (artifact
-// sizes, start-up of the single executable) need `npm run release` first.
+// sizes, start-up of the single executable) need `npm run release` first. Run it from a terminal:
+// zx without a controlling terminal (under `setsid`) was 24–29× slower (docs/benchmarks.md).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
