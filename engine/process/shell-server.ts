@@ -32,7 +32,7 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pidAlive } from './group.js';
+import { pidAlive, signalGroup } from './group.js';
 import type { ExecRequest } from './runner.js';
 
 /** A step's shell as the server started it. */
@@ -40,7 +40,7 @@ export interface ServedShell {
   pid: number;
   stdout: Readable;
   stderr: Readable;
-  /** The subshell's exit status (128 + n when signal n ended it); undefined when the server itself went away. */
+  /** The subshell's exit status (128 + n when signal n ended it); undefined when the server itself went away (the step's group is then killed). */
   exited: Promise<number | undefined>;
 }
 
@@ -169,11 +169,15 @@ export function startShellServer(first: ExecRequest): ShellServer | undefined {
         done();
         return undefined;
       }
+      const pid = Number(first.slice(2));
       const exited = nextLine().then((line) => {
         done();
-        return line?.startsWith('E ') ? Number(line.slice(2)) : undefined;
+        if (line?.startsWith('E ')) return Number(line.slice(2));
+        // The server went away mid-step: no status will come, so the step must not run on unrecorded.
+        signalGroup(pid, 'SIGKILL');
+        return undefined;
       });
-      return { pid: Number(first.slice(2)), stdout: pipes.stdout, stderr: pipes.stderr, exited };
+      return { pid, stdout: pipes.stdout, stderr: pipes.stderr, exited };
     } catch {
       if (pipes) destroy(pipes);
       done();

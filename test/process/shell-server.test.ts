@@ -124,6 +124,22 @@ describe('the shell server', () => {
     });
   });
 
+  it('a server killed during a step fails the step and stops its group: nothing runs on unrecorded', async () => {
+    await withRunner(async (runner) => {
+      const first = await runner.run(base('echo "$$"'));
+      const server = Number(first.stdout);
+      let pgid: number | undefined;
+      const pending = runner.run(base('sleep 300 & sleep 300', { onStart: (p) => (pgid = p) }));
+      for (let i = 0; i < 400 && pgid === undefined; i++) await new Promise((next) => setTimeout(next, 25));
+      expect(pgid !== undefined && groupAlive(pgid)).toBe(true);
+      process.kill(server, 'SIGKILL');
+      const r = await pending;
+      expect(r.status).toBe('failed');
+      for (let i = 0; i < 400 && pgid !== undefined && groupAlive(pgid); i++) await new Promise((next) => setTimeout(next, 25));
+      expect(pgid !== undefined && groupAlive(pgid)).toBe(false);
+    });
+  });
+
   it('passes commands through a pipe only, and leaves no directory behind once closed', async () => {
     const before = serverDirs();
     const runner = createProcessRunner();
