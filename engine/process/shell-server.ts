@@ -20,7 +20,7 @@
  * is reported without its line number.
  *
  * The server takes a request only when it can run it exactly: non-
- * interactive, the default `bash -e -o pipefail`, no change to the variables
+ * interactive, the default `bash -e -o pipefail` (bash 5.1 or later), no change to the variables
  * bash reads at start-up, Linux (a step's session file is reopened through
  * `/proc`), and one request at a time. Anything else, or a setup the server
  * reports it could not make (a missing directory), is started by `spawn.ts`
@@ -68,11 +68,13 @@ const PREFIX = 'runbook-shells-';
  * exited.
  */
 const LOOP = [
+  // `wait -f` (bash 5.1) waits for the step to end, not merely to stop (job control is on); an older bash exits here and steps are spawned.
+  '((BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 1))) || exit 3',
   'set -m',
   'while IFS= read -r __rb_n <&3 && IFS= read -r -N "$__rb_n" __rb_q <&3',
   'do ( set +m; exec 3<&-; eval "$__rb_q" ) & __rb_p=$!',
   '[ -n "${__rb_first-}" ] || { exec >/dev/null 2>&1; __rb_first=1; }',
-  'wait "$__rb_p"',
+  'wait -f "$__rb_p"',
   'printf \'E %s\\n\' "$?" >&4',
   'done',
   // One line, as the setup is: the shell counts a step's lines from the line its `eval` is on.

@@ -91,6 +91,23 @@ describe('the shell server', () => {
     });
   });
 
+  it('a served step that is stopped (SIGSTOP) has not ended: the run waits until it goes on and ends', async () => {
+    await withRunner(async (runner) => {
+      await runner.run(base('true'));
+      let pid: number | undefined;
+      let ended = false;
+      const pending = runner.run(base('kill -STOP "$BASHPID"; echo resumed', { onStart: (p) => (pid = p) })).finally(() => (ended = true));
+      const state = () => (pid === undefined ? '' : readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').slice(0, 1));
+      for (let i = 0; i < 400 && state() !== 'T'; i++) await new Promise((next) => setTimeout(next, 25));
+      expect(state()).toBe('T');
+      // Several turns of the event loop with the step stopped: the server's report must not have come.
+      for (let i = 0; i < 10; i++) await new Promise((next) => setTimeout(next, 20));
+      expect(ended).toBe(false);
+      if (pid !== undefined) process.kill(pid, 'SIGCONT');
+      expect(await pending).toMatchObject({ status: 'succeeded', stdout: 'resumed\n' });
+    });
+  });
+
   it('a timeout stops the whole group of a served step and reports the signal, as for a spawned one', async () => {
     await withRunner(async (runner) => {
       await runner.run(base('true'));
