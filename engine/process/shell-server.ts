@@ -20,7 +20,7 @@
  * is reported without its line number.
  *
  * The server takes a request only when it can run it exactly: non-
- * interactive, the default `bash -e -o pipefail` (bash 5.1 or later), no change to the variables
+ * interactive, the default `bash -e -o pipefail`, no change to the variables
  * bash reads at start-up, Linux (a step's session file is reopened through
  * `/proc`), and one request at a time. Anything else, or a setup the server
  * reports it could not make (a missing directory), is started by `spawn.ts`
@@ -68,14 +68,16 @@ const PREFIX = 'runbook-shells-';
  * exited.
  */
 const LOOP = [
-  // `wait -f` (bash 5.1) waits for the step to end, not merely to stop (job control is on); an older bash exits here and steps are spawned.
-  '((BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 1))) || exit 3',
   'set -m',
   'while IFS= read -r __rb_n <&3 && IFS= read -r -N "$__rb_n" __rb_q <&3',
   'do ( set +m; exec 3<&-; eval "$__rb_q" ) & __rb_p=$!',
   '[ -n "${__rb_first-}" ] || { exec >/dev/null 2>&1; __rb_first=1; }',
-  'wait -f "$__rb_p"',
-  'printf \'E %s\\n\' "$?" >&4',
+  'wait "$__rb_p"; __rb_s=$?',
+  // With job control on, `wait` also returns when the step is stopped (SIGSTOP): it has not ended, so the
+  // server waits on, pausing between tries. (`wait -f` would do this, but bash 5.2's loops for ever on a
+  // job it has already reaped: "wait_for: No record of process".)
+  'while [ "$__rb_s" -gt 128 ] && kill -0 "$__rb_p" 2>/dev/null; do sleep 0.05; wait "$__rb_p"; __rb_s=$?; done',
+  'printf \'E %s\\n\' "$__rb_s" >&4',
   'done',
   // One line, as the setup is: the shell counts a step's lines from the line its `eval` is on.
 ].join('; ');
@@ -159,7 +161,10 @@ export function startShellServer(first: ExecRequest): ShellServer | undefined {
       const own = fresh;
       fresh = undefined;
       pipes = own ? { ...own, paths: undefined, release() {} } : await pool.take();
-      if (!pipes) return undefined;
+      if (!pipes) {
+        done();
+        return undefined;
+      }
       const setup = setupScript(request, env, pipes.paths);
       requests.write(`${setup.length}\n${setup}`);
       const first = await nextLine();
@@ -303,7 +308,7 @@ function setupScript(request: ExecRequest, env: EnvChange, paths: { stdout: stri
     out.push(`exec 7>>/proc/${process.pid}/fd/${request.sessionFd} || { printf 'C session\\n' >&4; exit 126; }`);
   }
   out.push(`printf 'S %s\\n' "$BASHPID" >&4; exec 4>&-`);
-  out.push('unset -v __rb_n __rb_q __rb_p __rb_first');
+  out.push('unset -v __rb_n __rb_q __rb_p __rb_first __rb_s');
   out.push(`set ${SERVED_SHELL.slice(1).join(' ')}`);
   const script = quote(request.prelude === undefined ? request.command : request.prelude + request.command);
   out.push(`BASH_EXECUTION_STRING=${script}`);
