@@ -17,7 +17,7 @@
  * What differs from a separate `bash -c` (docs/format.md, "How a step's
  * shell is started"): `$$` is the server's pid for every step of the run
  * (`$BASHPID` is the step's own), `$BASH_SUBSHELL` is 1, and a syntax error
- * is reported without its line number.
+ * is placed at `eval: line N` instead of `-c: line N` (the same N).
  *
  * The server takes a request only when it can run it exactly: non-
  * interactive, the default `bash -e -o pipefail`, no change to the variables
