@@ -12,6 +12,7 @@ import { createProcessRunner } from '../../engine/process/spawn.js';
 const dir = mkdtempSync(join(tmpdir(), 'runbook-spawn-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const runner = createProcessRunner();
+afterAll(() => runner.close?.());
 const base = (command: string, extra: Partial<ExecRequest> = {}): ExecRequest => ({ command, shell: ['bash', '-e', '-o', 'pipefail'], cwd: dir, env: { PATH: process.env.PATH ?? '' }, interactive: false, ...extra });
 
 async function waitFor(test: () => boolean, what: string): Promise<void> {
