@@ -26,13 +26,11 @@
  * reports it could not make (a missing directory), is started by `spawn.ts`
  * as before — so a failure to start reads exactly as it always did.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, lstatSync, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pidAlive, signalGroup } from './group.js';
+import { openFifoPool, type FifoPool, type OutputPipes } from './fifo-pool.js';
+import { signalGroup } from './group.js';
 import type { ExecRequest } from './runner.js';
 
 /** A step's shell as the server started it. */
@@ -55,9 +53,6 @@ const SERVED_SHELL = ['bash', '-e', '-o', 'pipefail'];
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Variables bash reads when it starts, or will not let a script set: a change to one is started by a fresh shell. */
 const AT_START = new Set(['BASH_ENV', 'ENV', 'SHELLOPTS', 'BASHOPTS', 'POSIXLY_CORRECT', 'SHLVL', 'EUID', 'UID', 'PPID', 'PWD', 'OLDPWD', '_']);
-const FIFO_BATCH = 128;
-const FIRST_BATCH = 8;
-const PREFIX = 'runbook-shells-';
 
 /**
  * The server's loop. A request is a length line and that many bytes of
@@ -84,20 +79,25 @@ const LOOP = [
 
 export function startShellServer(first: ExecRequest): ShellServer | undefined {
   if (process.platform !== 'linux' || !sameShell(first.shell)) return undefined;
-  let dir: string;
+  let pool: FifoPool;
   let child: ChildProcess;
   try {
-    const base = fifoBase();
-    sweep(base);
-    dir = mkdtempSync(join(base, `${PREFIX}${process.pid}-`));
+    pool = openFifoPool();
     child = spawn('bash', ['-c', LOOP], { cwd: first.cwd, env: first.env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] });
   } catch {
     return undefined;
   }
   const serverEnv = first.env;
+  /** The change from the server's environment to a request's, by the request's environment (`Variables.env()` keeps one object until a variable changes). */
+  const changes = new WeakMap<object, EnvChange | undefined>();
+  const changeFor = (wanted: Readonly<Record<string, string>>) => {
+    if (!changes.has(wanted)) changes.set(wanted, envChange(serverEnv, wanted));
+    return changes.get(wanted);
+  };
   const [, , , requestPipe, reportPipe] = child.stdio;
   if (!(requestPipe instanceof Socket) || !(reportPipe instanceof Socket) || !child.stdout || !child.stderr) {
     child.kill('SIGKILL');
+    pool.close();
     return undefined;
   }
   const requests: Socket = requestPipe;
@@ -140,19 +140,10 @@ export function startShellServer(first: ExecRequest): ShellServer | undefined {
     return new Promise((resolve) => (waiting = resolve));
   };
 
-  const cleanUp = () => {
-    try {
-      rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // a batch of FIFOs still being made: that batch removes the directory when it is done
-    }
-  };
-  const pool = fifoPool(dir, cleanUp);
-  process.once('exit', cleanUp);
 
   async function launch(request: ExecRequest): Promise<ServedShell | undefined> {
     if (!alive || busy || request.interactive || !sameShell(request.shell)) return undefined;
-    const env = envChange(serverEnv, request.env);
+    const env = changeFor(request.env);
     if (env === undefined) return undefined;
     busy = true;
     reports.ref();
@@ -201,58 +192,8 @@ export function startShellServer(first: ExecRequest): ShellServer | undefined {
       alive = false;
       requests.end();
       pool.close();
-      cleanUp();
-      process.removeListener('exit', cleanUp);
     },
   };
-}
-
-/**
- * Where the FIFO directory goes: a file system in memory when there is one
- * (making a FIFO on a journaling disk cost 0.1–0.3 ms here, on tmpfs 23 µs):
- * the user's runtime directory, else `/dev/shm`, else the temporary directory.
- * The directory itself is made by `mkdtemp` (a new name, 0700), so a shared
- * parent is safe.
- */
-export function fifoBase(): string {
-  const runtime = process.env['XDG_RUNTIME_DIR'];
-  const uid = process.getuid?.();
-  for (const [candidate, mustOwn] of [[runtime, true], ['/dev/shm', false]] as const) {
-    if (candidate === undefined || candidate === '') continue;
-    try {
-      const st = lstatSync(candidate);
-      if (st.isDirectory() && (!mustOwn || (st.uid === uid && (st.mode & 0o077) === 0))) return candidate;
-    } catch {
-      // not there
-    }
-  }
-  return tmpdir();
-}
-
-/**
- * Removes the FIFO directories of runs that ended without removing theirs (a
- * kill -9): only directories, not links, owned by this user, whose process is
- * gone.
- */
-function sweep(base: string): void {
-  const uid = process.getuid?.();
-  let names: string[];
-  try {
-    names = readdirSync(base).filter((name) => name.startsWith(PREFIX));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(name.slice(PREFIX.length).split('-')[0]);
-    if (!Number.isInteger(pid) || pid <= 0 || pidAlive(pid)) continue;
-    const path = join(base, name);
-    try {
-      const st = lstatSync(path);
-      if (st.isDirectory() && st.uid === uid) rmSync(path, { recursive: true, force: true });
-    } catch {
-      // gone already, or not ours to remove
-    }
-  }
 }
 
 function destroy(pipes: OutputPipes): void {
@@ -269,12 +210,8 @@ interface EnvChange {
   unset: string[];
 }
 
-const changes = new WeakMap<object, EnvChange | null>();
-
 /** What to export and unset to turn the server's environment into the request's; undefined when a fresh shell must start it. */
 function envChange(server: Readonly<Record<string, string>>, wanted: Readonly<Record<string, string>>): EnvChange | undefined {
-  const known = changes.get(wanted);
-  if (known !== undefined) return known ?? undefined;
   const change: EnvChange = { set: [], unset: [] };
   let ok = true;
   for (const [name, value] of Object.entries(wanted)) {
@@ -287,7 +224,6 @@ function envChange(server: Readonly<Record<string, string>>, wanted: Readonly<Re
     if (!NAME.test(name) || AT_START.has(name) || name.startsWith('BASH')) ok = false;
     change.unset.push(name);
   }
-  changes.set(wanted, ok ? change : null);
   return ok ? change : undefined;
 }
 
@@ -325,85 +261,4 @@ export function quote(text: string): string {
     else out += `\\x${byte.toString(16).padStart(2, '0')}`;
   }
   return out + "'";
-}
-
-interface OutputPipes {
-  stdout: Readable;
-  stderr: Readable;
-  /** Where the step's subshell opens them; undefined for the server's own pipes. */
-  paths: { stdout: string; stderr: string } | undefined;
-  /** Once the step has opened its ends: the engine's placeholder writers go, so the pipes end when the step's last writer does. */
-  release(): void;
-}
-
-/**
- * FIFO pairs for the steps' output, made in batches by one
- * `mkfifo` (Node has no call for it) in the private directory. The engine
- * opens the read end without blocking and holds a write end of its own until
- * the step has opened its end (a FIFO with no writer reads as ended);
- * each FIFO is unlinked as soon as both ends are open.
- */
-function fifoPool(dir: string, cleanUp: () => void) {
-  const ready: string[] = [];
-  let made = 0;
-  let filling: Promise<void> | undefined;
-  let closed = false;
-  // A run of one step makes none (it has the server's own pipes); the second step waits for a few, and
-  // the rest are made in the background, a batch ahead.
-  const fill = () => {
-    filling ??= new Promise<void>((resolve) => {
-      const names = Array.from({ length: made === 0 ? FIRST_BATCH * 2 : FIFO_BATCH * 2 }, () => join(dir, String(made++)));
-      execFile('mkfifo', ['-m', '600', '--', ...names], (error) => {
-        filling = undefined;
-        if (closed) cleanUp();
-        else if (!error) ready.push(...names);
-        resolve();
-      });
-    });
-    return filling;
-  };
-  const open = (path: string): { stream: Readable; hold: number } => {
-    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-    let hold: number;
-    try {
-      hold = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-    } catch (error) {
-      closeSync(fd);
-      throw error;
-    }
-    return { stream: new Socket({ fd, readable: true, writable: false }), hold };
-  };
-  return {
-    async take(): Promise<OutputPipes | undefined> {
-      if (ready.length < 2) await fill();
-      const outPath = ready.shift();
-      const errPath = ready.shift();
-      if (outPath === undefined || errPath === undefined) return undefined;
-      if (ready.length < FIFO_BATCH) void fill();
-      const out = open(outPath);
-      const err = open(errPath);
-      let held = true;
-      return {
-        stdout: out.stream,
-        stderr: err.stream,
-        paths: { stdout: outPath, stderr: errPath },
-        release() {
-          if (!held) return;
-          held = false;
-          closeSync(out.hold);
-          closeSync(err.hold);
-          for (const path of [outPath, errPath]) {
-            try {
-              unlinkSync(path);
-            } catch {
-              // already gone with the directory
-            }
-          }
-        },
-      };
-    },
-    close() {
-      closed = true;
-    },
-  };
 }

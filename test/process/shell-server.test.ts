@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { groupAlive } from '../../engine/process/group.js';
 import type { ExecRequest, ProcessRunner } from '../../engine/process/runner.js';
 import { createProcessRunner } from '../../engine/process/spawn.js';
-import { fifoBase, quote } from '../../engine/process/shell-server.js';
+import { fifoBase } from '../../engine/process/fifo-pool.js';
+import { quote } from '../../engine/process/shell-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'runbook-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
