@@ -77,8 +77,13 @@ const LOOP = [
   // One line, as the setup is: the shell counts a step's lines from the line its `eval` is on.
 ].join('; ');
 
+/** Whether a server could take this kind of request at all (the runner starts one at the first such request). */
+export function servable(request: ExecRequest): boolean {
+  return process.platform === 'linux' && !request.interactive && sameShell(request.shell);
+}
+
 export function startShellServer(first: ExecRequest): ShellServer | undefined {
-  if (process.platform !== 'linux' || !sameShell(first.shell)) return undefined;
+  if (!servable(first)) return undefined;
   let pool: FifoPool;
   let child: ChildProcess;
   try {

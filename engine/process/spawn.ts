@@ -16,7 +16,7 @@ import type { Readable } from 'node:stream';
 import { drainAfterExit } from './drain.js';
 import { signalGroup } from './group.js';
 import type { ExecRequest, ExecResult, ProcessRunner } from './runner.js';
-import { startShellServer, type ServedShell, type ShellServer } from './shell-server.js';
+import { servable, startShellServer, type ServedShell, type ShellServer } from './shell-server.js';
 
 /** How long a stopped step gets between SIGTERM and SIGKILL. */
 export const KILL_GRACE_MS = 2000;
@@ -45,7 +45,8 @@ export function createProcessRunner(): ProcessRunner {
     async run(request) {
       const started = monotonicMs();
       if (request.shell[0] === undefined) return notStarted(started, 'no shell');
-      if (!tried && !request.interactive) {
+      // The first request a server could take starts it (a run whose first command is a `sh` step still gets one).
+      if (!tried && servable(request)) {
         tried = true;
         server = startShellServer(request);
       }
